@@ -1,0 +1,127 @@
+"""Input checks and mini-batch order shared by both sides of every pair.
+
+NumPy and the standard library only, so that `scratch.py` files may import it. Both sides of a
+pair call the same checks, so bad input raises the same exception with the same message whether
+it reaches the NumPy model or the framework model.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def check_hyperparameter(name, value, *, low=None, high=None, integer=False, low_inclusive=False):
+    """Return `value` if it is a finite number in (low, high]; else raise ValueError naming it."""
+    kind = "an integer" if integer else "a number"
+    valid_type = numbers.Integral if integer else numbers.Real
+    if isinstance(value, bool) or not isinstance(value, valid_type):
+        raise ValueError(f"{name} must be {kind}; got {value!r}")
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite; got {value!r}")
+    if low is not None and (value < low or (value == low and not low_inclusive)):
+        bound = ">=" if low_inclusive else ">"
+        raise ValueError(f"{name} must be {bound} {low}; got {value!r}")
+    if high is not None and value > high:
+        raise ValueError(f"{name} must be <= {high}; got {value!r}")
+    return value
+
+
+def check_dtype(dtype):
+    """The floating dtype a model computes in: float32 or float64."""
+    dtype = np.dtype(dtype)
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64; got {dtype}")
+    return dtype
+
+
+def check_X(X, *, dtype, n_features=None):
+    """X as a finite 2-D float array of shape (n_samples, n_features), converted to `dtype`.
+
+    Never modifies the caller's array: a conversion makes a copy, and no code path writes to X.
+    """
+    X = np.asarray(X)
+    if X.dtype == object or not (
+        np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.bool_)
+    ):
+        raise ValueError(f"X must hold numbers; got an array of dtype {X.dtype}")
+    if np.issubdtype(X.dtype, np.complexfloating):
+        raise ValueError("X must hold real numbers; got complex values")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be a 2-D array of shape (n_samples, n_features); got shape {X.shape}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"X is empty: it has 0 samples (shape {X.shape})")
+    if X.shape[1] == 0:
+        raise ValueError(f"X has 0 features (shape {X.shape})")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but the model was built for {n_features}"
+        )
+    X = X.astype(dtype, copy=False)
+    _check_finite("X", X)
+    return X
+
+
+def check_X_y(X, y, *, dtype, n_features=None, classes=None):
+    """Check X as `check_X` does and y as a 1-D target of matching length.
+
+    classes: None for a real-valued target (converted to `dtype`); an int K for class labels,
+    which must be integers in 0..K-1 (returned as int64).
+    """
+    X = check_X(X, dtype=dtype, n_features=n_features)
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be a 1-D array of shape (n_samples,); got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but y has {y.shape[0]}")
+    if classes is None:
+        if not (np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.bool_)) or (
+            np.issubdtype(y.dtype, np.complexfloating)
+        ):
+            raise ValueError(f"y must hold real numbers; got an array of dtype {y.dtype}")
+        y = y.astype(dtype, copy=False)
+        _check_finite("y", y)
+        return X, y
+    return X, check_labels(y, classes)
+
+
+def check_labels(y, n_classes):
+    """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
+    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
+        raise ValueError(
+            f"y must hold integer class labels 0..{n_classes - 1}; got an array of dtype {y.dtype}"
+        )
+    finite = np.isfinite(y) if np.issubdtype(y.dtype, np.floating) else np.ones(y.shape, bool)
+    labels = np.where(finite, y, -1).astype(np.int64)  # non-finite values become -1: invalid
+    bad = (labels != np.where(finite, y, -1)) | (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        wrong = np.unique(y[bad])[:5]
+        raise ValueError(
+            f"y must hold integer class labels 0..{n_classes - 1}; got {wrong.tolist()}"
+        )
+    return labels
+
+
+def _check_finite(name, array):
+    if np.isnan(array).any():
+        raise ValueError(f"{name} contains NaN")
+    if np.isinf(array).any():
+        raise ValueError(f"{name} contains infinity")
+
+
+def minibatches(n_samples, batch_size, epochs, seed):
+    """The order of training: a list of index arrays, one per optimizer step.
+
+    Each epoch is a fresh permutation of 0..n_samples-1 cut into batches of `batch_size`
+    (the last one may be smaller); batch_size None means one full batch per epoch, in order.
+    One seed gives one order, so both sides of a pair train on the same batches.
+    """
+    if batch_size is None:
+        return [np.arange(n_samples) for _ in range(epochs)]
+    rng = np.random.default_rng(seed)
+    batches = []
+    for _ in range(epochs):
+        order = rng.permutation(n_samples)
+        batches += [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
+    return batches

@@ -1,0 +1,16 @@
+"""Small helpers for the framework side: NumPy dtypes and arrays to torch."""
+
+import numpy as np
+import torch
+
+_TORCH_DTYPES = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}
+
+
+def torch_dtype(dtype):
+    """The torch dtype for a NumPy float32/float64 dtype."""
+    return _TORCH_DTYPES[np.dtype(dtype)]
+
+
+def to_tensor(array, device, dtype=None):
+    """A NumPy array (or tensor) as a tensor on `device`; a copy, never a view of the caller's."""
+    return torch.tensor(np.asarray(array), device=device, dtype=dtype)

@@ -1,0 +1,1 @@
+"""Linear regression: least squares fitted by gradient descent on the mean squared error."""

@@ -1,0 +1,104 @@
+"""Linear regression trained by mini-batch gradient descent on the mean squared error, in NumPy.
+
+Shapes: N samples, D features.
+
+    forward    y_hat = X W + b                    X (N, D), W (D, 1), b (1,), y_hat (N,)
+    loss       L = 1/N sum_i (y_hat_i - y_i)^2
+    backward   dL/dy_hat = 2 (y_hat - y) / N      (N,)
+               dL/dW = X^T dL/dy_hat              (D, 1)
+               dL/db = sum_i dL/dy_hat_i          (1,)
+               dL/dX = dL/dy_hat W^T              (N, D)
+    update     W <- W - lr dL/dW,  b <- b - lr dL/db
+
+The minimum of L has a closed form (least squares); gradient descent reaches it at a rate set by
+the conditioning of X^T X, which is why unscaled features need many epochs (see README.md).
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_X,
+    check_X_y,
+    minibatches,
+)
+
+
+class LinearRegression:
+    """y_hat = X W + b, fitted by gradient descent on the mean squared error.
+
+    Parameters
+    ----------
+    n_features : int, the number of input features D.
+    lr : float, the learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, samples per step; None is full-batch gradient descent.
+    seed : int, seeds the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, lr=0.01, epochs=100, batch_size=None, seed=0,
+                 dtype=np.float64):
+        self.n_features = check_hyperparameter("n_features", n_features, low=1,
+                                               low_inclusive=True, integer=True)
+        self.lr = check_hyperparameter("lr", lr, low=0)
+        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
+                                           integer=True)
+        if batch_size is not None:
+            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
+                                 integer=True)
+        self.batch_size = batch_size
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.W = np.zeros((n_features, 1), dtype=self.dtype)   # (D, 1)
+        self.b = np.zeros(1, dtype=self.dtype)                  # (1,)
+
+    def get_params(self):
+        """The parameters by name, as copies."""
+        return {"W": self.W.copy(), "b": self.b.copy()}
+
+    def set_params(self, params):
+        """Load parameters by name (the shapes of `get_params`)."""
+        self.W = np.array(params["W"], dtype=self.dtype).reshape(self.W.shape)
+        self.b = np.array(params["b"], dtype=self.dtype).reshape(self.b.shape)
+
+    def forward(self, X):
+        """Predictions y_hat (N,) for X (N, D)."""
+        return (X @ self.W + self.b)[:, 0]                     # (N, 1) -> (N,)
+
+    def loss(self, X, y):
+        """Mean squared error of the predictions for X against y."""
+        y_hat = self.forward(X)
+        return np.mean((y_hat - y) ** 2)
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+        N = X.shape[0]
+        y_hat = self.forward(X)                                # (N,)
+        loss = np.mean((y_hat - y) ** 2)
+        dy_hat = (2 / N) * (y_hat - y)                         # dL/dy_hat = 2 (y_hat - y) / N
+        dW = X.T @ dy_hat[:, None]                             # dL/dW = X^T dL/dy_hat    (D, 1)
+        db = dy_hat.sum(keepdims=True)                         # dL/db = sum_i dL/dy_hat_i (1,)
+        dX = dy_hat[:, None] @ self.W.T                        # dL/dX = dL/dy_hat W^T    (N, D)
+        return loss, {"W": dW, "b": db, "X": dX}
+
+    def step(self, X, y):
+        """One gradient-descent step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        self.W -= self.lr * grads["W"]                          # W <- W - lr dL/dW
+        self.b -= self.lr * grads["b"]                          # b <- b - lr dL/db
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict(self, X):
+        """Predictions (N,) for X (N, D), as a NumPy array."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return self.forward(X)

@@ -1,0 +1,257 @@
+"""The checks: each runs both sides of a pair on the same seeded problem and compares them.
+
+Gradient pairs (framework: torch) share the Differentiable outline:
+    Model(n_features, **hyperparams, dtype=..., [device=...])
+    get_params() -> {name: array}      set_params({name: array})
+    forward(X)                         gradients(X, y) -> (loss, {name: dL/dname, "X": dL/dX})
+    step(X, y) -> loss                 fit(X, y, batches) -> self, with loss_history_
+    predict(X) -> NumPy array
+forward, gradients and step take native arrays (NumPy on the scratch side, tensors on the
+framework side); fit and predict take NumPy arrays and validate them.
+
+Estimator pairs (framework: scikit-learn) follow scikit-learn's contract: fit(X, y) -> self,
+predict(X), fitted attributes ending in "_".
+
+Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from algorithms._common import minibatches
+from parity.compare import Comparison, Leaf, compare, merge
+from parity.seeding import make_rng
+from parity.tolerances import FINITE_DIFFERENCE_STEP
+
+
+@dataclass
+class Outcome:
+    comparison: Comparison
+    note: str = ""
+
+
+@dataclass
+class Problem:
+    """One seeded parity problem: data, shared initial parameters and batch order."""
+
+    X: np.ndarray
+    y: np.ndarray
+    init: dict
+    batches: list
+    rng: np.random.Generator
+
+
+def cast_data(X, y, dtype):
+    """X in `dtype`; y too when it is real-valued (class labels stay integers)."""
+    X = np.asarray(X, dtype=dtype)
+    y = np.asarray(y)
+    return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
+
+
+def make_problem(pair, dtype, seed):
+    """Draw data, initial parameters and batches from one generator, in that order."""
+    spec = pair.spec
+    rng = make_rng(seed)
+    X, y = cast_data(*spec.data(rng), dtype)
+    shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
+              .get_params().items()}
+    if spec.init is not None:
+        init = spec.init(rng, shapes)
+    else:
+        init = {name: spec.init_scale * rng.standard_normal(shape) for name, shape in
+                shapes.items()}
+    init = {name: np.asarray(value, dtype=dtype) for name, value in init.items()}
+    per_epoch = -(-len(X) // spec.batch_size)
+    epochs = -(-spec.steps // per_epoch)
+    batches = minibatches(len(X), spec.batch_size, epochs, rng)[: spec.steps]
+    return Problem(X, y, init, batches, rng)
+
+
+def build_scratch(pair, n_features, dtype, init=None, **overrides):
+    model_class = getattr(pair.scratch, pair.spec.model)
+    model = model_class(n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype)
+    if init is not None:
+        model.set_params(init)
+    return model
+
+
+def build_framework(pair, n_features, dtype, device, init=None, **overrides):
+    model_class = getattr(pair.framework, pair.spec.model)
+    model = model_class(n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype,
+                        device=device)
+    if init is not None:
+        model.set_params(init)
+    return model
+
+
+def to_device(array, device):
+    """A NumPy array as a tensor on `device` (the framework side's native input)."""
+    import torch
+
+    return torch.from_numpy(np.ascontiguousarray(array)).to(device)
+
+
+def _both(pair, problem, dtype, device):
+    D = problem.X.shape[1]
+    return (build_scratch(pair, D, dtype, problem.init),
+            build_framework(pair, D, dtype, device, problem.init))
+
+
+# --- gradient pairs -------------------------------------------------------------------------
+
+def check_forward(pair, problem, tolerance, dtype, device):
+    """forward(X) and predict(X) agree from the same parameters."""
+    scratch, framework = _both(pair, problem, dtype, device)
+    X = problem.X
+    ours = {"forward": scratch.forward(X), "predict": scratch.predict(X)}
+    theirs = {"forward": framework.forward(to_device(X, device)),
+              "predict": framework.predict(X)}
+    return Outcome(compare(ours, theirs, tolerance))
+
+
+def check_gradients(pair, problem, tolerance, dtype, device):
+    """The loss and hand gradients (every parameter and the input) agree with autograd."""
+    scratch, framework = _both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    loss, grads = scratch.gradients(X, y)
+    loss_t, grads_t = framework.gradients(to_device(X, device), to_device(y, device))
+    return Outcome(compare({"loss": loss, **grads}, {"loss": loss_t, **grads_t}, tolerance))
+
+
+def check_finite_differences(pair, problem, tolerance, dtype, device):
+    """Hand gradients agree with central differences of the scratch loss (float64, no torch).
+
+    At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng.
+    """
+    scratch = build_scratch(pair, problem.X.shape[1], dtype, problem.init)
+    batch = problem.batches[0]
+    X, y = problem.X[batch], problem.y[batch]
+    _, grads = scratch.gradients(X, y)
+    params = scratch.get_params()
+    missing = sorted({*params, "X"} - set(grads))
+    if missing:
+        leaves = [Leaf(name, problem="gradients() returned no gradient") for name in missing]
+        return Outcome(Comparison(leaves))
+
+    def loss_at(name, base, flat_index, value):
+        perturbed = base.copy()
+        perturbed.flat[flat_index] = value
+        if name == "X":
+            return float(scratch.loss(perturbed, y))
+        scratch.set_params({**params, name: perturbed})
+        result = float(scratch.loss(X, y))
+        scratch.set_params(params)
+        return result
+
+    analytic, numeric = {}, {}
+    for name, grad in grads.items():
+        base = X if name == "X" else params[name]
+        size = base.size
+        coords = np.sort(problem.rng.choice(size, size=min(size, 64), replace=False))
+        estimates = []
+        for i in coords:
+            x = base.flat[i]
+            h = FINITE_DIFFERENCE_STEP * max(1.0, abs(x))
+            estimates.append((loss_at(name, base, i, x + h) - loss_at(name, base, i, x - h))
+                             / (2 * h))                            # dL/dx ~ (L(x+h) - L(x-h)) / 2h
+        analytic[name] = np.asarray(grad).reshape(-1)[coords]
+        numeric[name] = np.array(estimates)
+    return Outcome(compare(analytic, numeric, tolerance),
+                   "scratch gradients vs central differences of scratch.loss")
+
+
+def check_trajectory(pair, problem, tolerance, dtype, device):
+    """Parameters agree after every one of `steps` optimizer steps on the same batches."""
+    scratch, framework = _both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    X_t, y_t = to_device(X, device), to_device(y, device)
+    per_step, first_failure = [], None
+    for step, batch in enumerate(problem.batches, start=1):
+        loss = scratch.step(X[batch], y[batch])
+        loss_t = framework.step(X_t[batch], y_t[batch])
+        result = compare({"loss": loss, **scratch.get_params()},
+                         {"loss": loss_t, **framework.get_params()}, tolerance)
+        per_step.append(result)
+        if first_failure is None and not result.ok:
+            first_failure = (step, result)
+    total = len(problem.batches)
+    if first_failure is None:
+        return Outcome(merge(per_step), f"{total} steps")
+    step, result = first_failure
+    names = ", ".join(leaf.name for leaf in result.failures())
+    return Outcome(merge(per_step),
+                   f"first diverged at step {step} of {total} in {names}:\n{result.describe()}")
+
+
+def check_fit(pair, problem, tolerance, dtype, device):
+    """The public fit(X, y, batches) gives the same loss history, parameters and predictions."""
+    D = problem.X.shape[1]
+    scratch = build_scratch(pair, D, dtype, problem.init)
+    framework = build_framework(pair, D, dtype, device, problem.init)
+    X, y = problem.X, problem.y
+    scratch.fit(X, y, problem.batches)
+    framework.fit(X, y, problem.batches)
+    ours = {"loss_history": scratch.loss_history_, "params": scratch.get_params(),
+            "predict": scratch.predict(X)}
+    theirs = {"loss_history": framework.loss_history_, "params": framework.get_params(),
+              "predict": framework.predict(X)}
+    return Outcome(compare(ours, theirs, tolerance))
+
+
+def check_optimum(pair, problem, tolerance, dtype, device):
+    """Both sides, trained to convergence, reach scikit-learn's optimum."""
+    X, y = problem.X, problem.y
+    reference = {name: np.asarray(value, dtype=dtype)
+                 for name, value in pair.spec.reference(X, y).items()}
+    settings = {"batch_size": None, **pair.spec.reference_fit}
+    D = X.shape[1]
+    scratch = build_scratch(pair, D, dtype, **settings).fit(X, y)
+    framework = build_framework(pair, D, dtype, device, **settings).fit(X, y)
+    ours = {"scratch": scratch.get_params(), "framework": framework.get_params()}
+    return Outcome(compare(ours, {"scratch": reference, "framework": reference}, tolerance),
+                   f"vs scikit-learn after {settings}")
+
+
+# --- estimator pairs ------------------------------------------------------------------------
+
+def _fit_estimators(pair, problem):
+    spec = pair.spec
+    scratch = getattr(pair.scratch, spec.model)(**spec.hyperparams).fit(problem.X, problem.y)
+    framework = getattr(pair.framework, spec.model)(**spec.hyperparams).fit(problem.X, problem.y)
+    return scratch, framework
+
+
+def check_fitted(pair, problem, tolerance, dtype, device):
+    """The fitted attributes agree one to one, by scikit-learn's names."""
+    scratch, framework = _fit_estimators(pair, problem)
+    names = pair.spec.attributes
+    return Outcome(compare({n: getattr(scratch, n) for n in names},
+                           {n: getattr(framework, n) for n in names}, tolerance))
+
+
+def check_predict(pair, problem, tolerance, dtype, device):
+    """The outputs of predict (and the spec's other methods) agree after fit."""
+    scratch, framework = _fit_estimators(pair, problem)
+    methods = pair.spec.outputs
+    return Outcome(compare({m: getattr(scratch, m)(problem.X) for m in methods},
+                           {m: getattr(framework, m)(problem.X) for m in methods}, tolerance))
+
+
+def make_estimator_problem(pair, dtype, seed):
+    rng = make_rng(seed)
+    X, y = cast_data(*pair.spec.data(rng), dtype)
+    return Problem(X, y, {}, [], rng)
+
+
+CHECKS = {
+    "forward": check_forward,
+    "gradients": check_gradients,
+    "finite_differences": check_finite_differences,
+    "trajectory": check_trajectory,
+    "fit": check_fit,
+    "optimum": check_optimum,
+    "fitted": check_fitted,
+    "predict": check_predict,
+}
+

@@ -1,0 +1,110 @@
+"""python -m parity: list the pairs, check them, scaffold a new one.
+
+    python -m parity list
+    python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
+    python -m parity new NAME --framework torch|sklearn
+"""
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from parity import registry, report
+from parity.runner import cases, run_case
+from parity.scaffold import scaffold
+from parity.seeding import DEFAULT_SEED
+
+
+def cuda_available():
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def command_list(args):
+    pairs = registry.discover(args.root)
+    width = max((len(p.name) for p in pairs), default=4)
+    print(f"{'pair'.ljust(width)}  {'framework':9}  checks")
+    for pair in pairs:
+        print(f"{pair.name.ljust(width)}  {pair.spec.framework:9}  {', '.join(pair.spec.checks)}")
+        print(f"{''.ljust(width)}  {'':9}  {pair.summary}")
+    return 0
+
+
+def command_check(args):
+    pairs = registry.discover(args.root, args.names)
+    have_cuda = cuda_available()
+    if args.device and "cuda" in args.device and not have_cuda:
+        print("error: --device cuda asked for, but torch.cuda.is_available() is false",
+              file=sys.stderr)
+        return 2
+    selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed))
+    runnable = [c for c in selected if c.device != "cuda" or have_cuda]
+    skipped = [c for c in selected if c not in runnable]
+    if not runnable:
+        print("error: no parity case matches the selection", file=sys.stderr)
+        return 2
+    print(header_line(len(runnable), args.seed))
+    print(report.header())
+    start, results = time.perf_counter(), []
+    for case in runnable:
+        results.append(run_case(case))
+        print(report.row(results[-1]), flush=True)
+    print()
+    print(report.summary(results, time.perf_counter() - start, skipped))
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(report.as_json(results), indent=1))
+    return 0 if all(r.passed for r in results) else 1
+
+
+def header_line(count, seed):
+    return f"twice parity: {count} cases, seed {seed}"
+
+
+def command_new(args):
+    created = scaffold(args.name, args.framework, args.root)
+    for path in created:
+        print(f"created {path}")
+    print(f"next: fill in the TODOs, then `python -m parity check {args.name}`")
+    return 0
+
+
+def parser():
+    main = argparse.ArgumentParser(prog="python -m parity", description=__doc__.splitlines()[0])
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=registry.ALGORITHMS_DIR,
+                        help="the folder that holds the pairs (default: the algorithms package)")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    commands.add_parser("list", parents=[common], help="list the registered pairs").set_defaults(
+        run=command_list)
+
+    check = commands.add_parser("check", parents=[common],
+                                help="run parity checks and print the table")
+    check.add_argument("names", nargs="*", help="pairs to check (default: all)")
+    check.add_argument("--check", action="append", help="only this check (repeatable)")
+    check.add_argument("--dtype", action="append", choices=["float64", "float32"])
+    check.add_argument("--device", action="append", choices=["cpu", "cuda"],
+                       help="default: cpu, and cuda when available")
+    check.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    check.add_argument("--json", help="also write the results to this JSON file")
+    check.set_defaults(run=command_check)
+
+    new = commands.add_parser("new", parents=[common],
+                              help="scaffold a new pair (fails parity until filled in)")
+    new.add_argument("name", help="folder name, a Python identifier such as ridge_regression")
+    new.add_argument("--framework", choices=["torch", "sklearn"], required=True)
+    new.set_defaults(run=command_new)
+    return main
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (KeyError, FileExistsError, ValueError) as error:
+        print(f"error: {error.args[0] if error.args else error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,92 @@
+"""Runner: expand pairs into cases (pair x check x dtype x device) and run each to a Result."""
+
+import time
+import traceback
+from dataclasses import dataclass
+
+from parity import checks as checks_module
+from parity.seeding import DEFAULT_SEED, rerun_command, seed_everything
+from parity.spec import FLOAT64_ONLY, SCRATCH_ONLY
+from parity.tolerances import tolerance_for
+
+
+@dataclass(frozen=True)
+class Case:
+    pair: object
+    check: str
+    dtype: str
+    device: str
+    seed: int = DEFAULT_SEED
+
+    @property
+    def id(self):
+        return f"{self.pair.name}-{self.check}-{self.dtype}-{self.device}"
+
+    @property
+    def rerun(self):
+        return rerun_command(self.pair.name, self.check, self.dtype, self.device, self.seed)
+
+
+@dataclass
+class Result:
+    case: Case
+    status: str                 # "pass", "fail" or "error"
+    seconds: float
+    tolerance: object = None
+    max_abs: float = float("nan")
+    max_rel: float = float("nan")
+    ratio: float = float("nan")  # greatest error as a fraction of the tolerance: fails above 1
+    message: str = ""
+
+    @property
+    def passed(self):
+        return self.status == "pass"
+
+
+def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED):
+    """Every case the pairs' specs declare, filtered by the given checks, dtypes and devices."""
+    for pair in pairs:
+        spec = pair.spec
+        for check in spec.checks:
+            if checks and check not in checks:
+                continue
+            for dtype in spec.dtypes:
+                if (dtypes and dtype not in dtypes) or (
+                    check in FLOAT64_ONLY and dtype != "float64"
+                ):
+                    continue
+                for device in spec.devices:
+                    if (devices and device not in devices) or (
+                        check in SCRATCH_ONLY and device != "cpu"
+                    ):
+                        continue
+                    yield Case(pair, check, dtype, device, seed)
+
+
+def run_case(case):
+    """Run one case; a failure or an exception becomes a Result that says how to re-run it."""
+    start = time.perf_counter()
+    tolerance = None
+    try:
+        seed_everything(case.seed)
+        tolerance = tolerance_for(case.check, case.dtype, case.pair.spec.tolerances)
+        make_problem = (checks_module.make_problem if case.pair.kind == "gradient"
+                        else checks_module.make_estimator_problem)
+        problem = make_problem(case.pair, case.dtype, case.seed)
+        outcome = checks_module.CHECKS[case.check](case.pair, problem, tolerance, case.dtype,
+                                                   case.device)
+    except Exception as error:  # any exception is a reported failure, never a crash
+        frames = traceback.format_exception(error)
+        return Result(case, "error", time.perf_counter() - start, tolerance,
+                      message=_failure_message(case, "".join(frames[-6:]).rstrip()))
+    comparison = outcome.comparison
+    status = "pass" if comparison.ok else "fail"
+    message = "" if comparison.ok else _failure_message(
+        case, "\n".join(part for part in (outcome.note, comparison.describe()) if part))
+    return Result(case, status, time.perf_counter() - start, tolerance, comparison.max_abs,
+                  comparison.max_rel, comparison.ratio, message)
+
+
+def _failure_message(case, details):
+    return (f"{case.id} failed (seed {case.seed})\n{details}\n"
+            f"re-run: {case.rerun}")

@@ -1,0 +1,33 @@
+"""Seeding: one integer seed makes every random number that both sides of a pair see.
+
+The seed builds one `numpy.random.Generator`; it draws the data, the shared initial parameters
+and the batch order, in that order, and both sides receive the same arrays. torch is seeded too,
+but only so that nothing the framework draws on its own differs between runs: parity never relies
+on two libraries' generators agreeing.
+"""
+
+import random
+import shlex
+
+import numpy as np
+import torch
+
+DEFAULT_SEED = 0
+
+
+def make_rng(seed):
+    """The one generator of a parity run."""
+    return np.random.default_rng(seed)
+
+
+def seed_everything(seed):
+    """Seed Python's and torch's generators (torch.manual_seed covers CPU and CUDA)."""
+    random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def rerun_command(pair, check, dtype, device, seed):
+    """The exact command that re-runs one parity case."""
+    args = ["python", "-m", "parity", "check", pair, "--check", check, "--dtype", dtype,
+            "--device", device, "--seed", str(seed)]
+    return shlex.join(args)

@@ -1,0 +1,90 @@
+"""What a pair's `spec.py` declares: data, shared initial parameters, checks and tolerances.
+
+A spec is data, not code paths. The harness reads it and runs the same generic checks on every
+pair, so adding a pair needs no edit outside its own folder.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Checks for pairs trained by gradients (framework: torch), in the order they run.
+GRADIENT_CHECKS = ("forward", "gradients", "finite_differences", "trajectory", "fit", "optimum")
+# Checks for scikit-learn style estimators.
+ESTIMATOR_CHECKS = ("fitted", "predict")
+# These checks run in float64 only: finite differences need the precision, and an optimum is
+# compared against scikit-learn, which solves in float64.
+FLOAT64_ONLY = ("finite_differences", "optimum")
+# Runs NumPy alone, so it runs once, on the CPU, whatever devices are asked for.
+SCRATCH_ONLY = ("finite_differences",)
+
+
+@dataclass(frozen=True)
+class GradientSpec:
+    """A pair whose two sides share the Differentiable outline (see CONTRIBUTING.md).
+
+    model        class name defined by both scratch.py and framework.py
+    data         rng -> (X, y) in float64 (labels as integers): the parity data set
+    targets      (rng, n_samples) -> y: targets for synthetic inputs of any size
+                 (property tests and benchmarks draw X themselves)
+    hyperparams  keyword arguments for the class, besides n_features, dtype and device
+    init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2)
+    steps        optimizer steps compared by the trajectory and fit checks
+    batch_size   samples per step in those checks
+    tolerances   {(check, dtype): Tolerance(..., reason=...)}: loosen a check only with a reason
+    reference    (X, y) -> params at the optimum, computed by scikit-learn (the optimum check)
+    reference_fit  hyperparameters with which full-batch training reaches that optimum
+    bench_sizes  (n_samples, n_features) for the benchmarks, smallest first
+    """
+
+    model: str
+    data: Callable
+    targets: Callable
+    hyperparams: dict = field(default_factory=dict)
+    init: Callable | None = None
+    init_scale: float = 0.1
+    checks: tuple = GRADIENT_CHECKS
+    dtypes: tuple = ("float64", "float32")
+    devices: tuple = ("cpu", "cuda")
+    steps: int = 20
+    batch_size: int = 32
+    tolerances: dict = field(default_factory=dict)
+    reference: Callable | None = None
+    reference_fit: dict = field(default_factory=dict)
+    bench_sizes: tuple = ((256, 16), (4096, 64), (32768, 256))
+    framework: str = "torch"
+
+    def __post_init__(self):
+        unknown = set(self.checks) - set(GRADIENT_CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks {sorted(unknown)}; known: {GRADIENT_CHECKS}")
+        if "optimum" in self.checks and self.reference is None:
+            raise ValueError("the optimum check needs a reference (X, y) -> params")
+
+
+@dataclass(frozen=True)
+class EstimatorSpec:
+    """A pair whose two sides are scikit-learn style estimators: fit(X, y) -> self, predict(X).
+
+    model       class name defined by both scratch.py and framework.py
+    data        rng -> (X, y) in float64
+    hyperparams keyword arguments for both classes
+    attributes  fitted attributes compared one to one (sklearn names, ending in "_")
+    outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
+    """
+
+    model: str
+    data: Callable
+    attributes: tuple
+    hyperparams: dict = field(default_factory=dict)
+    outputs: tuple = ("predict",)
+    checks: tuple = ESTIMATOR_CHECKS
+    dtypes: tuple = ("float64",)
+    devices: tuple = ("cpu",)
+    tolerances: dict = field(default_factory=dict)
+    bench_sizes: tuple = ((256, 16), (4096, 16), (32768, 16))
+    framework: str = "sklearn"
+
+    def __post_init__(self):
+        unknown = set(self.checks) - set(ESTIMATOR_CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks {sorted(unknown)}; known: {ESTIMATOR_CHECKS}")

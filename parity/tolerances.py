@@ -1,0 +1,46 @@
+"""Tolerances: one table per dtype, and overrides that must say why.
+
+A value `actual` matches `expected` when |actual - expected| <= atol + rtol * |expected|, the
+criterion of `torch.testing.assert_close`, whose float defaults the table uses.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    rtol: float
+    atol: float
+    reason: str = ""
+
+    def __str__(self):
+        return f"rtol {self.rtol:.1e} atol {self.atol:.1e}"
+
+
+# Two implementations of the same float arithmetic, summed in different orders.
+DEFAULT = {
+    "float64": Tolerance(rtol=1e-7, atol=1e-7, reason="float64 default (torch.testing)"),
+    "float32": Tolerance(rtol=1.3e-6, atol=1e-5, reason="float32 default (torch.testing)"),
+}
+
+# Central differences with step h in float64 carry a truncation error O(h^2 |f'''|) and a
+# rounding error O(eps |L| / h); at h = 1e-6 both sit near 1e-10 for losses of order one.
+FINITE_DIFFERENCE_STEP = 1e-6
+FINITE_DIFFERENCES = Tolerance(
+    rtol=1e-6, atol=1e-8, reason="central differences, h=1e-6: truncation + rounding error"
+)
+
+
+def tolerance_for(check, dtype, overrides):
+    """The tolerance for `check` in `dtype`: a pair's override if it has one, else the table.
+
+    overrides maps (check, dtype) to a Tolerance; an override without a reason is refused.
+    """
+    override = overrides.get((check, dtype))
+    if override is not None:
+        if not override.reason.strip():
+            raise ValueError(f"tolerance override for ({check}, {dtype}) must state a reason")
+        return override
+    if check == "finite_differences":
+        return FINITE_DIFFERENCES
+    return DEFAULT[dtype]
