@@ -180,8 +180,8 @@ def check_trajectory(pair, problem, tolerance, dtype, device):
         return Outcome(merge(per_step), f"{total} steps")
     step, result = first_failure
     names = ", ".join(leaf.name for leaf in result.failures())
-    return Outcome(merge(per_step),
-                   f"first diverged at step {step} of {total} in {names}:\n{result.describe()}")
+    return Outcome(merge(per_step), f"first diverged at step {step} of {total} in {names}; "
+                                    "worst over all steps:")
 
 
 def check_fit(pair, problem, tolerance, dtype, device):

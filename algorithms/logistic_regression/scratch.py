@@ -1,0 +1,118 @@
+"""Binary logistic regression trained by mini-batch gradient descent, in NumPy.
+
+Shapes: N samples, D features; labels y in {0, 1}.
+
+    forward    z = X W + b                              X (N, D), W (D, 1), b (1,), z (N,)
+               p = sigmoid(z) = 1 / (1 + e^-z)          P(y = 1 | x)
+    loss       L = 1/N sum_i [log(1 + e^z_i) - y_i z_i]  binary cross-entropy, written in z
+    backward   dL/dz = (sigmoid(z) - y) / N             (N,)   since d/dz log(1 + e^z) = sigmoid(z)
+               dL/dW = X^T dL/dz                        (D, 1)
+               dL/db = sum_i dL/dz_i                    (1,)
+               dL/dX = dL/dz W^T                        (N, D)
+
+Numerical stability: the loss is computed from z, never from p, with log(1 + e^z) as
+logaddexp(0, z), so |z| = 1e4 gives neither overflow nor log(0). The sigmoid evaluates e^-|z|,
+which never exceeds 1.
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_X,
+    check_X_y,
+    minibatches,
+)
+
+
+def sigmoid(z):
+    """1 / (1 + e^-z) for any finite z without overflow: e^-|z| is at most 1."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class LogisticRegression:
+    """P(y = 1 | x) = sigmoid(x W + b), fitted by gradient descent on binary cross-entropy.
+
+    Parameters
+    ----------
+    n_features : int, the number of input features D.
+    lr : float, the learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, samples per step; None is full-batch gradient descent.
+    seed : int, seeds the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, lr=0.1, epochs=100, batch_size=None, seed=0,
+                 dtype=np.float64):
+        self.n_features = check_hyperparameter("n_features", n_features, low=1,
+                                               low_inclusive=True, integer=True)
+        self.lr = check_hyperparameter("lr", lr, low=0)
+        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
+                                           integer=True)
+        if batch_size is not None:
+            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
+                                 integer=True)
+        self.batch_size = batch_size
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.W = np.zeros((n_features, 1), dtype=self.dtype)   # (D, 1)
+        self.b = np.zeros(1, dtype=self.dtype)                  # (1,)
+
+    def get_params(self):
+        """The parameters by name, as copies."""
+        return {"W": self.W.copy(), "b": self.b.copy()}
+
+    def set_params(self, params):
+        """Load parameters by name (the shapes of `get_params`)."""
+        self.W = np.array(params["W"], dtype=self.dtype).reshape(self.W.shape)
+        self.b = np.array(params["b"], dtype=self.dtype).reshape(self.b.shape)
+
+    def forward(self, X):
+        """Logits z (N,) for X (N, D)."""
+        return (X @ self.W + self.b)[:, 0]                     # (N, 1) -> (N,)
+
+    def loss(self, X, y):
+        """Mean binary cross-entropy, computed from the logits."""
+        z = self.forward(X)
+        y = y.astype(z.dtype)                                  # labels as numbers, like z
+        return np.mean(np.logaddexp(0, z) - y * z)
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+        N = X.shape[0]
+        z = self.forward(X)                                    # (N,)
+        y = y.astype(z.dtype)                                  # labels as numbers, like z
+        loss = np.mean(np.logaddexp(0, z) - y * z)
+        dz = (sigmoid(z) - y) / N                              # dL/dz = (sigmoid(z) - y) / N
+        dW = X.T @ dz[:, None]                                 # dL/dW = X^T dL/dz    (D, 1)
+        db = dz.sum(keepdims=True)                             # dL/db = sum_i dL/dz_i (1,)
+        dX = dz[:, None] @ self.W.T                            # dL/dX = dL/dz W^T    (N, D)
+        return loss, {"W": dW, "b": db, "X": dX}
+
+    def step(self, X, y):
+        """One gradient-descent step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        self.W -= self.lr * grads["W"]                          # W <- W - lr dL/dW
+        self.b -= self.lr * grads["b"]                          # b <- b - lr dL/db
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features, classes=2)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """P(y = 1 | x) (N,) for X (N, D), as a NumPy array."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return sigmoid(self.forward(X))
+
+    def predict(self, X):
+        """Class labels (N,) in {0, 1}: 1 where the logit is positive."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return (self.forward(X) > 0).astype(np.int64)

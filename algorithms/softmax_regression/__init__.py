@@ -1,0 +1,1 @@
+"""Softmax regression: multinomial logistic regression, K classes, trained on cross-entropy."""

@@ -1,0 +1,124 @@
+"""Softmax regression (multinomial logistic regression) trained by mini-batch SGD, in NumPy.
+
+Shapes: N samples, D features, K classes; labels y in 0..K-1, Y their one-hot (N, K).
+
+    forward    Z = X W + b                      X (N, D), W (D, K), b (K,), Z (N, K) logits
+               P = softmax(Z), P_ik = e^Z_ik / sum_j e^Z_ij
+    loss       L = -1/N sum_i log P_i,y_i       cross-entropy with class indices
+
+    Stability: softmax(Z) = softmax(Z - max_k Z), so the exponent is never positive, and
+    log P = (Z - m) - log sum_k e^(Z_k - m) never takes the log of an underflowed 0.
+
+    backward   the softmax Jacobian dP_k/dZ_j = P_k (delta_kj - P_j), contracted with
+               dL/dP_k = -Y_k / (N P_k), collapses to
+               dL/dZ = (P - Y) / N              (N, K)
+               dL/dW = X^T dL/dZ                (D, K)
+               dL/db = sum_i dL/dZ_i            (K,)
+               dL/dX = dL/dZ W^T                (N, D)
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_X,
+    check_X_y,
+    minibatches,
+)
+
+
+def log_softmax(Z):
+    """log softmax over the last axis, with the max subtracted first: (N, K) -> (N, K)."""
+    shifted = Z - Z.max(axis=-1, keepdims=True)                # every exponent <= 0
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+class SoftmaxRegression:
+    """P(y = k | x) = softmax(x W + b)_k, fitted by gradient descent on cross-entropy.
+
+    Parameters
+    ----------
+    n_features : int, the number of input features D.
+    n_classes : int, the number of classes K (labels are 0..K-1).
+    lr : float, the learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, samples per step; None is full-batch gradient descent.
+    seed : int, seeds the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, n_classes=2, lr=0.1, epochs=100, batch_size=None, seed=0,
+                 dtype=np.float64):
+        self.n_features = check_hyperparameter("n_features", n_features, low=1,
+                                               low_inclusive=True, integer=True)
+        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
+                                              integer=True)
+        self.lr = check_hyperparameter("lr", lr, low=0)
+        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
+                                           integer=True)
+        if batch_size is not None:
+            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
+                                 integer=True)
+        self.batch_size = batch_size
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.W = np.zeros((n_features, n_classes), dtype=self.dtype)   # (D, K)
+        self.b = np.zeros(n_classes, dtype=self.dtype)                  # (K,)
+
+    def get_params(self):
+        """The parameters by name, as copies."""
+        return {"W": self.W.copy(), "b": self.b.copy()}
+
+    def set_params(self, params):
+        """Load parameters by name (the shapes of `get_params`)."""
+        self.W = np.array(params["W"], dtype=self.dtype).reshape(self.W.shape)
+        self.b = np.array(params["b"], dtype=self.dtype).reshape(self.b.shape)
+
+    def forward(self, X):
+        """Logits Z (N, K) for X (N, D)."""
+        return X @ self.W + self.b
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the labels y (N,) under softmax(Z)."""
+        log_P = log_softmax(self.forward(X))                   # (N, K)
+        return -np.mean(log_P[np.arange(len(y)), y])
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+        N = X.shape[0]
+        log_P = log_softmax(self.forward(X))                   # (N, K)
+        loss = -np.mean(log_P[np.arange(N), y])
+        dZ = np.exp(log_P)                                     # P
+        dZ[np.arange(N), y] -= 1                               # P - Y, without building Y
+        dZ /= N                                                # dL/dZ = (P - Y) / N   (N, K)
+        dW = X.T @ dZ                                          # dL/dW = X^T dL/dZ     (D, K)
+        db = dZ.sum(axis=0)                                    # dL/db = sum_i dL/dZ_i (K,)
+        dX = dZ @ self.W.T                                     # dL/dX = dL/dZ W^T     (N, D)
+        return loss, {"W": dW, "b": db, "X": dX}
+
+    def step(self, X, y):
+        """One gradient-descent step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        self.W -= self.lr * grads["W"]                          # W <- W - lr dL/dW
+        self.b -= self.lr * grads["b"]                          # b <- b - lr dL/db
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features,
+                         classes=self.n_classes)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities P (N, K) for X (N, D), as a NumPy array."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return np.exp(log_softmax(self.forward(X)))
+
+    def predict(self, X):
+        """Class labels (N,): the most probable class."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return self.forward(X).argmax(axis=1)
