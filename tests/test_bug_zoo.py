@@ -1,0 +1,128 @@
+"""The bug zoo: classic mistakes planted into copies of scratch code must make parity fail.
+
+Each mutant replaces one snippet of a pair's scratch.py (which must occur exactly once, so a
+mutant cannot silently turn into a no-op when the code changes) and names the checks that must
+catch it. A check that cannot fail is a defect; this file is where that would show.
+"""
+
+import dataclasses
+import sys
+import types
+from dataclasses import dataclass
+
+import pytest
+
+from parity.registry import discover
+from parity.runner import cases, run_case
+
+PAIRS = {pair.name: pair for pair in discover()}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    pair: str
+    name: str
+    find: str
+    replace: str
+    caught_by: frozenset
+
+    @property
+    def id(self):
+        return f"{self.pair}:{self.name.replace(' ', '_')}"
+
+
+GRADIENT_CHECKS = frozenset({"gradients", "finite_differences", "trajectory", "fit"})
+UPDATE_CHECKS = frozenset({"trajectory", "fit"})
+
+MUTANTS = [
+    # linear_regression
+    Mutant("linear_regression", "missing 1/N",
+           "dy_hat = (2 / N) * (y_hat - y)", "dy_hat = 2 * (y_hat - y)", GRADIENT_CHECKS),
+    Mutant("linear_regression", "sign flip in the gradient",
+           "dy_hat = (2 / N) * (y_hat - y)", "dy_hat = (2 / N) * (y - y_hat)", GRADIENT_CHECKS),
+    Mutant("linear_regression", "MSE gradient without the factor 2",
+           "dy_hat = (2 / N) * (y_hat - y)", "dy_hat = (y_hat - y) / N", GRADIENT_CHECKS),
+    Mutant("linear_regression", "bias left out of the forward pass",
+           "return (X @ self.W + self.b)[:, 0]", "return (X @ self.W)[:, 0]",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("linear_regression", "update climbs the gradient",
+           'self.W -= self.lr * grads["W"]', 'self.W += self.lr * grads["W"]', UPDATE_CHECKS),
+    Mutant("linear_regression", "bias gradient not summed over the batch",
+           "db = dy_hat.sum(keepdims=True)", "db = dy_hat[:1].copy()", GRADIENT_CHECKS),
+    # logistic_regression
+    Mutant("logistic_regression", "sign flip in the gradient",
+           "        dz = (sigmoid(z) - y) / N", "        dz = (y - sigmoid(z)) / N",
+           GRADIENT_CHECKS),
+    Mutant("logistic_regression", "sigmoid derivative written as s instead of s(1-s)",
+           "        dz = (sigmoid(z) - y) / N",
+           # dL/dp = (p - y) / (p (1 - p) N), times the wrong dp/dz = p instead of p (1 - p)
+           "        dz = (sigmoid(z) - y) / (sigmoid(z) * (1 - sigmoid(z)) * N) * sigmoid(z)",
+           GRADIENT_CHECKS),
+    Mutant("logistic_regression", "input gradient with the wrong transpose",
+           "dX = dz[:, None] @ self.W.T", "dX = (self.W @ dz[None, :])",
+           frozenset({"gradients", "finite_differences"})),
+    Mutant("logistic_regression", "labels not cast: float32 runs quietly in float64",
+           "        y = y.astype(z.dtype)                                  # labels as numbers, "
+           "like z\n        loss = np.mean",
+           "        loss = np.mean", frozenset({"gradients"})),
+    # softmax_regression
+    Mutant("softmax_regression", "softmax gradient without subtracting the one-hot",
+           "dZ[np.arange(N), y] -= 1", "pass", GRADIENT_CHECKS),
+    Mutant("softmax_regression", "missing 1/N",
+           "dZ /= N ", "dZ /= 1 ", GRADIENT_CHECKS),
+    Mutant("softmax_regression", "weight gradient with the wrong transpose",
+           "dW = X.T @ dZ ", "dW = dZ.T @ X ", GRADIENT_CHECKS),
+    Mutant("softmax_regression", "log-softmax normalized over the batch axis",
+           "shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))",
+           "shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))",
+           frozenset({"gradients", "trajectory", "fit"})),
+    Mutant("softmax_regression", "fit ignores the given batch order",
+           "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]",
+           "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches[::-1]]",
+           frozenset({"fit"})),
+]
+
+
+def mutate(pair, mutant):
+    """A copy of the pair whose scratch module runs the mutated source."""
+    path = pair.directory / "scratch.py"
+    source = path.read_text()
+    count = source.count(mutant.find)
+    assert count == 1, f"{mutant.id}: the snippet occurs {count} times in {path}, not once"
+    name = f"_bug_zoo_{pair.name}_{abs(hash(mutant.id))}"
+    module = types.ModuleType(name)
+    module.__file__ = str(path)
+    sys.modules[name] = module
+    exec(compile(source.replace(mutant.find, mutant.replace), str(path), "exec"), module.__dict__)
+    return dataclasses.replace(pair, scratch=module)
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.id)
+def test_mutant_is_caught(mutant):
+    pair = mutate(PAIRS[mutant.pair], mutant)
+    wanted = list(cases([pair], checks=mutant.caught_by, devices=["cpu"]))
+    declared = {case.check for case in wanted}
+    assert mutant.caught_by <= declared, f"{mutant.id}: the pair does not run all of them"
+    caught = set()
+    for case in wanted:
+        result = run_case(case)
+        if not result.passed:
+            caught.add(case.check)
+            assert "re-run: python -m parity check" in result.message
+            assert f"seed {case.seed}" in result.message
+    missed = mutant.caught_by - caught
+    assert not missed, f"{mutant.id} slipped past {sorted(missed)}"
+
+
+def test_an_equivalent_rewrite_passes():
+    """The other half of the proof: the suite does not fail on any change at all."""
+    rewrite = Mutant("logistic_regression", "same gradient, other spelling",
+                     "        dz = (sigmoid(z) - y) / N", "        dz = (sigmoid(z) - y) * (1 / N)",
+                     frozenset())
+    pair = mutate(PAIRS["logistic_regression"], rewrite)
+    failed = [r.message for r in map(run_case, cases([pair], devices=["cpu"])) if not r.passed]
+    assert not failed, failed
+
+
+def test_every_pair_has_mutants():
+    assert set(PAIRS) <= {m.pair for m in MUTANTS}, "a pair without bug-zoo entries"

@@ -1,0 +1,71 @@
+"""python -m parity: list, check (table, exit code, re-run command) and new (the scaffold)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from parity.cli import main
+from parity.registry import discover, pair_names
+from parity.runner import cases, run_case
+
+
+def test_list_names_every_pair(capsys):
+    assert main(["list"]) == 0
+    out = capsys.readouterr().out
+    for name in pair_names():
+        assert name in out
+
+
+def test_check_prints_the_table_and_passes(capsys):
+    code = main(["check", "linear_regression", "--check", "gradients", "--device", "cpu"])
+    out = capsys.readouterr().out
+    assert code == 0
+    for column in ("pair", "check", "max abs", "max rel", "tolerance", "status", "time"):
+        assert column in out
+    assert "linear_regression" in out
+    assert "2 passed, 0 failed" in out
+
+
+def test_unknown_pair_is_a_clear_error(capsys):
+    assert main(["check", "no_such_pair"]) == 2
+    assert "no pair named no_such_pair" in capsys.readouterr().err
+
+
+def test_scaffold_lints_clean_and_fails_parity(tmp_path, capsys):
+    for framework in ("torch", "sklearn"):
+        name = f"a_rather_long_new_{framework}_pair_name"
+        assert main(["new", name, "--framework", framework, "--root", str(tmp_path)]) == 0
+        assert sorted(p.name for p in (tmp_path / name).iterdir()) == [
+            "__init__.py", "framework.py", "scratch.py", "spec.py"]
+        (pair,) = discover(tmp_path, [name])
+        results = [run_case(case) for case in cases([pair], devices=["cpu"])]
+        assert results
+        assert not any(result.passed for result in results), "a scaffold passed a check"
+        assert main(["check", name, "--root", str(tmp_path)]) == 1
+        out = capsys.readouterr().out
+        assert "re-run: python -m parity check" in out
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed")
+    # The longest names make the longest lines: lint against the project's own settings.
+    config = Path(__file__).parents[1] / "pyproject.toml"
+    lint = subprocess.run([ruff, "check", "--config", str(config), str(tmp_path)],
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout
+
+
+def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path, capsys):
+    assert main(["new", "Bad-Name", "--framework", "torch", "--root", str(tmp_path)]) == 2
+    assert main(["new", "twice_pair", "--framework", "torch", "--root", str(tmp_path)]) == 0
+    assert main(["new", "twice_pair", "--framework", "torch", "--root", str(tmp_path)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run([sys.executable, "-m", "parity", "list"], capture_output=True,
+                          text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "linear_regression" in done.stdout

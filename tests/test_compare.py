@@ -1,0 +1,90 @@
+"""The comparison must find every kind of disagreement and say where it is."""
+
+import numpy as np
+import pytest
+import torch
+
+from parity.compare import compare, flatten, merge
+from parity.tolerances import DEFAULT, Tolerance, tolerance_for
+
+TIGHT = Tolerance(rtol=1e-7, atol=1e-7)
+
+
+def test_equal_trees_pass_with_zero_error():
+    tree = {"W": np.arange(6.0).reshape(2, 3), "b": np.ones(3)}
+    result = compare(tree, {k: v.copy() for k, v in tree.items()}, TIGHT)
+    assert result.ok
+    assert result.max_abs == 0.0
+
+
+def test_tensor_and_array_compare_by_value():
+    a = np.linspace(0, 1, 5)
+    assert compare({"x": a}, {"x": torch.from_numpy(a.copy())}, TIGHT).ok
+
+
+def test_mismatch_reports_count_errors_and_worst_index():
+    expected = np.zeros((3, 4))
+    actual = expected.copy()
+    actual[2, 1] = 1e-3
+    actual[0, 0] = 1e-9                    # within atol: not a mismatch
+    result = compare({"W": actual}, {"W": expected}, TIGHT)
+    assert not result.ok
+    (leaf,) = result.failures()
+    assert leaf.mismatched == 1
+    assert leaf.total == 12
+    assert leaf.worst_index == (2, 1)
+    assert leaf.max_abs == pytest.approx(1e-3)
+    assert "1/12 elements mismatch" in result.describe()
+
+
+def test_relative_part_of_the_tolerance_scales_with_the_value():
+    expected = np.array([1e6])
+    assert compare({"x": expected * (1 + 5e-8)}, {"x": expected}, TIGHT).ok
+    assert not compare({"x": expected * (1 + 5e-7)}, {"x": expected}, TIGHT).ok
+
+
+def test_shape_dtype_and_missing_keys_fail():
+    W = np.ones((2, 3))
+    assert "shape" in compare({"W": W.T}, {"W": W}, TIGHT).describe()
+    assert "dtype" in compare({"W": W.astype(np.float32)}, {"W": W}, TIGHT).describe()
+    missing = compare({"W": W}, {"W": W, "b": np.ones(3)}, TIGHT)
+    assert not missing.ok
+    assert "b: missing on the scratch side" in missing.describe()
+    extra = compare({"W": W, "X": W}, {"W": W}, TIGHT)
+    assert "X: missing on the framework side" in extra.describe()
+
+
+def test_nan_never_matches_even_nan():
+    x = np.array([1.0, np.nan])
+    result = compare({"x": x}, {"x": x.copy()}, TIGHT)
+    assert not result.ok
+    assert "non-finite" in result.describe()
+
+
+def test_integer_leaves_compare_exactly():
+    labels = np.array([0, 1, 2])
+    assert compare({"y": labels}, {"y": labels.copy()}, TIGHT).ok
+    assert not compare({"y": np.array([0, 1, 1])}, {"y": labels}, Tolerance(1.0, 1.0)).ok
+
+
+def test_flatten_names_nested_leaves():
+    assert list(flatten({"a": {"b": 1}, "c": [2, 3]})) == ["a.b", "c.0", "c.1"]
+
+
+def test_merge_keeps_the_worst_step_per_leaf():
+    base = np.zeros(2)
+    steps = [compare({"W": base + d}, {"W": base}, TIGHT) for d in (0.0, 1e-3, 1e-5)]
+    merged = merge(steps)
+    (leaf,) = merged.leaves
+    assert leaf.max_abs == pytest.approx(1e-3)
+    assert leaf.mismatched == 4
+    assert not merged.ok
+
+
+def test_tolerance_table_and_overrides():
+    assert tolerance_for("gradients", "float64", {}) == DEFAULT["float64"]
+    assert tolerance_for("gradients", "float32", {}).rtol == 1.3e-6
+    loose = Tolerance(1e-3, 1e-3, reason="error grows with steps")
+    assert tolerance_for("trajectory", "float32", {("trajectory", "float32"): loose}) is loose
+    with pytest.raises(ValueError, match="must state a reason"):
+        tolerance_for("trajectory", "float32", {("trajectory", "float32"): Tolerance(1, 1)})

@@ -1,0 +1,78 @@
+"""The contract between a pair and the harness, checked by reading the source of every pair."""
+
+import ast
+import sys
+
+import pytest
+
+from parity.registry import ALGORITHMS_DIR, discover
+
+PAIRS = discover()
+ALLOWED_IN_SCRATCH = {"numpy", "algorithms._common"}
+FRAMEWORK_ONLY_PARAMETERS = {"device"}
+
+
+def outline(path):
+    """[(class, [(method, (params...)), ...]), ...] for the classes a file defines, in order."""
+    tree = ast.parse(path.read_text())
+    classes = []
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            methods = [(item.name, tuple(a.arg for a in item.args.args + item.args.kwonlyargs
+                                         if a.arg not in FRAMEWORK_ONLY_PARAMETERS))
+                       for item in node.body if isinstance(item, ast.FunctionDef)]
+            classes.append((node.name, methods))
+    return classes
+
+
+def imported_modules(path):
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            yield ("." * node.level) + (node.module or "")
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+def test_both_sides_share_one_outline(pair):
+    """Same classes, same methods in the same order, same parameters (framework adds device),
+    so that `diff -y scratch.py framework.py` lines up."""
+    scratch = outline(pair.directory / "scratch.py")
+    framework = outline(pair.directory / "framework.py")
+    assert scratch, f"{pair.name}/scratch.py defines no class"
+    assert scratch == framework
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+def test_scratch_imports_only_numpy_and_the_standard_library(pair):
+    for module in imported_modules(pair.directory / "scratch.py"):
+        top = module.split(".")[0]
+        assert module in ALLOWED_IN_SCRATCH or top == "numpy" or top in sys.stdlib_module_names, (
+            f"{pair.name}/scratch.py imports {module}")
+
+
+def test_the_shared_scratch_helpers_import_only_numpy_and_the_standard_library():
+    for module in imported_modules(ALGORITHMS_DIR / "_common.py"):
+        top = module.split(".")[0]
+        assert top == "numpy" or top in sys.stdlib_module_names, f"_common imports {module}"
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+def test_pair_folder_is_complete_and_documented(pair):
+    assert pair.summary, f"{pair.name}/__init__.py needs a one-line docstring"
+    for side in (pair.scratch, pair.framework):
+        doc = side.__doc__ or ""
+        assert len(doc.strip().splitlines()) >= 3, f"{side.__name__}: docstring with the math"
+    assert hasattr(pair.scratch, pair.spec.model)
+    assert hasattr(pair.framework, pair.spec.model)
+
+
+def test_outline_check_can_fail(tmp_path):
+    one = tmp_path / "one.py"
+    two = tmp_path / "two.py"
+    one.write_text("class M:\n    def fit(self, X, y): ...\n    def predict(self, X): ...\n")
+    two.write_text("class M:\n    def predict(self, X): ...\n    def fit(self, X, y): ...\n")
+    assert outline(one) != outline(two)
+    two.write_text("class M:\n    def fit(self, X, y, device): ...\n"
+                   "    def predict(self, X): ...\n")
+    assert outline(one) == outline(two)

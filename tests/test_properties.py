@@ -1,0 +1,79 @@
+"""Property tests: hypothesis draws shapes (N = 1 and D = 1 included) and values (extreme but
+finite ones included); both sides of every gradient pair get the same arrays and must agree,
+with no NaN, no inf and no overflow warning (warnings are errors in this suite)."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from parity.checks import build_framework, build_scratch, to_device
+from parity.compare import compare
+from parity.registry import discover
+from parity.tolerances import DEFAULT
+
+PAIRS = [pair for pair in discover() if pair.kind == "gradient"]
+
+
+@st.composite
+def problems(draw, dtype, bound):
+    N = draw(st.integers(1, 40))
+    D = draw(st.integers(1, 6))
+    values = st.floats(-bound, bound, allow_nan=False, allow_infinity=False, width=32)
+    X = draw(arrays(dtype, (N, D), elements=values))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return X, seed
+
+
+def agree(pair, X, seed, dtype, init_scale=1.0):
+    rng = np.random.default_rng(seed)
+    y = pair.spec.targets(rng, len(X))
+    y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
+    D = X.shape[1]
+    scratch, framework = build_scratch(pair, D, dtype), build_framework(pair, D, dtype, "cpu")
+    init = {name: (init_scale * rng.standard_normal(value.shape)).astype(dtype)
+            for name, value in scratch.get_params().items()}
+    scratch.set_params(init)
+    framework.set_params(init)
+    loss, grads = scratch.gradients(X, y)
+    loss_t, grads_t = framework.gradients(to_device(X, "cpu"), to_device(y, "cpu"))
+    ours = {"forward": scratch.forward(X), "loss": loss, **grads}
+    theirs = {"forward": framework.forward(to_device(X, "cpu")), "loss": loss_t, **grads_t}
+    result = compare(ours, theirs, DEFAULT[np.dtype(dtype).name])
+    assert result.ok, result.describe()
+    assert np.isfinite(loss)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+@given(problem=problems(np.float64, bound=1e4))
+def test_extreme_inputs_float64(pair, problem):
+    """|x| up to 1e4 with unit-scale weights: logits of order 1e4, no overflow anywhere."""
+    agree(pair, *problem, np.float64)
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+@given(problem=problems(np.float32, bound=10.0))
+def test_float32_inputs(pair, problem):
+    agree(pair, *problem, np.float32, init_scale=0.1)
+
+
+UNSTABLE = [
+    ("logistic_regression", "naive sigmoid overflows for z << 0",
+     "    e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
+     "    return 1 / (1 + np.exp(-z))"),
+    ("softmax_regression", "softmax without subtracting the max",
+     "shifted = Z - Z.max(axis=-1, keepdims=True)", "shifted = Z"),
+]
+
+
+@pytest.mark.parametrize(("pair_name", "name", "find", "replace"), UNSTABLE,
+                         ids=[u[1] for u in UNSTABLE])
+def test_unstable_rewrites_are_caught_at_extreme_inputs(pair_name, name, find, replace):
+    from tests.test_bug_zoo import Mutant, mutate
+
+    pair = mutate(next(p for p in PAIRS if p.name == pair_name),
+                  Mutant(pair_name, name, find, replace, frozenset()))
+    X = np.array([[1e4, -1e4], [-1e4, 1e4], [3.0, -2.0]])
+    with pytest.raises((RuntimeWarning, AssertionError)):
+        agree(pair, X, seed=0, dtype=np.float64)
