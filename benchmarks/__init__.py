@@ -1,0 +1,1 @@
+"""Benchmarks of every pair's hot loops: NumPy against the framework on CPU and CUDA."""
