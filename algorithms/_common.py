@@ -125,3 +125,16 @@ def minibatches(n_samples, batch_size, epochs, seed):
         order = rng.permutation(n_samples)
         batches += [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
     return batches
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used before `fit` (a ValueError and an AttributeError, as in
+    scikit-learn)."""
+
+
+def check_is_fitted(model, attribute):
+    """Raise NotFittedError unless `fit` has set `attribute` on `model`."""
+    if not hasattr(model, attribute):
+        raise NotFittedError(
+            f"this {type(model).__name__} is not fitted yet: call fit(X, y) before using it"
+        )

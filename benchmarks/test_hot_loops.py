@@ -1,9 +1,12 @@
-"""The hot loops of every registered gradient pair, generated from the registry.
+"""The hot loops of every registered pair, generated from the registry.
 
-For each pair: one training step (forward, hand or autograd backward, update) and the forward
-pass, on NumPy, torch-cpu and torch-cuda, at the pair's bench_sizes. Each (pair, loop, size) is
-one pytest-benchmark group, so the report compares implementations within a group.
+Gradient pairs: one training step (forward, hand or autograd backward, update) and the forward
+pass, on numpy, torch-cpu and torch-cuda. Estimator pairs: fit and predict, on numpy and
+sklearn. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
+pytest-benchmark group, so the report compares implementations within a group.
 """
+
+import time
 
 import numpy as np
 import pytest
@@ -12,9 +15,11 @@ import torch
 from parity.checks import build_framework, build_scratch, to_device
 from parity.registry import discover
 
-PAIRS = [pair for pair in discover() if pair.kind == "gradient"]
-IMPLEMENTATIONS = ("numpy", "torch-cpu", "torch-cuda")
-LOOPS = ("step", "forward")
+PAIRS = discover()
+LOOPS = {"gradient": ("step", "forward"), "estimator": ("fit", "predict")}
+IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
+                   "estimator": ("numpy", "sklearn")}
+ROUNDS = 15
 
 
 def pytest_generate_tests(metafunc):
@@ -24,9 +29,9 @@ def pytest_generate_tests(metafunc):
     params = []
     for pair in PAIRS:
         sizes = pair.spec.bench_sizes[:1] if smoke else pair.spec.bench_sizes
-        for loop in LOOPS:
+        for loop in LOOPS[pair.kind]:
             for N, D in sizes:
-                for implementation in IMPLEMENTATIONS:
+                for implementation in IMPLEMENTATIONS[pair.kind]:
                     marks = [pytest.mark.cuda] if implementation == "torch-cuda" else []
                     params.append(pytest.param((pair, loop, N, D, implementation), marks=marks,
                                                id=f"{pair.name}-{loop}-N{N}-D{D}-{implementation}"))
@@ -38,20 +43,39 @@ def synchronize(device):
         torch.cuda.synchronize()
 
 
-def make_model(pair, implementation, X, y, rng):
-    """A model with shared random parameters, and its inputs already where it computes."""
+def gradient_loop(pair, loop, implementation, X, y, rng):
+    """step or forward of a model with shared random parameters, inputs already on its device."""
     D = X.shape[1]
+    params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
+              for name, value in build_scratch(pair, D, "float32").get_params().items()}
     if implementation == "numpy":
         model, device = build_scratch(pair, D, "float32"), "cpu"
-        inputs = (X, y)
     else:
         device = implementation.removeprefix("torch-")
         model = build_framework(pair, D, "float32", device)
-        inputs = (to_device(X, device), to_device(y, device))
-    params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
-              for name, value in build_scratch(pair, D, "float32").get_params().items()}
+        X, y = to_device(X, device), to_device(y, device)
     model.set_params(params)
-    return model, inputs, device
+
+    def step():
+        model.step(X, y)
+        synchronize(device)
+
+    def forward():
+        with torch.no_grad():
+            model.forward(X)
+        synchronize(device)
+
+    return step if loop == "step" else forward
+
+
+def estimator_loop(pair, loop, implementation, X, y):
+    """fit or predict of one side of an estimator pair."""
+    module = pair.scratch if implementation == "numpy" else pair.framework
+    model = getattr(module, pair.spec.model)(**pair.spec.hyperparams)
+    if loop == "fit":
+        return lambda: model.fit(X, y)
+    model.fit(X, y)
+    return lambda: model.predict(X)
 
 
 def test_hot_loop(benchmark, workload, pytestconfig):
@@ -59,37 +83,25 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     if implementation == "torch-cuda" and not torch.cuda.is_available():
         pytest.skip("needs CUDA")
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((N, D)).astype(np.float32)
+    dtype = np.float32 if pair.kind == "gradient" else np.float64
+    X = rng.standard_normal((N, D)).astype(dtype)
     y = pair.spec.targets(rng, N)
-    y = y.astype(np.float32) if np.issubdtype(y.dtype, np.floating) else y
-    model, (X_in, y_in), device = make_model(pair, implementation, X, y, rng)
-
-    if loop == "step":
-        def run():
-            model.step(X_in, y_in)
-            synchronize(device)
-    else:
-        def run():
-            if implementation == "numpy":
-                model.forward(X_in)
-            else:
-                with torch.no_grad():
-                    model.forward(X_in)
-            synchronize(device)
+    y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
+    run = (gradient_loop(pair, loop, implementation, X, y, rng) if pair.kind == "gradient"
+           else estimator_loop(pair, loop, implementation, X, y))
 
     benchmark.group = f"{pair.name}.{loop} N={N} D={D}"
     benchmark.extra_info.update(pair=pair.name, loop=loop, N=N, D=D,
-                                implementation=implementation, dtype="float32")
+                                implementation=implementation, dtype=np.dtype(dtype).name)
     if pytestconfig.getoption("--smoke"):
         benchmark.pedantic(run, rounds=1, iterations=1)
     else:
-        benchmark.pedantic(run, rounds=15, iterations=_iterations(run), warmup_rounds=2)
+        benchmark.pedantic(run, rounds=ROUNDS, iterations=_iterations(run), warmup_rounds=2)
 
 
 def _iterations(run, target_seconds=0.02):
     """Enough iterations per round that one round takes about target_seconds."""
-    import time
-
+    run()
     start = time.perf_counter()
     run()
     elapsed = max(time.perf_counter() - start, 1e-7)

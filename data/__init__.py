@@ -45,3 +45,12 @@ def digits():
 
     bunch = load_digits()
     return bunch.data / 16.0, bunch.target.astype(np.int64)
+
+
+def iris():
+    """scikit-learn's bundled iris: 150 flowers, 4 measurements, 3 species.
+    X (150, 4), y (150,) in 0..2."""
+    from sklearn.datasets import load_iris
+
+    bunch = load_iris()
+    return bunch.data, bunch.target.astype(np.int64)

@@ -69,12 +69,14 @@ class EstimatorSpec:
     data        rng -> (X, y) in float64
     hyperparams keyword arguments for both classes
     attributes  fitted attributes compared one to one (sklearn names, ending in "_")
+    targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
     """
 
     model: str
     data: Callable
     attributes: tuple
+    targets: Callable
     hyperparams: dict = field(default_factory=dict)
     outputs: tuple = ("predict",)
     checks: tuple = ESTIMATOR_CHECKS

@@ -80,6 +80,19 @@ MUTANTS = [
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]",
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches[::-1]]",
            frozenset({"fit"})),
+    # naive_bayes
+    Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
+           "(Y.T @ deviations**2) / self.class_count_[:, None]",
+           "(Y.T @ deviations**2) / (self.class_count_[:, None] - 1)",
+           frozenset({"fitted", "predict"})),
+    Mutant("naive_bayes", "variance smoothing forgotten",
+           " + self.epsilon_  # (K, D)", "  # (K, D)", frozenset({"fitted"})),
+    Mutant("naive_bayes", "class prior left out of the joint likelihood",
+           "return np.log(self.class_prior_) + log_norm", "return log_norm",
+           frozenset({"predict"})),
+    Mutant("naive_bayes", "log normalizer summed over classes instead of features",
+           "np.log(2 * np.pi * self.var_).sum(axis=1)", "np.log(2 * np.pi * self.var_).sum(axis=0)",
+           frozenset({"predict"})),
 ]
 
 
