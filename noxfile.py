@@ -4,6 +4,8 @@ Every session installs the project with constraints.txt, which pins the CPU buil
 unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
 """
 
+from pathlib import Path
+
 import nox
 
 nox.options.sessions = ["lint", "tests", "parity"]
@@ -33,6 +35,7 @@ def tests(session):
 def bench(session):
     """Time the hot loops (numpy vs torch-cpu vs torch-cuda); `-- --smoke` for a quick run."""
     session.install(*CONSTRAINTS, "-e", ".[bench]")
+    Path("results").mkdir(exist_ok=True)
     session.run("pytest", "benchmarks", "--benchmark-json",
                 "results/benchmarks.json", *session.posargs, env=MALLOC)
     session.run("python", "-m", "benchmarks.report", "results/benchmarks.json", "--markdown",
