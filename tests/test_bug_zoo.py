@@ -59,7 +59,7 @@ MUTANTS = [
            "        dz = (sigmoid(z) - y) / (sigmoid(z) * (1 - sigmoid(z)) * N) * sigmoid(z)",
            GRADIENT_CHECKS),
     Mutant("logistic_regression", "input gradient with the wrong transpose",
-           "dX = dz[:, None] @ self.W.T", "dX = (self.W @ dz[None, :])",
+           "dX = dz[:, None] * self.W.T", "dX = self.W @ dz[None, :]",
            frozenset({"gradients", "finite_differences"})),
     Mutant("logistic_regression", "labels not cast: float32 runs quietly in float64",
            "        y = y.astype(z.dtype)                                  # labels as numbers, "
