@@ -4,7 +4,7 @@ with no NaN, no inf and no overflow warning (warnings are errors in this suite).
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -47,6 +47,9 @@ def agree(pair, X, seed, dtype, init_scale=1.0):
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
 @given(problem=problems(np.float64, bound=1e4))
+@example(problem=(np.array([[1e4]]), 0))                     # N = 1, D = 1, extreme
+@example(problem=(np.array([[-1e4, 1e4, 0.0]]), 1))          # N = 1
+@example(problem=(np.linspace(-1e4, 1e4, 7)[:, None], 2))    # D = 1
 def test_extreme_inputs_float64(pair, problem):
     """|x| up to 1e4 with unit-scale weights: logits of order 1e4, no overflow anywhere."""
     agree(pair, *problem, np.float64)
@@ -54,6 +57,7 @@ def test_extreme_inputs_float64(pair, problem):
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
 @given(problem=problems(np.float32, bound=10.0))
+@example(problem=(np.array([[3.0]], dtype=np.float32), 0))   # N = 1, D = 1
 def test_float32_inputs(pair, problem):
     agree(pair, *problem, np.float32, init_scale=0.1)
 
