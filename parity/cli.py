@@ -2,6 +2,7 @@
 
     python -m parity list
     python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
+    python -m parity battery [NAME ...]
     python -m parity new NAME --framework torch|sklearn
 """
 
@@ -64,6 +65,32 @@ def header_line(count, seed):
     return f"twice parity: {count} cases, seed {seed}"
 
 
+def command_battery(args):
+    from parity.battery import BATTERY, battery_cases, run_battery
+
+    pairs = registry.discover(args.root, args.names)
+    width = max(len(p.name) for p in pairs)
+    print(f"{'pair'.ljust(width)}  passed  opted out  of {len(BATTERY)} battery checks")
+    failures, start = [], time.perf_counter()
+    for pair in pairs:
+        passed, opted_out = 0, []
+        for _, check, reason in battery_cases([pair]):
+            if reason:
+                opted_out.append(check)
+                continue
+            failure = run_battery(pair, check)
+            if failure is None:
+                passed += 1
+            else:
+                failures.append(f"{pair.name} {check}: {failure}")
+        print(f"{pair.name.ljust(width)}  {passed:>6}  {len(opted_out):>9}  "
+              f"{', '.join(opted_out)}", flush=True)
+    print(f"\n{len(failures)} failed in {time.perf_counter() - start:.1f}s")
+    for failure in failures:
+        print(f"\n{failure}")
+    return 1 if failures else 0
+
+
 def command_new(args):
     created = scaffold(args.name, args.framework, args.root)
     for path in created:
@@ -92,6 +119,11 @@ def parser():
     check.add_argument("--seed", type=int, default=DEFAULT_SEED)
     check.add_argument("--json", help="also write the results to this JSON file")
     check.set_defaults(run=command_check)
+
+    battery = commands.add_parser("battery", parents=[common],
+                                  help="run the robustness battery and count what passes")
+    battery.add_argument("names", nargs="*", help="pairs (default: all)")
+    battery.set_defaults(run=command_battery)
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")

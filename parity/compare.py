@@ -87,10 +87,11 @@ class Comparison:
         return "\n".join(leaf.describe() for leaf in self.failures())
 
 
-def compare(actual, expected, tolerance, check_dtype=True):
+def compare(actual, expected, tolerance, check_dtype=True, exact=False):
     """Compare two nested results leaf by leaf: `actual` (scratch) against `expected` (framework).
 
-    Floating leaves match within `tolerance`; integer and boolean leaves must be equal.
+    Floating leaves match within `tolerance`; integer and boolean leaves must be equal, and so
+    must every leaf when `exact` (bit-identical results; `tolerance` may then be None).
     """
     actual, expected = flatten(actual), flatten(expected)
     comparison = Comparison()
@@ -101,19 +102,20 @@ def compare(actual, expected, tolerance, check_dtype=True):
             continue
         comparison.leaves.append(
             compare_leaf(name, to_numpy(actual[name]), to_numpy(expected[name]), tolerance,
-                         check_dtype)
+                         check_dtype, exact)
         )
     return comparison
 
 
-def compare_leaf(name, a, e, tolerance, check_dtype=True):
+def compare_leaf(name, a, e, tolerance, check_dtype=True, exact=False):
     """Compare one pair of arrays."""
     if a.shape != e.shape:
         return Leaf(name, problem=f"shape {a.shape} (scratch) != {e.shape} (framework)")
     if check_dtype and a.dtype != e.dtype:
         return Leaf(name, problem=f"dtype {a.dtype} (scratch) != {e.dtype} (framework)")
     leaf = Leaf(name, total=a.size)
-    exact = not (np.issubdtype(e.dtype, np.floating) or np.issubdtype(a.dtype, np.floating))
+    exact = exact or not (np.issubdtype(e.dtype, np.floating)
+                          or np.issubdtype(a.dtype, np.floating))
     a64, e64 = a.astype(np.float64), e.astype(np.float64)
     nonfinite = ~np.isfinite(a64) | ~np.isfinite(e64)
     if nonfinite.any():

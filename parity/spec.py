@@ -14,6 +14,25 @@ ESTIMATOR_CHECKS = ("fitted", "predict")
 # These checks run in float64 only: finite differences need the precision, and an optimum is
 # compared against scikit-learn, which solves in float64.
 FLOAT64_ONLY = ("finite_differences", "optimum")
+# Impossible hyperparameters every gradient pair refuses, with what the message must say.
+GRADIENT_INVALID_HYPERPARAMS = (
+    ({"lr": -0.1}, "lr must be > 0"),
+    ({"lr": 0.0}, "lr must be > 0"),
+    ({"lr": float("nan")}, "lr must be finite"),
+    ({"lr": "0.1"}, "lr must be a number"),
+    ({"epochs": -1}, "epochs must be >= 0"),
+    ({"epochs": 2.5}, "epochs must be an integer"),
+    ({"batch_size": 0}, "batch_size must be >= 1"),
+    ({"dtype": "int64"}, "dtype must be float32 or float64"),
+)
+# Battery checks that do not apply to gradient pairs, each with its reason.
+GRADIENT_OPT_OUTS = {
+    "predict_before_fit": "the parameters exist from __init__, as in a torch module: predict "
+                          "before fit is the initial model, not an error",
+    "idempotent_fit": "fit continues from the current parameters, like a torch training loop; "
+                      "same_seed checks that fresh models fitted alike are bit-identical",
+}
+
 # Runs NumPy alone, so it runs once, on the CPU, whatever devices are asked for.
 SCRATCH_ONLY = ("finite_differences",)
 
@@ -34,6 +53,8 @@ class GradientSpec:
     reference    (X, y) -> params at the optimum, computed by scikit-learn (the optimum check)
     reference_fit  hyperparameters with which full-batch training reaches that optimum
     bench_sizes  (n_samples, n_features) for the benchmarks, smallest first
+    invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
+    battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
 
     model: str
@@ -51,6 +72,8 @@ class GradientSpec:
     reference: Callable | None = None
     reference_fit: dict = field(default_factory=dict)
     bench_sizes: tuple = ((256, 16), (4096, 64), (32768, 256))
+    invalid_hyperparams: tuple = GRADIENT_INVALID_HYPERPARAMS
+    battery_opt_outs: dict = field(default_factory=lambda: dict(GRADIENT_OPT_OUTS))
     framework: str = "torch"
 
     def __post_init__(self):
@@ -71,6 +94,8 @@ class EstimatorSpec:
     attributes  fitted attributes compared one to one (sklearn names, ending in "_")
     targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
+    invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
+    battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
 
     model: str
@@ -84,6 +109,8 @@ class EstimatorSpec:
     devices: tuple = ("cpu",)
     tolerances: dict = field(default_factory=dict)
     bench_sizes: tuple = ((256, 16), (4096, 16), (32768, 16))
+    invalid_hyperparams: tuple = ()
+    battery_opt_outs: dict = field(default_factory=dict)
     framework: str = "sklearn"
 
     def __post_init__(self):

@@ -5,30 +5,13 @@ mutant cannot silently turn into a no-op when the code changes) and names the ch
 catch it. A check that cannot fail is a defect; this file is where that would show.
 """
 
-import dataclasses
-import sys
-import types
-from dataclasses import dataclass
-
 import pytest
 
 from parity.registry import discover
 from parity.runner import cases, run_case
+from tests.mutation import Mutant, mutate
 
 PAIRS = {pair.name: pair for pair in discover()}
-
-
-@dataclass(frozen=True)
-class Mutant:
-    pair: str
-    name: str
-    find: str
-    replace: str
-    caught_by: frozenset
-
-    @property
-    def id(self):
-        return f"{self.pair}:{self.name.replace(' ', '_')}"
 
 
 GRADIENT_CHECKS = frozenset({"gradients", "finite_differences", "trajectory", "fit"})
@@ -94,20 +77,6 @@ MUTANTS = [
            "np.log(2 * np.pi * self.var_).sum(axis=1)", "np.log(2 * np.pi * self.var_).sum(axis=0)",
            frozenset({"predict"})),
 ]
-
-
-def mutate(pair, mutant):
-    """A copy of the pair whose scratch module runs the mutated source."""
-    path = pair.directory / "scratch.py"
-    source = path.read_text()
-    count = source.count(mutant.find)
-    assert count == 1, f"{mutant.id}: the snippet occurs {count} times in {path}, not once"
-    name = f"_bug_zoo_{pair.name}_{abs(hash(mutant.id))}"
-    module = types.ModuleType(name)
-    module.__file__ = str(path)
-    sys.modules[name] = module
-    exec(compile(source.replace(mutant.find, mutant.replace), str(path), "exec"), module.__dict__)
-    return dataclasses.replace(pair, scratch=module)
 
 
 @pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.id)

@@ -29,6 +29,14 @@ def test_check_prints_the_table_and_passes(capsys):
     assert "2 passed, 0 failed" in out
 
 
+def test_battery_counts_what_passes(capsys):
+    assert main(["battery", "naive_bayes"]) == 0
+    out = capsys.readouterr().out
+    assert "naive_bayes" in out
+    assert "one_sample" in out          # its opt-out is listed
+    assert "0 failed" in out
+
+
 def test_unknown_pair_is_a_clear_error(capsys):
     assert main(["check", "no_such_pair"]) == 2
     assert "no pair named no_such_pair" in capsys.readouterr().err
@@ -47,6 +55,7 @@ def test_scaffold_lints_clean_and_fails_parity(tmp_path, capsys):
         assert main(["check", name, "--root", str(tmp_path)]) == 1
         out = capsys.readouterr().out
         assert "re-run: python -m parity check" in out
+        assert main(["battery", name, "--root", str(tmp_path)]) == 1
     ruff = shutil.which("ruff")
     if ruff is None:
         pytest.skip("ruff is not installed")

@@ -12,6 +12,7 @@ from parity.checks import build_framework, build_scratch, to_device
 from parity.compare import compare
 from parity.registry import discover
 from parity.tolerances import DEFAULT
+from tests.mutation import Mutant, mutate
 
 PAIRS = [pair for pair in discover() if pair.kind == "gradient"]
 
@@ -74,8 +75,6 @@ UNSTABLE = [
 @pytest.mark.parametrize(("pair_name", "name", "find", "replace"), UNSTABLE,
                          ids=[u[1] for u in UNSTABLE])
 def test_unstable_rewrites_are_caught_at_extreme_inputs(pair_name, name, find, replace):
-    from tests.test_bug_zoo import Mutant, mutate
-
     pair = mutate(next(p for p in PAIRS if p.name == pair_name),
                   Mutant(pair_name, name, find, replace, frozenset()))
     X = np.array([[1e4, -1e4], [-1e4, 1e4], [3.0, -2.0]])

@@ -40,6 +40,9 @@ class GaussianNB:
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
         check_hyperparameter("var_smoothing", self.var_smoothing, low=0, low_inclusive=True)
         X, y = check_X_y(X, y, dtype=np.float64)
+        if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
+            raise ValueError("every feature of X is constant (or X has one sample): the "
+                             "variances would all be 0; at least one feature must vary")
         self.classes_, y_index = np.unique(y, return_inverse=True)
         N, K = len(X), len(self.classes_)
         Y = np.zeros((N, K))

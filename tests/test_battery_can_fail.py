@@ -1,0 +1,117 @@
+"""Every kind of battery check fails on a deliberately broken pair.
+
+Each mutant breaks one robustness property of a real pair (a forgotten input check, a squeeze
+that drops the feature axis at D = 1, an unseeded shuffle, an attribute that cannot be pickled,
+an in-place edit of the caller's array...) and names the battery checks that must catch it.
+Together the mutants cover every check in the battery.
+"""
+
+import pytest
+
+from parity.battery import BATTERY, run_battery
+from parity.registry import discover
+from tests.mutation import Mutant, mutate
+
+PAIRS = {pair.name: pair for pair in discover()}
+
+LINEAR_FIT_CHECK = "X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)"
+NB_FIT_CHECK = "        X, y = check_X_y(X, y, dtype=np.float64)\n"
+
+
+def caught(*checks):
+    return frozenset(checks)
+
+
+MUTANTS = [
+    Mutant("linear_regression", "fit skips the input checks", LINEAR_FIT_CHECK,
+           "X, y = np.asarray(X, self.dtype), np.asarray(y, self.dtype)",
+           caught("nan", "inf", "empty")),
+    Mutant("naive_bayes", "infinities replaced by zeros", NB_FIT_CHECK,
+           "        X, y = check_X_y(np.nan_to_num(X, nan=np.nan, posinf=0.0, neginf=0.0), y, "
+           "dtype=np.float64)\n", caught("inf")),
+    Mutant("linear_regression", "X flattened to 2-D whatever its ndim", LINEAR_FIT_CHECK,
+           "X, y = check_X_y(np.reshape(X, (len(X), -1)), y, dtype=self.dtype, "
+           "n_features=self.n_features)", caught("ndim")),
+    Mutant("naive_bayes", "complex X quietly made real", NB_FIT_CHECK,
+           "        X, y = check_X_y(np.real(X), y, dtype=np.float64)\n", caught("wrong_type")),
+    Mutant("linear_regression", "X truncated to the length of y", LINEAR_FIT_CHECK,
+           "X, y = check_X_y(X[:len(y)], y, dtype=self.dtype, n_features=self.n_features)",
+           caught("length_mismatch")),
+    Mutant("linear_regression", "predict lets an empty X through",
+           "        X = check_X(X, dtype=self.dtype, n_features=self.n_features)\n"
+           "        return self.forward(X)",
+           "        if len(X) == 0:\n            return np.zeros(0)\n"
+           "        X = check_X(X, dtype=self.dtype, n_features=self.n_features)\n"
+           "        return self.forward(X)", caught("empty")),
+    Mutant("linear_regression", "a model of zero features is allowed",
+           '"n_features", n_features, low=1,', '"n_features", n_features, low=0,',
+           caught("zero_features")),
+    Mutant("softmax_regression", "labels not checked against the classes",
+           "                         classes=self.n_classes)", "                         )",
+           caught("bad_labels")),
+    Mutant("naive_bayes", "var_smoothing never checked",
+           '        check_hyperparameter("var_smoothing", self.var_smoothing, low=0, '
+           'low_inclusive=True)\n', "", caught("hyperparameters")),
+    Mutant("naive_bayes", "predict does not ask whether fit ran",
+           '        check_is_fitted(self, "theta_")\n', "", caught("predict_before_fit")),
+    Mutant("naive_bayes", "predict does not check the number of features",
+           "X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)",
+           "X = check_X(X, dtype=np.float64)", caught("n_features_mismatch")),
+    Mutant("linear_regression", "squeeze turns one prediction into a scalar",
+           "return (X @ self.W + self.b)[:, 0]", "return (X @ self.W + self.b).squeeze()",
+           caught("one_sample")),
+    Mutant("naive_bayes", "squeeze drops the feature axis when D = 1", NB_FIT_CHECK,
+           NB_FIT_CHECK + "        X = X.squeeze()\n", caught("one_feature")),
+    Mutant("naive_bayes", "smoothing from the smallest variance",
+           "np.var(X, axis=0).max()", "np.var(X, axis=0).min()", caught("constant_feature")),
+    Mutant("linear_regression", "N counts distinct rows", "        N = X.shape[0]\n",
+           "        N = len(np.unique(X, axis=0))\n", caught("duplicate_rows")),
+    Mutant("logistic_regression", "cross-entropy from probabilities: log(0) once separable",
+           "        loss = np.mean(np.logaddexp(0, z) - y * z)",
+           "        loss = -np.mean(y * np.log(sigmoid(z)) + (1 - y) * np.log(1 - sigmoid(z)))",
+           caught("separable")),
+    Mutant("linear_regression", "trains in the input's dtype", LINEAR_FIT_CHECK,
+           "X, y = check_X_y(X, y, dtype=np.asarray(X).dtype, n_features=self.n_features)\n"
+           "        self.W, self.b = self.W.astype(X.dtype), self.b.astype(X.dtype)",
+           caught("float32_input", "integer_input")),
+    Mutant("naive_bayes", "centres X in place", NB_FIT_CHECK,
+           NB_FIT_CHECK + "        X -= 0.0\n", caught("noncontiguous_readonly")),
+    Mutant("logistic_regression", "naive sigmoid overflows",
+           "    e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
+           "    return 1 / (1 + np.exp(-z))", caught("extreme_values")),
+    Mutant("linear_regression", "the batch order is not seeded",
+           "minibatches(len(X), self.batch_size, self.epochs, self.seed)",
+           "minibatches(len(X), self.batch_size, self.epochs, None)", caught("same_seed")),
+    Mutant("naive_bayes", "fit accumulates counts across calls",
+           "self.class_count_ = Y.sum(axis=0) ",
+           'self.class_count_ = Y.sum(axis=0) + getattr(self, "class_count_", 0) ',
+           caught("idempotent_fit")),
+    Mutant("linear_regression", "fit stores a lambda",
+           "        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]\n",
+           "        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]\n"
+           "        self.callback = lambda: None\n", caught("pickle")),
+    Mutant("linear_regression", "fit centres the caller's X in place", LINEAR_FIT_CHECK,
+           LINEAR_FIT_CHECK + "\n        X -= X.mean(axis=0)", caught("inputs_unchanged")),
+]
+
+
+@pytest.mark.parametrize("mutant", MUTANTS, ids=lambda m: m.id)
+def test_battery_catches_mutant(mutant):
+    pair = mutate(PAIRS[mutant.pair], mutant)
+    missed = [check for check in mutant.caught_by if run_battery(pair, check) is None]
+    assert not missed, f"{mutant.id} slipped past battery checks {missed}"
+
+
+@pytest.mark.parametrize("pair", PAIRS.values(), ids=lambda p: p.name)
+def test_unbroken_pairs_pass_what_the_mutants_break(pair):
+    """The other half: the same checks pass on the unbroken pair (unless it opts out)."""
+    for mutant in MUTANTS:
+        if mutant.pair != pair.name:
+            continue
+        for check in mutant.caught_by - set(pair.spec.battery_opt_outs):
+            assert run_battery(pair, check) is None, (mutant.id, check)
+
+
+def test_every_battery_check_is_seen_to_fail():
+    covered = set().union(*(mutant.caught_by for mutant in MUTANTS))
+    assert covered == set(BATTERY), f"never seen to fail: {sorted(set(BATTERY) - covered)}"
