@@ -4,17 +4,12 @@ Every session installs the project with constraints.txt, which pins the CPU buil
 unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
 """
 
-from pathlib import Path
-
 import nox
 
 nox.options.sessions = ["lint", "tests", "parity"]
 nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", "constraints.txt")
-# glibc returns freed memory to the OS eagerly by default; torch's CPU allocations then pay for
-# fresh pages on every call and timings swing by up to 4x. Fixed thresholds make them steady.
-MALLOC = {"MALLOC_MMAP_THRESHOLD_": "10000000000", "MALLOC_TRIM_THRESHOLD_": "10000000000"}
 
 
 @nox.session(reuse_venv=True)
@@ -33,13 +28,9 @@ def tests(session):
 
 @nox.session(reuse_venv=True)
 def bench(session):
-    """Time the hot loops (numpy vs torch-cpu vs torch-cuda); `-- --smoke` for a quick run."""
+    """Time the hot loops (numpy vs torch-cpu/cuda vs sklearn) into results/; `-- --smoke`."""
     session.install(*CONSTRAINTS, "-e", ".[bench]")
-    Path("results").mkdir(exist_ok=True)
-    session.run("pytest", "benchmarks", "--benchmark-json",
-                "results/benchmarks.json", *session.posargs, env=MALLOC)
-    session.run("python", "-m", "benchmarks.report", "results/benchmarks.json", "--markdown",
-                "results/benchmarks.md")
+    session.run("python", "-m", "parity", "bench", *session.posargs)
 
 
 @nox.session(reuse_venv=True)

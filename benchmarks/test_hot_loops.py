@@ -25,16 +25,28 @@ ROUNDS = 15
 def pytest_generate_tests(metafunc):
     if "workload" not in metafunc.fixturenames:
         return
-    smoke = metafunc.config.getoption("--smoke")
+    config = metafunc.config
+    max_sizes = 1 if config.getoption("--smoke") else config.getoption("--max-sizes")
+    names = config.getoption("--pairs")
+    devices = config.getoption("--devices").split(",")
+    if names:
+        unknown = set(names.split(",")) - {pair.name for pair in PAIRS}
+        if unknown:
+            raise pytest.UsageError(f"no pair named {', '.join(sorted(unknown))}")
     params = []
     for pair in PAIRS:
-        sizes = pair.spec.bench_sizes[:1] if smoke else pair.spec.bench_sizes
+        if names and pair.name not in names.split(","):
+            continue
         for loop in LOOPS[pair.kind]:
-            for N, D in sizes:
+            for N, D in pair.spec.bench_sizes[:max_sizes]:
                 for implementation in IMPLEMENTATIONS[pair.kind]:
-                    marks = [pytest.mark.cuda] if implementation == "torch-cuda" else []
-                    params.append(pytest.param((pair, loop, N, D, implementation), marks=marks,
-                                               id=f"{pair.name}-{loop}-N{N}-D{D}-{implementation}"))
+                    device = "cuda" if implementation == "torch-cuda" else "cpu"
+                    if device not in devices:
+                        continue
+                    marks = [pytest.mark.cuda] if device == "cuda" else []
+                    params.append(pytest.param(
+                        (pair, loop, N, D, implementation), marks=marks,
+                        id=f"{pair.name}-{loop}-N{N}-D{D}-{implementation}"))
     metafunc.parametrize("workload", params)
 
 

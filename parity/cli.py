@@ -3,11 +3,15 @@
     python -m parity list
     python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
     python -m parity battery [NAME ...]
+    python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--smoke]
+                           [--baseline OLD.json] [--output DIR]
     python -m parity new NAME --framework torch|sklearn
 """
 
 import argparse
 import json
+import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -91,6 +95,44 @@ def command_battery(args):
     return 1 if failures else 0
 
 
+# glibc returns freed memory to the OS eagerly by default; torch's CPU allocations then pay for
+# fresh pages on every call and timings swing by up to 4x. glibc reads these at start-up, so
+# the benchmarks run in a child process that gets them in its environment.
+MALLOC = {"MALLOC_MMAP_THRESHOLD_": "10000000000", "MALLOC_TRIM_THRESHOLD_": "10000000000"}
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def command_bench(args):
+    from benchmarks import report
+
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    devices = args.device or (["cpu", "cuda"] if cuda_available() else ["cpu"])
+    command = [sys.executable, "-m", "pytest", str(PROJECT / "benchmarks"), "-q",
+               "-p", "no:cacheprovider", "--progress", "--devices", ",".join(devices),
+               "--benchmark-json", str(output / "benchmarks.json")]
+    if args.names:
+        command += ["--pairs", ",".join(args.names)]
+    if args.max_sizes:
+        command += ["--max-sizes", str(args.max_sizes)]
+    if args.smoke:
+        command.append("--smoke")
+    log = output / "pytest.log"
+    print(f"benchmarks on {', '.join(devices)} (log: {log})", flush=True)
+    with log.open("w") as stream:
+        done = subprocess.run(command, stdout=stream, cwd=PROJECT, check=False,
+                              env={**os.environ, **MALLOC})
+    if done.returncode != 0:
+        print(f"error: the benchmarks failed (exit {done.returncode}); see {log}",
+              file=sys.stderr)
+        return done.returncode
+    argv = [str(output / "benchmarks.json"), "--markdown", str(output / "benchmarks.md"),
+            "--charts", str(output / "charts")]
+    if args.baseline:
+        argv += ["--baseline", args.baseline, "--threshold", str(args.threshold)]
+    return report.main(argv)
+
+
 def command_new(args):
     created = scaffold(args.name, args.framework, args.root)
     for path in created:
@@ -124,6 +166,20 @@ def parser():
                                   help="run the robustness battery and count what passes")
     battery.add_argument("names", nargs="*", help="pairs (default: all)")
     battery.set_defaults(run=command_battery)
+
+    bench = commands.add_parser("bench", parents=[common],
+                                help="time the hot loops and print the ratio table")
+    bench.add_argument("names", nargs="*", help="pairs (default: all)")
+    bench.add_argument("--device", action="append", choices=["cpu", "cuda"],
+                       help="default: cpu, and cuda when available")
+    bench.add_argument("--max-sizes", type=int, help="only each pair's first K sizes")
+    bench.add_argument("--smoke", action="store_true",
+                       help="smallest size, one round: checks the benchmarks run, times nothing")
+    bench.add_argument("--baseline", help="an earlier benchmarks.json: flag regressions")
+    bench.add_argument("--threshold", type=float, default=1.5,
+                       help="a median slower than this times the baseline is a regression")
+    bench.add_argument("--output", default="results", help="folder for JSON, table, charts")
+    bench.set_defaults(run=command_bench)
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")

@@ -21,9 +21,12 @@ def make_rng(seed):
 
 
 def seed_everything(seed):
-    """Seed Python's and torch's generators (torch.manual_seed covers CPU and CUDA)."""
+    """Seed Python's and torch's generators (torch.manual_seed covers CPU and CUDA), and keep
+    TF32 off: on CUDA it would round float32 matmuls to 10 mantissa bits."""
     random.seed(seed)
     torch.manual_seed(seed)
+    torch.backends.cuda.matmul.allow_tf32 = False
+    torch.backends.cudnn.allow_tf32 = False
 
 
 def rerun_command(pair, check, dtype, device, seed):

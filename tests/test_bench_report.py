@@ -1,0 +1,63 @@
+"""The benchmark report: ratios, growth exponents, regressions against a baseline, charts."""
+
+import json
+
+import pytest
+
+from benchmarks import report
+
+
+def fake_run(path, medians):
+    """A pytest-benchmark JSON file with the given {(pair, loop, N, D, impl): median}."""
+    benchmarks = [{"extra_info": {"pair": pair, "loop": loop, "N": N, "D": D,
+                                  "implementation": impl},
+                   "stats": {"median": median}}
+                  for (pair, loop, N, D, impl), median in medians.items()]
+    path.write_text(json.dumps({"machine_info": {"cpu": {"brand_raw": "Test CPU"},
+                                                 "cores": 2, "threads": 2},
+                                "benchmarks": benchmarks}))
+    return path
+
+
+def quadratic(scale=1.0):
+    """numpy time grows as size^2, torch as size^1, at three sizes."""
+    medians = {}
+    for N in (10, 100, 1000):
+        medians[("pair", "step", N, 1, "numpy")] = scale * 1e-9 * N**2
+        medians[("pair", "step", N, 1, "torch-cpu")] = 1e-6 * N
+    return medians
+
+
+def test_growth_exponent_recovers_the_power_law():
+    assert report.growth_exponent([(10, 1e-7), (100, 1e-5), (1000, 1e-3)]) == pytest.approx(2.0)
+    assert report.growth_exponent([(10, 5e-3)]) is None
+
+
+def test_table_gives_numpy_over_framework_ratios(tmp_path):
+    _, rows = report.load(fake_run(tmp_path / "run.json", quadratic()))
+    text = report.table(rows)
+    # at N = 1000: numpy 1e-3 s, torch 1e-3 s -> ratio 1.00; at N = 10: 1e-7 / 1e-5 = 0.01
+    assert "| pair | step | 1000 x 1 | 1 ms | 1 ms torch-cpu | 1.00 |" in text
+    assert "| pair | step | 10 x 1 | 100 ns | 10 µs torch-cpu | 0.01 |" in text
+    growth = report.growth_table(rows)
+    assert "| pair | step | 2.00 | 1.00 |" in growth
+
+
+def test_regressions_are_named_with_their_factor(tmp_path):
+    baseline = fake_run(tmp_path / "old.json", quadratic())
+    slower = fake_run(tmp_path / "new.json", quadratic(scale=2.0))
+    _, old_rows = report.load(baseline)
+    _, new_rows = report.load(slower)
+    found = report.regressions(new_rows, old_rows, threshold=1.5)
+    assert len(found) == 3
+    assert all("[numpy]" in line and "2.00x slower" in line for line in found)
+    assert report.regressions(new_rows, old_rows, threshold=2.5) == []
+    assert report.main([str(slower), "--baseline", str(baseline)]) == 1
+    assert report.main([str(baseline), "--baseline", str(baseline)]) == 0
+
+
+def test_charts_are_written(tmp_path):
+    _, rows = report.load(fake_run(tmp_path / "run.json", quadratic()))
+    (chart,) = report.charts(rows, tmp_path / "charts")
+    assert chart.name == "pair-step.png"
+    assert chart.read_bytes().startswith(b"\x89PNG")
