@@ -138,3 +138,11 @@ def check_is_fitted(model, attribute):
         raise NotFittedError(
             f"this {type(model).__name__} is not fitted yet: call fit(X, y) before using it"
         )
+
+
+def check_choice(name, value, choices):
+    """Return `value` if it is one of `choices`; else raise ValueError listing them."""
+    if value not in choices:
+        listed = ", ".join(repr(choice) for choice in choices)
+        raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+    return value

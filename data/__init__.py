@@ -54,3 +54,25 @@ def iris():
 
     bunch = load_iris()
     return bunch.data, bunch.target.astype(np.int64)
+
+
+def xor():
+    """The four points of XOR: no line separates the classes. X (4, 2), y (4,)."""
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    return X, np.array([0, 1, 1, 0])
+
+
+def moons(rng, n_samples=1000, noise=0.2):
+    """scikit-learn's two interleaving half circles, seeded from `rng`. X (N, 2), y (N,)."""
+    from sklearn.datasets import make_moons
+
+    X, y = make_moons(n_samples, noise=noise, random_state=int(rng.integers(2**31)))
+    return X, y.astype(np.int64)
+
+
+def train_test_split(rng, X, y, test_size=0.2):
+    """A seeded random split: (X_train, X_test, y_train, y_test)."""
+    order = rng.permutation(len(X))
+    n_test = round(test_size * len(X))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], X[test], y[train], y[test]

@@ -33,13 +33,19 @@ class BatteryFailure(AssertionError):
 # --- models and data ------------------------------------------------------------------------
 
 def make(pair, side, n_features=D, **overrides):
-    """An unfitted model of one side ("scratch" or "framework"), on the CPU, in float64."""
+    """An unfitted model of one side ("scratch" or "framework"), on the CPU, in float64.
+
+    A gradient pair's framework side starts from the scratch side's initial parameters, as in
+    parity: the two initializers draw from different generators.
+    """
     overrides = dict(overrides)
     dtype = overrides.pop("dtype", "float64")
     if pair.kind == "gradient":
         if side == "scratch":
             return build_scratch(pair, n_features, dtype, **overrides)
-        return build_framework(pair, n_features, dtype, "cpu", **overrides)
+        model = build_framework(pair, n_features, dtype, "cpu", **overrides)  # its own checks
+        model.set_params(build_scratch(pair, n_features, dtype, **overrides).get_params())
+        return model
     module = pair.scratch if side == "scratch" else pair.framework
     return getattr(module, pair.spec.model)(**{**pair.spec.hyperparams, **overrides})
 

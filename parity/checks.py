@@ -56,7 +56,10 @@ def make_problem(pair, dtype, seed):
     X, y = cast_data(*spec.data(rng), dtype)
     shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
               .get_params().items()}
-    if spec.init is not None:
+    if spec.init == "scratch":
+        seed_for_init = int(rng.integers(2**31))
+        init = build_scratch(pair, X.shape[1], dtype, seed=seed_for_init).get_params()
+    elif spec.init is not None:
         init = spec.init(rng, shapes)
     else:
         init = {name: spec.init_scale * rng.standard_normal(shape) for name, shape in

@@ -45,7 +45,7 @@ def command_check(args):
         print("error: --device cuda asked for, but torch.cuda.is_available() is false",
               file=sys.stderr)
         return 2
-    selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed))
+    selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed, args.variant))
     runnable = [c for c in selected if c.device != "cuda" or have_cuda]
     skipped = [c for c in selected if c not in runnable]
     if not runnable:
@@ -159,6 +159,8 @@ def parser():
     check.add_argument("--device", action="append", choices=["cpu", "cuda"],
                        help="default: cpu, and cuda when available")
     check.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    check.add_argument("--variant", action="append",
+                       help="only this variant of pairs that have variants (repeatable)")
     check.add_argument("--json", help="also write the results to this JSON file")
     check.set_defaults(run=command_check)
 

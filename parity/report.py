@@ -17,7 +17,7 @@ def header():
 
 def row(result):
     case = result.case
-    cells = (case.pair.name, case.check, case.dtype, case.device, _number(result.max_abs),
+    cells = (case.label, case.check, case.dtype, case.device, _number(result.max_abs),
              _number(result.max_rel), _number(result.ratio),
              str(result.tolerance) if result.tolerance else "-", result.status.upper(),
              f"{result.seconds:.2f}s")
@@ -35,8 +35,9 @@ def summary(results, seconds, skipped=()):
 
 def as_json(results):
     """The results as plain data, for files and for the reader pages."""
-    return [{"pair": r.case.pair.name, "check": r.case.check, "dtype": r.case.dtype,
-             "device": r.case.device, "seed": r.case.seed, "status": r.status,
+    return [{"pair": r.case.pair.name, "variant": r.case.variant, "check": r.case.check,
+             "dtype": r.case.dtype, "device": r.case.device, "seed": r.case.seed,
+             "status": r.status,
              "max_abs": r.max_abs, "max_rel": r.max_rel, "err_over_tol": r.ratio,
              "rtol": r.tolerance.rtol if r.tolerance else None,
              "atol": r.tolerance.atol if r.tolerance else None,

@@ -1,5 +1,6 @@
 """Runner: expand pairs into cases (pair x check x dtype x device) and run each to a Result."""
 
+import dataclasses
 import time
 import traceback
 from dataclasses import dataclass
@@ -17,14 +18,21 @@ class Case:
     dtype: str
     device: str
     seed: int = DEFAULT_SEED
+    variant: str = ""
+
+    @property
+    def label(self):
+        """The pair's name, with the variant after a slash: mlp/tanh."""
+        return f"{self.pair.name}/{self.variant}" if self.variant else self.pair.name
 
     @property
     def id(self):
-        return f"{self.pair.name}-{self.check}-{self.dtype}-{self.device}"
+        return f"{self.label}-{self.check}-{self.dtype}-{self.device}"
 
     @property
     def rerun(self):
-        return rerun_command(self.pair.name, self.check, self.dtype, self.device, self.seed)
+        return rerun_command(self.pair.name, self.check, self.dtype, self.device, self.seed,
+                             self.variant)
 
 
 @dataclass
@@ -43,24 +51,39 @@ class Result:
         return self.status == "pass"
 
 
-def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED):
-    """Every case the pairs' specs declare, filtered by the given checks, dtypes and devices."""
-    for pair in pairs:
-        spec = pair.spec
-        for check in spec.checks:
-            if checks and check not in checks:
+def with_variant(pair, variant):
+    """The pair with one variant's hyperparameters merged into its spec."""
+    spec = pair.spec
+    hyperparams = {**spec.hyperparams, **spec.variants[variant]}
+    return dataclasses.replace(pair, spec=dataclasses.replace(spec, hyperparams=hyperparams))
+
+
+def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):
+    """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants."""
+    for base in pairs:
+        for variant in base.spec.variants or [""]:
+            if variants and variant not in variants:
                 continue
-            for dtype in spec.dtypes:
-                if (dtypes and dtype not in dtypes) or (
-                    check in FLOAT64_ONLY and dtype != "float64"
+            pair = with_variant(base, variant) if variant else base
+            yield from _pair_cases(pair, variant, checks, dtypes, devices, seed)
+
+
+def _pair_cases(pair, variant, checks, dtypes, devices, seed):
+    spec = pair.spec
+    for check in spec.checks:
+        if checks and check not in checks:
+            continue
+        for dtype in spec.dtypes:
+            if (dtypes and dtype not in dtypes) or (
+                check in FLOAT64_ONLY and dtype != "float64"
+            ):
+                continue
+            for device in spec.devices:
+                if (devices and device not in devices) or (
+                    check in SCRATCH_ONLY and device != "cpu"
                 ):
                     continue
-                for device in spec.devices:
-                    if (devices and device not in devices) or (
-                        check in SCRATCH_ONLY and device != "cpu"
-                    ):
-                        continue
-                    yield Case(pair, check, dtype, device, seed)
+                yield Case(pair, check, dtype, device, seed, variant)
 
 
 def run_case(case):

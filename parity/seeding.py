@@ -29,8 +29,8 @@ def seed_everything(seed):
     torch.backends.cudnn.allow_tf32 = False
 
 
-def rerun_command(pair, check, dtype, device, seed):
+def rerun_command(pair, check, dtype, device, seed, variant=""):
     """The exact command that re-runs one parity case."""
     args = ["python", "-m", "parity", "check", pair, "--check", check, "--dtype", dtype,
             "--device", device, "--seed", str(seed)]
-    return shlex.join(args)
+    return shlex.join(args + (["--variant", variant] if variant else []))

@@ -46,13 +46,17 @@ class GradientSpec:
     targets      (rng, n_samples) -> y: targets for synthetic inputs of any size
                  (property tests and benchmarks draw X themselves)
     hyperparams  keyword arguments for the class, besides n_features, dtype and device
-    init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2)
+    init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2);
+                 "scratch": the scratch model's own initialization (He, Xavier...), from a
+                 seed the parity generator draws
     steps        optimizer steps compared by the trajectory and fit checks
     batch_size   samples per step in those checks
     tolerances   {(check, dtype): Tolerance(..., reason=...)}: loosen a check only with a reason
     reference    (X, y) -> params at the optimum, computed by scikit-learn (the optimum check)
     reference_fit  hyperparameters with which full-batch training reaches that optimum
     bench_sizes  (n_samples, n_features) for the benchmarks, smallest first
+    variants     {name: hyperparameter overrides}: each variant is checked as a pair of its
+                 own (e.g. one per activation function); empty means the hyperparams alone
     invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
@@ -61,7 +65,7 @@ class GradientSpec:
     data: Callable
     targets: Callable
     hyperparams: dict = field(default_factory=dict)
-    init: Callable | None = None
+    init: Callable | str | None = None
     init_scale: float = 0.1
     checks: tuple = GRADIENT_CHECKS
     dtypes: tuple = ("float64", "float32")
@@ -72,6 +76,7 @@ class GradientSpec:
     reference: Callable | None = None
     reference_fit: dict = field(default_factory=dict)
     bench_sizes: tuple = ((256, 16), (4096, 64), (32768, 256))
+    variants: dict = field(default_factory=dict)
     invalid_hyperparams: tuple = GRADIENT_INVALID_HYPERPARAMS
     battery_opt_outs: dict = field(default_factory=lambda: dict(GRADIENT_OPT_OUTS))
     framework: str = "torch"
@@ -109,6 +114,7 @@ class EstimatorSpec:
     devices: tuple = ("cpu",)
     tolerances: dict = field(default_factory=dict)
     bench_sizes: tuple = ((256, 16), (4096, 16), (32768, 16))
+    variants: dict = field(default_factory=dict)
     invalid_hyperparams: tuple = ()
     battery_opt_outs: dict = field(default_factory=dict)
     framework: str = "sklearn"

@@ -63,6 +63,21 @@ MUTANTS = [
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]",
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches[::-1]]",
            frozenset({"fit"})),
+    # mlp (each variant is checked: relu, tanh, sigmoid)
+    Mutant("mlp", "sigmoid derivative written as s instead of s(1-s)",
+           "else A * (1 - A)", "else A", GRADIENT_CHECKS),
+    Mutant("mlp", "tanh derivative without the square",
+           "return 1 - A**2 if", "return 1 - A if", GRADIENT_CHECKS),
+    Mutant("mlp", "backpropagation skips the activation",
+           "dZ = dA * activation_grad(self.activation, Z_prev, A_prev)", "dZ = dA",
+           GRADIENT_CHECKS),
+    Mutant("mlp", "weight gradient from the layer's output instead of its input",
+           'grads[f"W{l}"] = A_prev.T @ dZ', 'grads[f"W{l}"] = cache[l][1].T @ dZ',
+           GRADIENT_CHECKS),
+    Mutant("mlp", "the update skips the biases",
+           "        for name in self.params:\n            self.params[name] -=",
+           '        for name in [n for n in self.params if n.startswith("W")]:\n'
+           "            self.params[name] -=", UPDATE_CHECKS),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",
@@ -102,6 +117,16 @@ def test_an_equivalent_rewrite_passes():
                      "        dz = (sigmoid(z) - y) / N", "        dz = (sigmoid(z) - y) * (1 / N)",
                      frozenset())
     pair = mutate(PAIRS["logistic_regression"], rewrite)
+    failed = [r.message for r in map(run_case, cases([pair], devices=["cpu"])) if not r.passed]
+    assert not failed, failed
+
+
+def test_relu_derivative_at_zero_is_a_convention_not_a_bug():
+    """relu'(0) is 0 in torch and here; writing [Z >= 0] differs only where Z is exactly 0,
+    which the parity data never hits: the suite passes it, as it should."""
+    convention = Mutant("mlp", "relu'(0) = 1", "return (Z > 0).astype(Z.dtype)",
+                        "return (Z >= 0).astype(Z.dtype)", frozenset())
+    pair = mutate(PAIRS["mlp"], convention)
     failed = [r.message for r in map(run_case, cases([pair], devices=["cpu"])) if not r.passed]
     assert not failed, failed
 

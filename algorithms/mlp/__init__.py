@@ -1,0 +1,1 @@
+"""Multi-layer perceptron: stacked linear layers and nonlinearities, trained by backpropagation."""

@@ -1,0 +1,26 @@
+"""What parity checks for mlp."""
+
+import data
+from parity.spec import GRADIENT_INVALID_HYPERPARAMS, GradientSpec
+
+SPEC = GradientSpec(
+    model="MLP",
+    # scikit-learn's bundled 8x8 digits: 1797 images, 64 pixels, 10 classes.
+    data=lambda rng: data.digits(),
+    targets=lambda rng, n_samples: rng.integers(0, 10, n_samples),
+    hyperparams={"hidden": (32, 16), "n_classes": 10, "lr": 0.3},
+    # He (relu) or Xavier (tanh, sigmoid) weights, drawn by the scratch model from a seed the
+    # parity generator gives it, then loaded into both sides.
+    init="scratch",
+    variants={"relu": {"activation": "relu"}, "tanh": {"activation": "tanh"},
+              "sigmoid": {"activation": "sigmoid"}},
+    # Digits are separable: no finite optimum to compare against.
+    checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    invalid_hyperparams=(
+        *GRADIENT_INVALID_HYPERPARAMS,
+        ({"hidden": (32, 0)}, "hidden layer size must be >= 1"),
+        ({"hidden": (32, 2.5)}, "hidden layer size must be an integer"),
+        ({"activation": "softplus"}, "activation must be one of 'relu', 'tanh', 'sigmoid'"),
+        ({"n_classes": 1}, "n_classes must be >= 2"),
+    ),
+)
