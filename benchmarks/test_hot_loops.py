@@ -2,7 +2,8 @@
 
 Gradient pairs: one training step (forward, hand or autograd backward, update) and the forward
 pass, on numpy, torch-cpu and torch-cuda. Estimator pairs: fit and predict, on numpy and
-sklearn. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
+sklearn. Function pairs: forward + backward of each function, on numpy, torch-cpu and
+torch-cuda. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
 pytest-benchmark group, so the report compares implementations within a group.
 """
 
@@ -12,13 +13,18 @@ import numpy as np
 import pytest
 import torch
 
-from parity.checks import build_framework, build_scratch, to_device
+from parity.checks import build_framework, build_scratch, cast_inputs, to_device
 from parity.registry import discover
 
 PAIRS = discover()
 LOOPS = {"gradient": ("step", "forward"), "estimator": ("fit", "predict")}
 IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
-                   "estimator": ("numpy", "sklearn")}
+                   "estimator": ("numpy", "sklearn"),
+                   "function": ("numpy", "torch-cpu", "torch-cuda")}
+
+
+def loops(pair):
+    return tuple(pair.spec.functions) if pair.kind == "function" else LOOPS[pair.kind]
 ROUNDS = 15
 
 
@@ -37,7 +43,7 @@ def pytest_generate_tests(metafunc):
     for pair in PAIRS:
         if names and pair.name not in names.split(","):
             continue
-        for loop in LOOPS[pair.kind]:
+        for loop in loops(pair):
             for N, D in pair.spec.bench_sizes[:max_sizes]:
                 for implementation in IMPLEMENTATIONS[pair.kind]:
                     device = "cuda" if implementation == "torch-cuda" else "cpu"
@@ -80,6 +86,26 @@ def gradient_loop(pair, loop, implementation, X, y, rng):
     return step if loop == "step" else forward
 
 
+def function_loop(pair, name, implementation, N, D, rng):
+    """forward + backward of one function, inputs in float32 already on the device."""
+    inputs = cast_inputs(pair.spec.functions[name](rng, N, D), np.float32)
+    grad_output = np.ones(np.shape(getattr(pair.scratch, name)(*inputs)), dtype=np.float32)
+    if implementation == "numpy":
+        module, device = pair.scratch, "cpu"
+    else:
+        module, device = pair.framework, implementation.removeprefix("torch-")
+        inputs = [to_device(a, device) for a in inputs]
+        grad_output = to_device(grad_output, device)
+    f, backward = getattr(module, name), getattr(module, f"{name}_backward")
+
+    def forward_backward():
+        f(*inputs)
+        backward(*inputs, grad_output)
+        synchronize(device)
+
+    return forward_backward
+
+
 def estimator_loop(pair, loop, implementation, X, y):
     """fit or predict of one side of an estimator pair."""
     module = pair.scratch if implementation == "numpy" else pair.framework
@@ -95,12 +121,15 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     if implementation == "torch-cuda" and not torch.cuda.is_available():
         pytest.skip("needs CUDA")
     rng = np.random.default_rng(0)
-    dtype = np.float32 if pair.kind == "gradient" else np.float64
-    X = rng.standard_normal((N, D)).astype(dtype)
-    y = pair.spec.targets(rng, N)
-    y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
-    run = (gradient_loop(pair, loop, implementation, X, y, rng) if pair.kind == "gradient"
-           else estimator_loop(pair, loop, implementation, X, y))
+    dtype = np.float64 if pair.kind == "estimator" else np.float32
+    if pair.kind == "function":
+        run = function_loop(pair, loop, implementation, N, D, rng)
+    else:
+        X = rng.standard_normal((N, D)).astype(dtype)
+        y = pair.spec.targets(rng, N)
+        y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
+        run = (gradient_loop(pair, loop, implementation, X, y, rng) if pair.kind == "gradient"
+               else estimator_loop(pair, loop, implementation, X, y))
 
     benchmark.group = f"{pair.name}.{loop} N={N} D={D}"
     benchmark.extra_info.update(pair=pair.name, loop=loop, N=N, D=D,

@@ -15,6 +15,7 @@ predict(X), fitted attributes ending in "_".
 Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
 """
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -247,14 +248,114 @@ def make_estimator_problem(pair, dtype, seed):
     return Problem(X, y, {}, [], rng)
 
 
-CHECKS = {
-    "forward": check_forward,
-    "gradients": check_gradients,
-    "finite_differences": check_finite_differences,
-    "trajectory": check_trajectory,
-    "fit": check_fit,
-    "optimum": check_optimum,
-    "fitted": check_fitted,
-    "predict": check_predict,
-}
+# --- function pairs -------------------------------------------------------------------------
 
+@dataclass
+class FunctionProblem:
+    """One seeded problem for one function: its inputs and the gradient flowing back into it."""
+
+    name: str
+    inputs: tuple
+    grad_output: np.ndarray
+    rng: np.random.Generator
+
+
+def cast_inputs(inputs, dtype):
+    """Floating inputs in `dtype`; integer ones (class indices) as they are."""
+    return tuple(np.asarray(a, dtype=dtype) if np.issubdtype(np.asarray(a).dtype, np.floating)
+                 else np.asarray(a) for a in inputs)
+
+
+def make_function_problem(pair, dtype, seed, name):
+    rng = make_rng(seed)
+    inputs = cast_inputs(pair.spec.functions[name](rng, *pair.spec.size), dtype)
+    output = getattr(pair.scratch, name)(*inputs)
+    grad_output = rng.standard_normal(np.shape(output)).astype(dtype)
+    return FunctionProblem(name, inputs, grad_output, rng)
+
+
+def _value_and_gradient(module, name, inputs, grad_output):
+    """f(*inputs) and f_backward(*inputs, grad_output) of one side."""
+    return {"value": getattr(module, name)(*inputs),
+            "gradient": getattr(module, f"{name}_backward")(*inputs, grad_output)}
+
+
+def both_function_sides(pair, name, inputs, grad_output, device):
+    ours = _value_and_gradient(pair.scratch, name, inputs, grad_output)
+    tensors = [to_device(a, device) for a in inputs]
+    theirs = _value_and_gradient(pair.framework, name, tensors, to_device(grad_output, device))
+    return ours, theirs
+
+
+def check_values(pair, problem, tolerance, dtype, device):
+    """f(*inputs) agrees."""
+    ours = getattr(pair.scratch, problem.name)(*problem.inputs)
+    theirs = getattr(pair.framework, problem.name)(*[to_device(a, device)
+                                                     for a in problem.inputs])
+    return Outcome(compare({"value": ours}, {"value": theirs}, tolerance))
+
+
+def check_function_gradients(pair, problem, tolerance, dtype, device):
+    """The hand backward agrees with autograd's vector-Jacobian product."""
+    ours, theirs = both_function_sides(pair, problem.name, problem.inputs, problem.grad_output,
+                                       device)
+    return Outcome(compare({"gradient": ours["gradient"]}, {"gradient": theirs["gradient"]},
+                           tolerance))
+
+
+def check_function_finite_differences(pair, problem, tolerance, dtype, device):
+    """The hand backward agrees with central differences of sum(f(x) * grad_output), at most
+    64 coordinates of the first input, in float64, without torch."""
+    f = getattr(pair.scratch, problem.name)
+    x, *rest = problem.inputs
+    g = problem.grad_output
+    analytic = getattr(pair.scratch, f"{problem.name}_backward")(x, *rest, g)
+    coords = np.sort(problem.rng.choice(x.size, size=min(x.size, 64), replace=False))
+    numeric = []
+    for i in coords:
+        h = FINITE_DIFFERENCE_STEP * max(1.0, abs(x.flat[i]))
+        plus, minus = x.copy(), x.copy()
+        plus.flat[i] += h
+        minus.flat[i] -= h
+        numeric.append((np.sum(f(plus, *rest) * g) - np.sum(f(minus, *rest) * g)) / (2 * h))
+    return Outcome(compare({"gradient": np.asarray(analytic).reshape(-1)[coords]},
+                           {"gradient": np.array(numeric)}, tolerance))
+
+
+def check_extremes(pair, problem, tolerance, dtype, device):
+    """At extreme but finite inputs: no warning, nothing non-finite, and agreement."""
+    inputs = cast_inputs(pair.spec.extremes[problem.name](), dtype)
+    output = getattr(pair.scratch, problem.name)(*inputs)
+    grad_output = np.ones(np.shape(output), dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours, theirs = both_function_sides(pair, problem.name, inputs, grad_output, device)
+    return Outcome(compare(ours, theirs, tolerance), "at extreme inputs")
+
+
+def make_any_problem(case):
+    """The seeded problem of a case, by the kind of its pair."""
+    if case.pair.kind == "function":
+        return make_function_problem(case.pair, case.dtype, case.seed, case.variant)
+    if case.pair.kind == "estimator":
+        return make_estimator_problem(case.pair, case.dtype, case.seed)
+    return make_problem(case.pair, case.dtype, case.seed)
+
+
+CHECKS = {
+    "gradient": {
+        "forward": check_forward,
+        "gradients": check_gradients,
+        "finite_differences": check_finite_differences,
+        "trajectory": check_trajectory,
+        "fit": check_fit,
+        "optimum": check_optimum,
+    },
+    "estimator": {"fitted": check_fitted, "predict": check_predict},
+    "function": {
+        "values": check_values,
+        "gradients": check_function_gradients,
+        "finite_differences": check_function_finite_differences,
+        "extremes": check_extremes,
+    },
+}

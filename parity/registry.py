@@ -28,7 +28,8 @@ class Pair:
 
     @property
     def kind(self):
-        return "gradient" if self.spec.framework == "torch" else "estimator"
+        """"gradient", "estimator" or "function": which protocol the two sides follow."""
+        return self.spec.kind
 
 
 def pair_names(root=ALGORITHMS_DIR):

@@ -61,10 +61,11 @@ def with_variant(pair, variant):
 def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):
     """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants."""
     for base in pairs:
-        for variant in base.spec.variants or [""]:
+        names = base.spec.functions if base.kind == "function" else base.spec.variants
+        for variant in names or [""]:
             if variants and variant not in variants:
                 continue
-            pair = with_variant(base, variant) if variant else base
+            pair = with_variant(base, variant) if variant and base.kind != "function" else base
             yield from _pair_cases(pair, variant, checks, dtypes, devices, seed)
 
 
@@ -93,11 +94,9 @@ def run_case(case):
     try:
         seed_everything(case.seed)
         tolerance = tolerance_for(case.check, case.dtype, case.pair.spec.tolerances)
-        make_problem = (checks_module.make_problem if case.pair.kind == "gradient"
-                        else checks_module.make_estimator_problem)
-        problem = make_problem(case.pair, case.dtype, case.seed)
-        outcome = checks_module.CHECKS[case.check](case.pair, problem, tolerance, case.dtype,
-                                                   case.device)
+        problem = checks_module.make_any_problem(case)
+        check = checks_module.CHECKS[case.pair.kind][case.check]
+        outcome = check(case.pair, problem, tolerance, case.dtype, case.device)
     except Exception as error:  # any exception is a reported failure, never a crash
         frames = traceback.format_exception(error)
         return Result(case, "error", time.perf_counter() - start, tolerance,

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 GRADIENT_CHECKS = ("forward", "gradients", "finite_differences", "trajectory", "fit", "optimum")
 # Checks for scikit-learn style estimators.
 ESTIMATOR_CHECKS = ("fitted", "predict")
+# Checks for libraries of differentiable functions (activations, losses).
+FUNCTION_CHECKS = ("values", "gradients", "finite_differences", "extremes")
 # These checks run in float64 only: finite differences need the precision, and an optimum is
 # compared against scikit-learn, which solves in float64.
-FLOAT64_ONLY = ("finite_differences", "optimum")
+FLOAT64_ONLY = ("finite_differences", "optimum", "extremes")
 # Impossible hyperparameters every gradient pair refuses, with what the message must say.
 GRADIENT_INVALID_HYPERPARAMS = (
     ({"lr": -0.1}, "lr must be > 0"),
@@ -61,6 +63,8 @@ class GradientSpec:
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
 
+    kind = "gradient"
+
     model: str
     data: Callable
     targets: Callable
@@ -103,6 +107,8 @@ class EstimatorSpec:
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
 
+    kind = "estimator"
+
     model: str
     data: Callable
     attributes: tuple
@@ -123,3 +129,44 @@ class EstimatorSpec:
         unknown = set(self.checks) - set(ESTIMATOR_CHECKS)
         if unknown:
             raise ValueError(f"unknown checks {sorted(unknown)}; known: {ESTIMATOR_CHECKS}")
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """A library of differentiable functions, the same names on both sides.
+
+    Each function f has a partner f_backward(*inputs, grad_output) that returns the gradient
+    of sum(f(*inputs) * grad_output) with respect to the first input (the scratch side by hand,
+    the framework side by autograd). Later inputs are targets and constants.
+
+    functions  {name: (rng, n, k) -> inputs}: NumPy inputs for a problem of n rows and k
+               columns (floats are cast to the dtype checked; integer targets stay integers)
+    extremes   {name: () -> inputs} at extreme but finite values, for the extremes check
+    size       (n, k) of the parity problems
+    bench_sizes  (n, k) for the benchmarks of forward + backward
+
+    The battery does not apply: functions take tensors and pass NaN through as torch does,
+    with no fit or predict to validate; the extremes check and the property tests hold them
+    to finite, warning-free, agreeing results instead.
+    """
+
+    kind = "function"
+
+    functions: dict
+    extremes: dict
+    checks: tuple = FUNCTION_CHECKS
+    dtypes: tuple = ("float64", "float32")
+    devices: tuple = ("cpu", "cuda")
+    size: tuple = (64, 10)
+    tolerances: dict = field(default_factory=dict)
+    bench_sizes: tuple = ((256, 10), (4096, 100), (32768, 1000))
+    variants: dict = field(default_factory=dict)
+    framework: str = "torch"
+
+    def __post_init__(self):
+        unknown = set(self.checks) - set(FUNCTION_CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks {sorted(unknown)}; known: {FUNCTION_CHECKS}")
+        missing = set(self.functions) - set(self.extremes)
+        if "extremes" in self.checks and missing:
+            raise ValueError(f"no extreme inputs for {sorted(missing)}")

@@ -12,7 +12,7 @@ from parity.battery import BATTERY, run_battery
 from parity.registry import discover
 from tests.mutation import Mutant, mutate
 
-PAIRS = {pair.name: pair for pair in discover()}
+PAIRS = {pair.name: pair for pair in discover() if pair.kind != "function"}
 
 LINEAR_FIT_CHECK = "X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)"
 NB_FIT_CHECK = "        X, y = check_X_y(X, y, dtype=np.float64)\n"
@@ -69,16 +69,13 @@ MUTANTS = [
     Mutant("logistic_regression", "cross-entropy from probabilities: log(0) once separable",
            "        loss = np.mean(np.logaddexp(0, z) - y * z)",
            "        loss = -np.mean(y * np.log(sigmoid(z)) + (1 - y) * np.log(1 - sigmoid(z)))",
-           caught("separable")),
+           caught("separable", "extreme_values")),
     Mutant("linear_regression", "trains in the input's dtype", LINEAR_FIT_CHECK,
            "X, y = check_X_y(X, y, dtype=np.asarray(X).dtype, n_features=self.n_features)\n"
            "        self.W, self.b = self.W.astype(X.dtype), self.b.astype(X.dtype)",
            caught("float32_input", "integer_input")),
     Mutant("naive_bayes", "centres X in place", NB_FIT_CHECK,
            NB_FIT_CHECK + "        X -= 0.0\n", caught("noncontiguous_readonly")),
-    Mutant("logistic_regression", "naive sigmoid overflows",
-           "    e = np.exp(-np.abs(z))\n    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))",
-           "    return 1 / (1 + np.exp(-z))", caught("extreme_values")),
     Mutant("linear_regression", "the batch order is not seeded",
            "minibatches(len(X), self.batch_size, self.epochs, self.seed)",
            "minibatches(len(X), self.batch_size, self.epochs, None)", caught("same_seed")),

@@ -16,6 +16,7 @@ PAIRS = {pair.name: pair for pair in discover()}
 
 GRADIENT_CHECKS = frozenset({"gradients", "finite_differences", "trajectory", "fit"})
 UPDATE_CHECKS = frozenset({"trajectory", "fit"})
+FUNCTION_GRADIENT_CHECKS = frozenset({"gradients", "finite_differences"})
 
 MUTANTS = [
     # linear_regression
@@ -55,14 +56,36 @@ MUTANTS = [
            "dZ /= N ", "dZ /= 1 ", GRADIENT_CHECKS),
     Mutant("softmax_regression", "weight gradient with the wrong transpose",
            "dW = X.T @ dZ ", "dW = dZ.T @ X ", GRADIENT_CHECKS),
-    Mutant("softmax_regression", "log-softmax normalized over the batch axis",
-           "shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))",
-           "shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))",
-           frozenset({"gradients", "trajectory", "fit"})),
     Mutant("softmax_regression", "fit ignores the given batch order",
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]",
            "self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches[::-1]]",
            frozenset({"fit"})),
+    # activations (each function is a variant of the pair)
+    Mutant("activations", "sigmoid derivative written as s instead of s(1-s)",
+           "return dA * A * (1 - A)  ", "return dA * A  ", FUNCTION_GRADIENT_CHECKS),
+    Mutant("activations", "tanh derivative without the square",
+           "return dA * (1 - A**2)", "return dA * (1 - A)", FUNCTION_GRADIENT_CHECKS),
+    Mutant("activations", "softmax gradient without the Jacobian",
+           "return A * (dA - (dA * A).sum(axis=-1, keepdims=True))", "return dA * A * (1 - A)",
+           FUNCTION_GRADIENT_CHECKS),
+    Mutant("activations", "log-softmax normalized over the batch axis",
+           "np.log(np.exp(shifted).sum(axis=-1, keepdims=True))",
+           "np.log(np.exp(shifted).sum(axis=0, keepdims=True))",
+           # the backward uses softmax, which is right: finite differences of the wrong
+           # forward are what disagree with it
+           frozenset({"values", "finite_differences"})),
+    Mutant("activations", "GELU derivative without the product rule's second term",
+           "return dA * (0.5 * (1 + t) + 0.5 * Z * (1 - t**2) * du_dZ)",
+           "return dA * (0.5 * (1 + t))", FUNCTION_GRADIENT_CHECKS),
+    Mutant("activations", "leaky ReLU backward with a zero slope",
+           "(Z > 0).astype(Z.dtype) * (1 - LEAKY_SLOPE) + LEAKY_SLOPE",
+           "(Z > 0).astype(Z.dtype)",
+           FUNCTION_GRADIENT_CHECKS),
+    Mutant("activations", "naive sigmoid overflows",
+           "    return 0.5 * (1 + np.tanh(0.5 * Z))",
+           "    return 1 / (1 + np.exp(-Z))", frozenset({"extremes"})),
+    Mutant("activations", "softmax without subtracting the max",
+           "shifted = Z - Z.max(axis=-1, keepdims=True)", "shifted = Z", frozenset({"extremes"})),
     # mlp (each variant is checked: relu, tanh, sigmoid)
     Mutant("mlp", "sigmoid derivative written as s instead of s(1-s)",
            "else A * (1 - A)", "else A", GRADIENT_CHECKS),

@@ -31,6 +31,14 @@ def outline(path):
     return classes
 
 
+def function_outline(path):
+    """[(function, (params...)), ...] for the public module-level functions, in order."""
+    tree = ast.parse(path.read_text())
+    return [(node.name, tuple(a.arg for a in node.args.args))
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
+
+
 def imported_modules(path):
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
@@ -43,9 +51,10 @@ def imported_modules(path):
 def test_both_sides_share_one_outline(pair):
     """Same classes, same methods in the same order, same parameters (framework adds device),
     so that `diff -y scratch.py framework.py` lines up."""
-    scratch = outline(pair.directory / "scratch.py")
-    framework = outline(pair.directory / "framework.py")
-    assert scratch, f"{pair.name}/scratch.py defines no class"
+    shape = function_outline if pair.kind == "function" else outline
+    scratch = shape(pair.directory / "scratch.py")
+    framework = shape(pair.directory / "framework.py")
+    assert scratch, f"{pair.name}/scratch.py defines nothing public"
     assert scratch == framework
 
 
@@ -69,8 +78,11 @@ def test_pair_folder_is_complete_and_documented(pair):
     for side in (pair.scratch, pair.framework):
         doc = side.__doc__ or ""
         assert len(doc.strip().splitlines()) >= 3, f"{side.__name__}: docstring with the math"
-    assert hasattr(pair.scratch, pair.spec.model)
-    assert hasattr(pair.framework, pair.spec.model)
+    names = ([name for f in pair.spec.functions for name in (f, f"{f}_backward")]
+             if pair.kind == "function" else [pair.spec.model])
+    for name in names:
+        assert hasattr(pair.scratch, name), f"{pair.name}/scratch.py lacks {name}"
+        assert hasattr(pair.framework, name), f"{pair.name}/framework.py lacks {name}"
 
 
 def test_outline_check_can_fail(tmp_path):

@@ -13,8 +13,8 @@ Shapes: N samples, D features; labels y in {0, 1}.
                matmul with an inner dimension of 1)
 
 Numerical stability: the loss is computed from z, never from p, with log(1 + e^z) as
-logaddexp(0, z), so |z| = 1e4 gives neither overflow nor log(0). The sigmoid evaluates e^-|z|,
-which never exceeds 1.
+logaddexp(0, z), so |z| = 1e4 gives neither overflow nor log(0). The sigmoid (from the
+activations pair) evaluates e^-|z|, which never exceeds 1.
 """
 
 import numpy as np
@@ -26,12 +26,7 @@ from algorithms._common import (
     check_X_y,
     minibatches,
 )
-
-
-def sigmoid(z):
-    """1 / (1 + e^-z) for any finite z without overflow: e^-|z| is at most 1."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+from algorithms.activations.scratch import sigmoid
 
 
 class LogisticRegression:

@@ -33,8 +33,7 @@ from algorithms._common import (
     check_X_y,
     minibatches,
 )
-from algorithms.logistic_regression.scratch import sigmoid
-from algorithms.softmax_regression.scratch import log_softmax
+from algorithms.activations.scratch import log_softmax, sigmoid
 
 ACTIVATIONS = ("relu", "tanh", "sigmoid")
 

@@ -7,7 +7,8 @@ Shapes: N samples, D features, K classes; labels y in 0..K-1, Y their one-hot (N
     loss       L = -1/N sum_i log P_i,y_i       cross-entropy with class indices
 
     Stability: softmax(Z) = softmax(Z - max_k Z), so the exponent is never positive, and
-    log P = (Z - m) - log sum_k e^(Z_k - m) never takes the log of an underflowed 0.
+    log P = (Z - m) - log sum_k e^(Z_k - m) never takes the log of an underflowed 0
+    (log_softmax from the activations pair).
 
     backward   the softmax Jacobian dP_k/dZ_j = P_k (delta_kj - P_j), contracted with
                dL/dP_k = -Y_k / (N P_k), collapses to
@@ -26,12 +27,7 @@ from algorithms._common import (
     check_X_y,
     minibatches,
 )
-
-
-def log_softmax(Z):
-    """log softmax over the last axis, with the max subtracted first: (N, K) -> (N, K)."""
-    shifted = Z - Z.max(axis=-1, keepdims=True)                # every exponent <= 0
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+from algorithms.activations.scratch import log_softmax
 
 
 class SoftmaxRegression:

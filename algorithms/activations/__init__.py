@@ -1,0 +1,1 @@
+"""Activation functions and their derivatives: sigmoid, tanh, ReLU, leaky ReLU, GELU, softmax."""

@@ -1,0 +1,24 @@
+"""What parity checks for activations."""
+
+import numpy as np
+
+from parity.spec import FunctionSpec
+
+
+def logits(rng, n, k):
+    """Z ~ N(0, 3^2): both sides of every kink and the saturated tails."""
+    return (3 * rng.standard_normal((n, k)),)
+
+
+def extreme_logits():
+    """Rows that overflow a naive exp and saturate every function, with zeros in between."""
+    return (np.array([[1e4, -1e4, 0.0, 1.0], [-1e4, -1e4, -1e4, -1e4], [750.0, -750.0, 1e-300, 1e4],
+                      [88.8, -88.8, 40.0, -40.0]]),)
+
+
+NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "softmax", "log_softmax")
+
+SPEC = FunctionSpec(
+    functions=dict.fromkeys(NAMES, logits),
+    extremes=dict.fromkeys(NAMES, extreme_logits),
+)
