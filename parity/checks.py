@@ -93,7 +93,7 @@ def to_device(array, device):
     """A NumPy array as a tensor on `device` (the framework side's native input)."""
     import torch
 
-    return torch.from_numpy(np.ascontiguousarray(array)).to(device)
+    return torch.tensor(np.asarray(array), device=device)      # a copy; keeps 0-d arrays 0-d
 
 
 def _both(pair, problem, dtype, device):

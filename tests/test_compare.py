@@ -26,7 +26,7 @@ def test_mismatch_reports_count_errors_and_worst_index():
     expected = np.zeros((3, 4))
     actual = expected.copy()
     actual[2, 1] = 1e-3
-    actual[0, 0] = 1e-9                    # within atol: not a mismatch
+    actual[0, 0] = 1e-11                   # within atol (scaled to 1e-10): not a mismatch
     result = compare({"W": actual}, {"W": expected}, TIGHT)
     assert not result.ok
     (leaf,) = result.failures()
@@ -84,7 +84,21 @@ def test_merge_keeps_the_worst_step_per_leaf():
 def test_tolerance_table_and_overrides():
     assert tolerance_for("gradients", "float64", {}) == DEFAULT["float64"]
     assert tolerance_for("gradients", "float32", {}).rtol == 1.3e-6
+    assert tolerance_for("gradients", "float64", {}).scale_atol
+    assert not tolerance_for("gradients", "float32", {}).scale_atol
+    assert not tolerance_for("finite_differences", "float64", {}).scale_atol
     loose = Tolerance(1e-3, 1e-3, reason="error grows with steps")
     assert tolerance_for("trajectory", "float32", {("trajectory", "float32"): loose}) is loose
     with pytest.raises(ValueError, match="must state a reason"):
         tolerance_for("trajectory", "float32", {("trajectory", "float32"): Tolerance(1, 1)})
+
+
+def test_atol_shrinks_with_an_array_that_is_small_as_a_whole():
+    """A gradient of size ~1e-5 off by 1% passes plain atol 1e-7 but not the scaled one."""
+    expected = np.full(10, 1e-5)
+    actual = expected * 1.001
+    assert not compare({"dX": actual}, {"dX": expected}, TIGHT).ok
+    plain = Tolerance(rtol=1e-7, atol=1e-7, scale_atol=False)
+    assert compare({"dX": actual}, {"dX": expected}, plain).ok
+    # arrays of order one keep the full atol for their near-zero entries
+    assert compare({"W": np.array([1.0, 5e-8])}, {"W": np.array([1.0, 0.0])}, TIGHT).ok

@@ -1,0 +1,1 @@
+"""Loss functions and their gradients: MSE, binary and categorical cross-entropy, hinge."""

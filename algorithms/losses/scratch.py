@@ -1,0 +1,80 @@
+"""Loss functions and their gradients with respect to the predictions, in NumPy.
+
+Every loss is a mean (torch's reduction="mean"). loss_backward(first, target, dL) returns
+dL/d(first) scaled by dL, the gradient flowing in from above (1 for a loss at the top).
+Shapes: N samples, K columns or classes; M = N K elements.
+
+    mse                  L = 1/M sum (Y_hat - Y)^2
+                         dY_hat = 2 (Y_hat - Y) / M
+    bce_with_logits      L = 1/M sum [log(1 + e^Z) - Y Z]        Y in [0, 1], from the logits
+                         dZ = (sigmoid(Z) - Y) / M
+    cross_entropy        L = -1/N sum_i log softmax(Z)_i,y_i     y (N,) class indices
+                         dZ = (softmax(Z) - onehot(y)) / N
+    cross_entropy_probs  L = -1/N sum_i sum_k P_ik log softmax(Z)_ik   P (N, K) probabilities
+                         dZ = (softmax(Z) sum_k P_ik - P) / N        = (softmax(Z) - P) / N
+                         when each row of P sums to 1
+    hinge                L = 1/(N K) sum_i sum_{j != y_i} max(0, 1 - Z_i,y_i + Z_ij)
+                         (multi-class margin loss, torch's F.multi_margin_loss)
+                         with m_ij = [1 - Z_i,y_i + Z_ij > 0] for j != y_i:
+                         dZ_ij = m_ij / (N K),  dZ_i,y_i = -sum_j m_ij / (N K)
+
+Stability: the cross-entropies use log-softmax (row maximum subtracted first) and the binary
+one log(1 + e^Z) = logaddexp(0, Z); no probability is ever passed to a log.
+"""
+
+import numpy as np
+
+from algorithms.activations.scratch import log_softmax, sigmoid, softmax
+
+
+def mse(Y_hat, Y):
+    return np.mean((Y_hat - Y) ** 2)
+
+
+def mse_backward(Y_hat, Y, dL):
+    return dL * (2 / Y_hat.size) * (Y_hat - Y)                   # 2 (Y_hat - Y) / M
+
+
+def bce_with_logits(Z, Y):
+    return np.mean(np.logaddexp(0, Z) - Y * Z)
+
+
+def bce_with_logits_backward(Z, Y, dL):
+    return dL * (sigmoid(Z) - Y) / Z.size                        # (sigmoid(Z) - Y) / M
+
+
+def cross_entropy(Z, y):
+    N = Z.shape[0]
+    return -np.mean(log_softmax(Z)[np.arange(N), y])
+
+
+def cross_entropy_backward(Z, y, dL):
+    N = Z.shape[0]
+    dZ = softmax(Z)                                             # P
+    dZ[np.arange(N), y] -= 1                                    # P - onehot(y)
+    return dL * dZ / N
+
+
+def cross_entropy_probs(Z, P):
+    return -np.mean((P * log_softmax(Z)).sum(axis=1))
+
+
+def cross_entropy_probs_backward(Z, P, dL):
+    N = Z.shape[0]
+    return dL * (softmax(Z) * P.sum(axis=1, keepdims=True) - P) / N
+
+
+def hinge(Z, y):
+    N, K = Z.shape
+    margins = np.maximum(0, 1 - Z[np.arange(N), y][:, None] + Z)   # (N, K)
+    margins[np.arange(N), y] = 0                                   # j != y_i only
+    return margins.sum() / (N * K)
+
+
+def hinge_backward(Z, y, dL):
+    N, K = Z.shape
+    active = (1 - Z[np.arange(N), y][:, None] + Z > 0).astype(Z.dtype)  # m_ij
+    active[np.arange(N), y] = 0
+    dZ = active
+    dZ[np.arange(N), y] = -active.sum(axis=1)                      # -sum_j m_ij
+    return dL * dZ / (N * K)
