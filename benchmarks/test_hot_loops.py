@@ -1,10 +1,11 @@
 """The hot loops of every registered pair, generated from the registry.
 
 Gradient pairs: one training step (forward, hand or autograd backward, update) and the forward
-pass, on numpy, torch-cpu and torch-cuda. Estimator pairs: fit and predict, on numpy and
-sklearn. Function pairs: forward + backward of each function, on numpy, torch-cpu and
-torch-cuda. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
-pytest-benchmark group, so the report compares implementations within a group.
+pass. Estimator pairs: fit and predict, on numpy and sklearn. Function pairs: forward +
+backward of each function. Optimizer pairs: one step of each optimizer setting on an (N, D)
+parameter. Torch pairs run on numpy, torch-cpu and torch-cuda. Sizes come from each spec's
+bench_sizes. Each (pair, loop, size) is one pytest-benchmark group, so the report compares
+implementations within a group.
 """
 
 import time
@@ -20,11 +21,16 @@ PAIRS = discover()
 LOOPS = {"gradient": ("step", "forward"), "estimator": ("fit", "predict")}
 IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
                    "estimator": ("numpy", "sklearn"),
-                   "function": ("numpy", "torch-cpu", "torch-cuda")}
+                   "function": ("numpy", "torch-cpu", "torch-cuda"),
+                   "optimizer": ("numpy", "torch-cpu", "torch-cuda")}
 
 
 def loops(pair):
-    return tuple(pair.spec.functions) if pair.kind == "function" else LOOPS[pair.kind]
+    if pair.kind == "function":
+        return tuple(pair.spec.functions)
+    if pair.kind == "optimizer":
+        return tuple(pair.spec.optimizers)
+    return LOOPS[pair.kind]
 ROUNDS = 15
 
 
@@ -106,6 +112,25 @@ def function_loop(pair, name, implementation, N, D, rng):
     return forward_backward
 
 
+def optimizer_loop(pair, variant, implementation, N, D, rng):
+    """One step of an optimizer setting on a float32 (N, D) parameter and its gradient."""
+    class_name, hyperparams = pair.spec.optimizers[variant]
+    params = {"W": rng.standard_normal((N, D)).astype(np.float32)}
+    grads = {"W": rng.standard_normal((N, D)).astype(np.float32)}
+    if implementation == "numpy":
+        optimizer, device = getattr(pair.scratch, class_name)(params, **hyperparams), "cpu"
+    else:
+        device = implementation.removeprefix("torch-")
+        optimizer = getattr(pair.framework, class_name)(params, **hyperparams, device=device)
+        grads = {"W": to_device(grads["W"], device)}
+
+    def step():
+        optimizer.step(grads)
+        synchronize(device)
+
+    return step
+
+
 def estimator_loop(pair, loop, implementation, X, y):
     """fit or predict of one side of an estimator pair."""
     module = pair.scratch if implementation == "numpy" else pair.framework
@@ -124,6 +149,8 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     dtype = np.float64 if pair.kind == "estimator" else np.float32
     if pair.kind == "function":
         run = function_loop(pair, loop, implementation, N, D, rng)
+    elif pair.kind == "optimizer":
+        run = optimizer_loop(pair, loop, implementation, N, D, rng)
     else:
         X = rng.standard_normal((N, D)).astype(dtype)
         y = pair.spec.targets(rng, N)

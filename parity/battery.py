@@ -403,8 +403,8 @@ BATTERY = {
 def battery_cases(pairs):
     """(pair, check, opt-out reason or None) for every pair and battery check."""
     for pair in pairs:
-        if pair.kind == "function":
-            continue          # see FunctionSpec: no fit or predict; held by `extremes` instead
+        if pair.kind in ("function", "optimizer"):
+            continue          # no fit or predict: see FunctionSpec and OptimizerSpec
         opt_outs = pair.spec.battery_opt_outs
         unknown = set(opt_outs) - set(BATTERY)
         if unknown:

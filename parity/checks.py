@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from algorithms._common import minibatches
-from parity.compare import Comparison, Leaf, compare, merge
+from parity.compare import Comparison, Leaf, compare, merge, to_numpy
 from parity.seeding import make_rng
 from parity.tolerances import FINITE_DIFFERENCE_STEP
 
@@ -333,8 +333,63 @@ def check_extremes(pair, problem, tolerance, dtype, device):
     return Outcome(compare(ours, theirs, tolerance), "at extreme inputs")
 
 
+# --- optimizer pairs ------------------------------------------------------------------------
+
+@dataclass
+class OptimizerProblem:
+    """A noisy quadratic: grad(p) = curvature * (p - target) + noise[t], per parameter."""
+
+    class_name: str
+    hyperparams: dict
+    init: dict
+    curvature: dict
+    target: dict
+    noise: list
+
+    def gradients(self, params, t):
+        return {name: self.curvature[name] * (p - self.target[name]) + self.noise[t][name]
+                for name, p in params.items()}
+
+
+def make_optimizer_problem(pair, dtype, seed, variant):
+    spec = pair.spec
+    rng = make_rng(seed)
+    class_name, hyperparams = spec.optimizers[variant]
+
+    def draw(make):
+        return {name: make(shape).astype(dtype) for name, shape in spec.shapes.items()}
+
+    init = draw(rng.standard_normal)
+    curvature = draw(lambda shape: rng.uniform(0.5, 2.0, shape))
+    target = draw(rng.standard_normal)
+    noise = [draw(lambda shape: 0.1 * rng.standard_normal(shape)) for _ in range(spec.steps)]
+    return OptimizerProblem(class_name, hyperparams, init, curvature, target, noise)
+
+
+def check_optimizer_trajectory(pair, problem, tolerance, dtype, device):
+    """Parameters agree after every step, each side following its own gradients."""
+    ours = getattr(pair.scratch, problem.class_name)(problem.init, **problem.hyperparams)
+    theirs = getattr(pair.framework, problem.class_name)(problem.init, **problem.hyperparams,
+                                                          device=device)
+    per_step, first_failure = [], None
+    for t in range(len(problem.noise)):
+        ours.step(problem.gradients(ours.get_params(), t))
+        theirs_now = {name: to_numpy(p) for name, p in theirs.get_params().items()}
+        theirs.step(problem.gradients(theirs_now, t))
+        result = compare(ours.get_params(), theirs.get_params(), tolerance)
+        per_step.append(result)
+        if first_failure is None and not result.ok:
+            first_failure = t + 1
+    note = f"{len(per_step)} steps"
+    if first_failure is not None:
+        note = f"first diverged at step {first_failure} of {len(per_step)}; worst over all steps:"
+    return Outcome(merge(per_step), note)
+
+
 def make_any_problem(case):
     """The seeded problem of a case, by the kind of its pair."""
+    if case.pair.kind == "optimizer":
+        return make_optimizer_problem(case.pair, case.dtype, case.seed, case.variant)
     if case.pair.kind == "function":
         return make_function_problem(case.pair, case.dtype, case.seed, case.variant)
     if case.pair.kind == "estimator":
@@ -352,6 +407,7 @@ CHECKS = {
         "optimum": check_optimum,
     },
     "estimator": {"fitted": check_fitted, "predict": check_predict},
+    "optimizer": {"trajectory": check_optimizer_trajectory},
     "function": {
         "values": check_values,
         "gradients": check_function_gradients,

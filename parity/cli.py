@@ -77,9 +77,9 @@ def command_battery(args):
     print(f"{'pair'.ljust(width)}  passed  opted out  of {len(BATTERY)} battery checks")
     failures, start = [], time.perf_counter()
     for pair in pairs:
-        if pair.kind == "function":
-            print(f"{pair.name.ljust(width)}  {'-':>6}  {'-':>9}  does not apply: a function "
-                  "pair has no fit or predict (see FunctionSpec)")
+        if pair.kind in ("function", "optimizer"):
+            print(f"{pair.name.ljust(width)}  {'-':>6}  {'-':>9}  does not apply: a "
+                  f"{pair.kind} pair has no fit or predict")
             continue
         passed, opted_out = 0, []
         for _, check, reason in battery_cases([pair]):

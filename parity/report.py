@@ -2,7 +2,7 @@
 
 import math
 
-COLUMNS = (("pair", 22), ("check", 18), ("dtype", 7), ("device", 6), ("max abs", 9),
+COLUMNS = (("pair", 36), ("check", 18), ("dtype", 7), ("device", 6), ("max abs", 9),
            ("max rel", 9), ("err/tol", 8), ("tolerance", 23), ("status", 6), ("time", 7))
 
 

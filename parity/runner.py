@@ -61,11 +61,13 @@ def with_variant(pair, variant):
 def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):
     """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants."""
     for base in pairs:
-        names = base.spec.functions if base.kind == "function" else base.spec.variants
+        names = {"function": getattr(base.spec, "functions", None),
+                 "optimizer": getattr(base.spec, "optimizers", None)}.get(base.kind,
+                                                                          base.spec.variants)
         for variant in names or [""]:
             if variants and variant not in variants:
                 continue
-            pair = with_variant(base, variant) if variant and base.kind != "function" else base
+            pair = with_variant(base, variant) if variant and base.spec.variants else base
             yield from _pair_cases(pair, variant, checks, dtypes, devices, seed)
 
 

@@ -13,6 +13,8 @@ GRADIENT_CHECKS = ("forward", "gradients", "finite_differences", "trajectory", "
 ESTIMATOR_CHECKS = ("fitted", "predict")
 # Checks for libraries of differentiable functions (activations, losses).
 FUNCTION_CHECKS = ("values", "gradients", "finite_differences", "extremes")
+# Checks for optimizers.
+OPTIMIZER_CHECKS = ("trajectory",)
 # These checks run in float64 only: finite differences need the precision, and an optimum is
 # compared against scikit-learn, which solves in float64.
 FLOAT64_ONLY = ("finite_differences", "optimum", "extremes")
@@ -170,3 +172,35 @@ class FunctionSpec:
         missing = set(self.functions) - set(self.extremes)
         if "extremes" in self.checks and missing:
             raise ValueError(f"no extreme inputs for {sorted(missing)}")
+
+
+@dataclass(frozen=True)
+class OptimizerSpec:
+    """Optimizers: classes Name(params, **hyperparams) with step(grads) and get_params().
+
+    optimizers  {variant: (class name, hyperparameters)}: each variant checked on its own
+    shapes      {parameter name: shape} of the parameters optimized
+    steps       steps compared by the trajectory check
+
+    The trajectory check runs both sides on the same noisy quadratic, each side computing its
+    gradients from its own current parameters, so that any difference compounds over the steps.
+    The battery does not apply (no fit or predict).
+    """
+
+    kind = "optimizer"
+
+    optimizers: dict
+    shapes: dict = field(default_factory=lambda: {"W": (20, 5), "b": (5,)})
+    steps: int = 100
+    checks: tuple = OPTIMIZER_CHECKS
+    dtypes: tuple = ("float64", "float32")
+    devices: tuple = ("cpu", "cuda")
+    tolerances: dict = field(default_factory=dict)
+    bench_sizes: tuple = ((256, 16), (4096, 64), (32768, 256))
+    variants: dict = field(default_factory=dict)
+    framework: str = "torch"
+
+    def __post_init__(self):
+        unknown = set(self.checks) - set(OPTIMIZER_CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks {sorted(unknown)}; known: {OPTIMIZER_CHECKS}")

@@ -16,19 +16,38 @@ SCRATCH_MODULE = re.compile(r"algorithms\.[a-z_][a-z0-9_]*\.scratch")
 FRAMEWORK_ONLY_PARAMETERS = {"device"}
 
 
+def _signature(function):
+    return (function.name, tuple(a.arg for a in function.args.args + function.args.kwonlyargs
+                                 if a.arg not in FRAMEWORK_ONLY_PARAMETERS))
+
+
+def _is_public(function):
+    return not function.name.startswith("_") or function.name == "__init__"
+
+
 def outline(path):
-    """[(class, [(method, (params...)), ...]), ...] for the classes a file defines, in order:
-    the public methods and __init__ (private helpers may differ between the sides)."""
+    """[(class, [(method, (params...)), ...]), ...] for the public classes a file defines, in
+    order, with their public methods and __init__ (private helpers may differ between sides).
+
+    A class whose base is defined in the same file lists what it inherits from there too,
+    sorted by name: the two sides may share code in different ways (a torch base class that
+    calls optimizer.step() for all its subclasses) as long as each class offers the same."""
     tree = ast.parse(path.read_text())
-    classes = []
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef):
-            methods = [(item.name, tuple(a.arg for a in item.args.args + item.args.kwonlyargs
-                                         if a.arg not in FRAMEWORK_ONLY_PARAMETERS))
-                       for item in node.body if isinstance(item, ast.FunctionDef)
-                       and (not item.name.startswith("_") or item.name == "__init__")]
-            classes.append((node.name, methods))
-    return classes
+    defined = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+
+    def methods(node):
+        own = [f for f in node.body if isinstance(f, ast.FunctionDef) and _is_public(f)]
+        local_bases = [defined[b.id] for b in node.bases
+                       if isinstance(b, ast.Name) and b.id in defined]
+        if not local_bases:
+            return [_signature(f) for f in own]
+        available = {}
+        for base in local_bases:
+            available.update(dict(methods(base)))
+        available.update(dict(_signature(f) for f in own))
+        return sorted(available.items())
+
+    return [(name, methods(node)) for name, node in defined.items() if not name.startswith("_")]
 
 
 def function_outline(path):
@@ -78,11 +97,28 @@ def test_pair_folder_is_complete_and_documented(pair):
     for side in (pair.scratch, pair.framework):
         doc = side.__doc__ or ""
         assert len(doc.strip().splitlines()) >= 3, f"{side.__name__}: docstring with the math"
-    names = ([name for f in pair.spec.functions for name in (f, f"{f}_backward")]
-             if pair.kind == "function" else [pair.spec.model])
+    if pair.kind == "function":
+        names = [name for f in pair.spec.functions for name in (f, f"{f}_backward")]
+    elif pair.kind == "optimizer":
+        names = sorted({class_name for class_name, _ in pair.spec.optimizers.values()})
+    else:
+        names = [pair.spec.model]
     for name in names:
         assert hasattr(pair.scratch, name), f"{pair.name}/scratch.py lacks {name}"
         assert hasattr(pair.framework, name), f"{pair.name}/framework.py lacks {name}"
+
+
+def test_inherited_methods_count_in_the_outline(tmp_path):
+    one = tmp_path / "one.py"
+    two = tmp_path / "two.py"
+    one.write_text("class _Base:\n    def step(self, g): ...\n"
+                   "class A(_Base):\n    def __init__(self, p): ...\n")
+    two.write_text("class A:\n    def __init__(self, p, device): ...\n")
+    assert outline(one) == [("A", [("__init__", ("self", "p")), ("step", ("self", "g"))])]
+    assert outline(one) != outline(two)          # two's A cannot step
+    two.write_text("class _Shared:\n    def step(self, g): ...\n"
+                   "class A(_Shared):\n    def __init__(self, p, device): ...\n")
+    assert outline(one) == outline(two)          # bases may differ in name
 
 
 def test_outline_check_can_fail(tmp_path):

@@ -1,0 +1,75 @@
+"""Optimizers with torch.optim: the parameters live in tensors, torch updates them.
+
+Each class holds named parameters as tensors with requires_grad, hands the gradients to them as
+p.grad, and calls the torch optimizer's step(), exactly as a training loop does after
+loss.backward().
+"""
+
+import torch
+
+from algorithms._torch import to_tensor
+
+
+class _TorchOptimizer:
+    """Named tensors and one torch.optim optimizer over them."""
+
+    optimizer_class = None
+
+    def __init__(self, params, device="cpu", **hyperparams):
+        self.params = {name: to_tensor(value, device).requires_grad_()
+                       for name, value in params.items()}
+        self.optimizer = self.optimizer_class(list(self.params.values()), **hyperparams)
+
+    def get_params(self):
+        """The parameters by name, as detached copies."""
+        return {name: p.detach().clone() for name, p in self.params.items()}
+
+    def step(self, grads):
+        """Update every parameter from its gradient."""
+        for name, p in self.params.items():
+            p.grad = to_tensor(grads[name], p.device, dtype=p.dtype)   # as backward() would
+        self.optimizer.step()
+
+
+class SGD(_TorchOptimizer):
+    """torch.optim.SGD."""
+
+    optimizer_class = torch.optim.SGD
+
+    def __init__(self, params, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False,
+                 weight_decay=0.0, device="cpu"):
+        super().__init__(params, device, lr=lr, momentum=momentum, dampening=dampening,
+                         nesterov=nesterov, weight_decay=weight_decay)
+
+
+class RMSprop(_TorchOptimizer):
+    """torch.optim.RMSprop."""
+
+    optimizer_class = torch.optim.RMSprop
+
+    def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0,
+                 centered=False, device="cpu"):
+        super().__init__(params, device, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
+                         momentum=momentum, centered=centered)
+
+
+class Adam(_TorchOptimizer):
+    """torch.optim.Adam."""
+
+    optimizer_class = torch.optim.Adam
+
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 amsgrad=False, device="cpu"):
+        super().__init__(params, device, lr=lr, betas=betas, eps=eps,
+                         weight_decay=weight_decay, amsgrad=amsgrad)
+
+
+class AdamW(_TorchOptimizer):
+    """torch.optim.AdamW."""
+
+    optimizer_class = torch.optim.AdamW
+
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01,
+                 amsgrad=False, device="cpu"):
+        super().__init__(params, device, lr=lr, betas=betas, eps=eps,
+                         weight_decay=weight_decay, amsgrad=amsgrad)
