@@ -93,6 +93,47 @@ def with_value(array, value, index=3):
     return array
 
 
+def library_runs(pair, seed=0):
+    """For function and optimizer pairs: [(description, inputs, run(side, inputs) -> results)].
+
+    A function pair: each function's forward and backward on its spec's inputs. An optimizer
+    pair: five steps of each setting from the spec's shapes, with fixed gradients.
+    """
+    from parity.checks import both_function_sides, cast_inputs
+
+    rng = np.random.default_rng(seed)
+    runs = []
+    if pair.kind == "function":
+        for name, maker in pair.spec.functions.items():
+            inputs = list(cast_inputs(maker(rng, 6, 4), np.float64))
+            output = getattr(pair.scratch, name)(*[np.array(a) for a in inputs])  # on copies
+            grad_output = np.ones(np.shape(output))
+
+            def run(side, inputs, name=name, grad_output=grad_output):
+                ours, theirs = both_function_sides(pair, name, inputs, grad_output, "cpu")
+                return ours if side == "scratch" else theirs
+
+            runs.append((name, inputs, run))
+        return runs
+    for variant, (class_name, hyperparams) in pair.spec.optimizers.items():
+        init = [rng.standard_normal(shape) for shape in pair.spec.shapes.values()]
+        grads = [rng.standard_normal(shape) for shape in pair.spec.shapes.values()]
+
+        def run(side, inputs, class_name=class_name, hyperparams=hyperparams):
+            names = list(pair.spec.shapes)
+            half = len(inputs) // 2
+            params, gradients = dict(zip(names, inputs[:half], strict=True)), dict(
+                zip(names, inputs[half:], strict=True))
+            module = pair.scratch if side == "scratch" else pair.framework
+            optimizer = getattr(module, class_name)(params, **hyperparams)
+            for _ in range(5):
+                optimizer.step(gradients)
+            return optimizer.get_params()
+
+        runs.append((variant, init + grads, run))
+    return runs
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 def _same_error(pair, description, call_for_side, expected):
@@ -272,6 +313,21 @@ def check_integer_input(pair):
 
 
 def check_noncontiguous_readonly(pair):
+    if pair.kind in LIBRARY_KINDS:
+        for description, inputs, run in library_runs(pair):
+            views = [np.repeat(a, 2, axis=0)[::2] if np.ndim(a) else a for a in inputs]
+            for view in views:
+                if isinstance(view, np.ndarray):
+                    view.setflags(write=False)
+            for side in SIDES:
+                try:
+                    got = run(side, views)
+                except Exception as error:
+                    raise BatteryFailure(f"{side} {description}: read-only, strided inputs: "
+                                         f"{type(error).__name__}: {error}") from error
+                _identical(f"{side} {description}: read-only, strided inputs",
+                           run(side, [np.array(a) for a in inputs]), got)
+        return
     X, y = problem(pair)
     X_view = np.repeat(X, 2, axis=0)[::2]                    # strided: not contiguous
     y_view = np.repeat(y, 2)[::2]
@@ -331,6 +387,12 @@ def _identical(description, first, second):
 
 
 def check_same_seed(pair):
+    if pair.kind in LIBRARY_KINDS:
+        for description, inputs, run in library_runs(pair):
+            for side in SIDES:
+                _identical(f"{side} {description}: twice on the same inputs",
+                           run(side, inputs), run(side, inputs))
+        return
     X, y = problem(pair)
     settings = _fit_settings(pair)
     for side in SIDES:
@@ -363,6 +425,14 @@ def check_pickle(pair):
 # --- mutation -------------------------------------------------------------------------------
 
 def check_inputs_unchanged(pair):
+    if pair.kind in LIBRARY_KINDS:
+        for description, inputs, run in library_runs(pair):
+            for side in SIDES:
+                copies = [np.array(a, copy=True) for a in inputs]
+                run(side, inputs)
+                if not all(np.array_equal(a, b) for a, b in zip(inputs, copies, strict=True)):
+                    raise BatteryFailure(f"{side} {description}: changed the caller's arrays")
+        return
     X, y = problem(pair)
     for side in SIDES:
         X_caller, y_caller = X.copy(), y.copy()
@@ -400,11 +470,24 @@ BATTERY = {
 }
 
 
+LIBRARY_KINDS = ("function", "optimizer")
+# Function and optimizer pairs have no fit or predict, so only these checks apply to them.
+LIBRARY_CHECKS = ("noncontiguous_readonly", "same_seed", "inputs_unchanged")
+LIBRARY_OPT_OUT = {
+    "function": "a function takes tensors and passes NaN through unvalidated, as torch's "
+                "functions do; there is no fit or predict (stability: the extremes check)",
+    "optimizer": "an optimizer steps named arrays, with no fit, predict or data to validate",
+}
+
+
 def battery_cases(pairs):
     """(pair, check, opt-out reason or None) for every pair and battery check."""
     for pair in pairs:
-        if pair.kind in ("function", "optimizer"):
-            continue          # no fit or predict: see FunctionSpec and OptimizerSpec
+        if pair.kind in LIBRARY_KINDS:
+            for check in BATTERY:
+                yield pair, check, (None if check in LIBRARY_CHECKS
+                                    else LIBRARY_OPT_OUT[pair.kind])
+            continue
         opt_outs = pair.spec.battery_opt_outs
         unknown = set(opt_outs) - set(BATTERY)
         if unknown:

@@ -77,10 +77,6 @@ def command_battery(args):
     print(f"{'pair'.ljust(width)}  passed  opted out  of {len(BATTERY)} battery checks")
     failures, start = [], time.perf_counter()
     for pair in pairs:
-        if pair.kind in ("function", "optimizer"):
-            print(f"{pair.name.ljust(width)}  {'-':>6}  {'-':>9}  does not apply: a "
-                  f"{pair.kind} pair has no fit or predict")
-            continue
         passed, opted_out = 0, []
         for _, check, reason in battery_cases([pair]):
             if reason:
@@ -91,8 +87,11 @@ def command_battery(args):
                 passed += 1
             else:
                 failures.append(f"{pair.name} {check}: {failure}")
-        print(f"{pair.name.ljust(width)}  {passed:>6}  {len(opted_out):>9}  "
-              f"{', '.join(opted_out)}", flush=True)
+        listed = (f"all but {', '.join(c for c in BATTERY if c not in opted_out)} "
+                  f"(a {pair.kind} pair)" if len(opted_out) > len(BATTERY) // 2
+                  else ", ".join(opted_out))
+        print(f"{pair.name.ljust(width)}  {passed:>6}  {len(opted_out):>9}  {listed}",
+              flush=True)
     print(f"\n{len(failures)} failed in {time.perf_counter() - start:.1f}s")
     for failure in failures:
         print(f"\n{failure}")
