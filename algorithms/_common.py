@@ -26,6 +26,17 @@ def check_hyperparameter(name, value, *, low=None, high=None, integer=False, low
     return value
 
 
+def check_training(n_features, lr, epochs, batch_size):
+    """The hyperparameters every gradient-trained model shares, checked and returned:
+    n_features >= 1, lr > 0, epochs >= 0 (integers), batch_size None or an integer >= 1."""
+    check_hyperparameter("n_features", n_features, low=1, low_inclusive=True, integer=True)
+    check_hyperparameter("lr", lr, low=0)
+    check_hyperparameter("epochs", epochs, low=0, low_inclusive=True, integer=True)
+    if batch_size is not None:
+        check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True, integer=True)
+    return n_features, lr, epochs, batch_size
+
+
 def check_dtype(dtype):
     """The floating dtype a model computes in: float32 or float64."""
     dtype = np.dtype(dtype)

@@ -18,7 +18,7 @@ from torch import nn
 
 from algorithms._common import (
     check_dtype,
-    check_hyperparameter,
+    check_training,
     check_X,
     check_X_y,
     minibatches,
@@ -43,15 +43,8 @@ class LogisticRegression(nn.Module):
     def __init__(self, n_features, lr=0.1, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features = check_hyperparameter("n_features", n_features, low=1,
-                                               low_inclusive=True, integer=True)
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
-                                           integer=True)
-        if batch_size is not None:
-            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
-                                 integer=True)
-        self.batch_size = batch_size
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
         self.seed = seed
         self.dtype = check_dtype(dtype)
         self.device = torch.device(device)

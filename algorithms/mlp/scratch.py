@@ -29,6 +29,7 @@ from algorithms._common import (
     check_choice,
     check_dtype,
     check_hyperparameter,
+    check_training,
     check_X,
     check_X_y,
     minibatches,
@@ -70,21 +71,14 @@ class MLP:
 
     def __init__(self, n_features, hidden=(32,), n_classes=2, activation="relu", lr=0.1,
                  epochs=100, batch_size=None, seed=0, dtype=np.float64):
-        self.n_features = check_hyperparameter("n_features", n_features, low=1,
-                                               low_inclusive=True, integer=True)
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
         self.hidden = tuple(check_hyperparameter("hidden layer size", size, low=1,
                                                  low_inclusive=True, integer=True)
                             for size in hidden)
         self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
                                               integer=True)
         self.activation = check_choice("activation", activation, ACTIVATIONS)
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
-                                           integer=True)
-        if batch_size is not None:
-            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
-                                 integer=True)
-        self.batch_size = batch_size
         self.seed = seed
         self.dtype = check_dtype(dtype)
         rng = np.random.default_rng(seed)

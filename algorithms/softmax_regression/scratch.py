@@ -23,6 +23,7 @@ import numpy as np
 from algorithms._common import (
     check_dtype,
     check_hyperparameter,
+    check_training,
     check_X,
     check_X_y,
     minibatches,
@@ -46,17 +47,10 @@ class SoftmaxRegression:
 
     def __init__(self, n_features, n_classes=2, lr=0.1, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64):
-        self.n_features = check_hyperparameter("n_features", n_features, low=1,
-                                               low_inclusive=True, integer=True)
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
         self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
                                               integer=True)
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.epochs = check_hyperparameter("epochs", epochs, low=0, low_inclusive=True,
-                                           integer=True)
-        if batch_size is not None:
-            check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True,
-                                 integer=True)
-        self.batch_size = batch_size
         self.seed = seed
         self.dtype = check_dtype(dtype)
         self.W = np.zeros((n_features, n_classes), dtype=self.dtype)   # (D, K)
