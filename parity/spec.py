@@ -139,11 +139,14 @@ class FunctionSpec:
 
     Each function f has a partner f_backward(*inputs, grad_output) that returns the gradient
     of sum(f(*inputs) * grad_output) with respect to the first input (the scratch side by hand,
-    the framework side by autograd). Later inputs are targets and constants.
+    the framework side by autograd), or a tuple of gradients for the first wrt[f] inputs.
+    Later inputs are targets and constants.
 
     functions  {name: (rng, n, k) -> inputs}: NumPy inputs for a problem of n rows and k
                columns (floats are cast to the dtype checked; integer targets stay integers)
     extremes   {name: () -> inputs} at extreme but finite values, for the extremes check
+    wrt        {name: how many leading inputs are differentiated} where more than one (a layer
+               norm's X, gamma and beta)
     size       (n, k) of the parity problems
     bench_sizes  (n, k) for the benchmarks of forward + backward
 
@@ -156,6 +159,7 @@ class FunctionSpec:
 
     functions: dict
     extremes: dict
+    wrt: dict = field(default_factory=dict)
     checks: tuple = FUNCTION_CHECKS
     dtypes: tuple = ("float64", "float32")
     devices: tuple = ("cpu", "cuda")

@@ -44,7 +44,8 @@ MUTANTS = [
            "        X = check_X(X, dtype=self.dtype, n_features=self.n_features)\n"
            "        return self.forward(X)", caught("empty")),
     Mutant("linear_regression", "a model of zero features is allowed",
-           "check_training(\n            n_features,", "check_training(\n            max(n_features, 1),",
+           "check_training(\n            n_features,",
+           "check_training(\n            max(n_features, 1),",
            caught("zero_features")),
     Mutant("softmax_regression", "labels not checked against the classes",
            "                         classes=self.n_classes)", "                         )",

@@ -27,3 +27,36 @@ def test_gradient_descent_on_a_parabola_follows_the_closed_form():
     expected = [3 + 7 * 0.8**t for t in range(1, 31)]
     for side in (numpy_side, torch_side):
         np.testing.assert_allclose(descend(side, "SGD", 30, lr=0.1), expected, rtol=1e-12)
+
+
+def test_batch_norm_running_statistics_match_torch():
+    """The running mean and (unbiased) variance after a few batches, as nn.BatchNorm1d has."""
+    import torch
+
+    from algorithms.normalization import framework as torch_side
+    from algorithms.normalization import scratch as numpy_side
+
+    rng = np.random.default_rng(0)
+    mean, var = np.zeros(4), np.ones(4)
+    mean_t, var_t = torch.zeros(4, dtype=torch.float64), torch.ones(4, dtype=torch.float64)
+    for _ in range(3):
+        X = rng.normal(3.0, 2.0, (16, 4))
+        mean, var = numpy_side.update_running_stats(mean, var, X)
+        mean_t, var_t = torch_side.update_running_stats(mean_t, var_t, torch.from_numpy(X))
+    np.testing.assert_allclose(mean, mean_t.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(var, var_t.numpy(), rtol=1e-12)
+    biased = (1 - 0.1) * 1.0 + 0.1 * X.var(axis=0)              # what a biased update would give
+    assert not np.allclose(var, biased, rtol=1e-6)
+
+
+def test_torch_dropout_keeps_one_minus_p_and_rescales():
+    """F.dropout draws its own mask, so parity shares one instead; this checks that F.dropout
+    itself drops a share p and rescales by 1 / (1 - p), as the shared-mask version does."""
+    import torch
+    import torch.nn.functional as F
+
+    torch.manual_seed(0)
+    Y = F.dropout(torch.ones(200_000, dtype=torch.float64), p=0.3, training=True)
+    kept = Y != 0
+    assert abs(kept.double().mean().item() - 0.7) < 0.005       # ~8 standard errors
+    np.testing.assert_allclose(Y[kept].numpy(), 1 / 0.7)

@@ -19,10 +19,16 @@ from parity.checks import (
 )
 from parity.compare import compare
 from parity.registry import discover
-from parity.tolerances import DEFAULT
+from parity.tolerances import DEFAULT, Tolerance
 from tests.mutation import Mutant, mutate
 
 PAIRS = [pair for pair in discover() if pair.kind == "gradient"]
+
+# Hypothesis builds ill-conditioned inputs on purpose (a column at 1e4 that varies by 1e-5):
+# two correct implementations then differ by far more than eps in quantities that cancel to 0,
+# so these tests keep torch's plain atol rather than scaling it to the result.
+EXTREME = Tolerance(rtol=1e-7, atol=1e-7, scale_atol=False,
+                    reason="ill-conditioned inputs: errors follow the terms, not the result")
 
 
 @st.composite
@@ -49,7 +55,8 @@ def agree(pair, X, seed, dtype, init_scale=1.0):
     loss_t, grads_t = framework.gradients(to_device(X, "cpu"), to_device(y, "cpu"))
     ours = {"forward": scratch.forward(X), "loss": loss, **grads}
     theirs = {"forward": framework.forward(to_device(X, "cpu")), "loss": loss_t, **grads_t}
-    result = compare(ours, theirs, DEFAULT[np.dtype(dtype).name])
+    tolerance = EXTREME if np.dtype(dtype) == np.float64 else DEFAULT["float32"]
+    result = compare(ours, theirs, tolerance)
     assert result.ok, result.describe()
     assert np.isfinite(loss)
 
@@ -76,15 +83,21 @@ FUNCTIONS = [(pair, name) for pair in discover() if pair.kind == "function"
 
 
 def agree_function(pair, name, Z, seed=0):
-    """f and f_backward agree on both sides at Z, finite and without a warning."""
+    """f and f_backward agree on both sides at Z, finite and without a warning; or both refuse
+    Z with a ValueError (batch norm in training with one sample)."""
     rng = np.random.default_rng(seed)
     inputs = list(cast_inputs(pair.spec.functions[name](rng, *Z.shape), np.float64))
     inputs[0] = Z
-    grad_output = np.ones(np.shape(getattr(pair.scratch, name)(*inputs)))
+    try:
+        grad_output = np.ones(np.shape(getattr(pair.scratch, name)(*inputs)))
+    except ValueError:
+        with pytest.raises(ValueError, match="more than 1 value"):
+            getattr(pair.framework, name)(*[to_device(a, "cpu") for a in inputs])
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ours, theirs = both_function_sides(pair, name, inputs, grad_output, "cpu")
-    result = compare(ours, theirs, DEFAULT["float64"])
+    result = compare(ours, theirs, EXTREME)
     assert result.ok, result.describe()
 
 

@@ -1,0 +1,72 @@
+"""Batch norm, layer norm and dropout in PyTorch, autograd computing each backward pass.
+
+    batch_norm_train   F.batch_norm(training=True): batch statistics
+    batch_norm_eval    F.batch_norm(training=False): running statistics
+    layer_norm         F.layer_norm over the last axis
+    dropout            X * keep / (1 - p) with the shared mask: F.dropout draws its own mask
+                       from torch's generator, which parity cannot share (a test checks its
+                       keep rate and scaling instead)
+    running stats      nn.BatchNorm1d's running_mean and running_var after a training batch
+
+Each f_backward returns the gradients of sum(f(...) * dY) for X, and for gamma and beta where
+the layer has them: autograd's vector-Jacobian product.
+"""
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+EPS = 1e-5
+MOMENTUM = 0.1
+
+
+def _vector_jacobian_products(f, differentiated, constants, dY):
+    """Gradients of sum(f(*differentiated, *constants) * dY) for each differentiated input."""
+    inputs = [x.detach().requires_grad_() for x in differentiated]
+    f(*inputs, *constants).backward(dY)
+    return tuple(x.grad for x in inputs)
+
+
+def batch_norm_train(X, gamma, beta):
+    return F.batch_norm(X, None, None, gamma, beta, training=True, eps=EPS)
+
+
+def batch_norm_train_backward(X, gamma, beta, dY):
+    return _vector_jacobian_products(batch_norm_train, (X, gamma, beta), (), dY)
+
+
+def batch_norm_eval(X, gamma, beta, running_mean, running_var):
+    return F.batch_norm(X, running_mean, running_var, gamma, beta, training=False, eps=EPS)
+
+
+def batch_norm_eval_backward(X, gamma, beta, running_mean, running_var, dY):
+    return _vector_jacobian_products(batch_norm_eval, (X, gamma, beta),
+                                     (running_mean, running_var), dY)
+
+
+def layer_norm(X, gamma, beta):
+    return F.layer_norm(X, X.shape[-1:], gamma, beta, eps=EPS)
+
+
+def layer_norm_backward(X, gamma, beta, dY):
+    return _vector_jacobian_products(layer_norm, (X, gamma, beta), (), dY)
+
+
+def dropout(X, keep, p=0.5):
+    return X * keep / (1 - p)
+
+
+def dropout_backward(X, keep, dY, p=0.5):
+    (dX,) = _vector_jacobian_products(lambda X: dropout(X, keep, p), (X,), (), dY)
+    return dX
+
+
+def update_running_stats(running_mean, running_var, X, momentum=MOMENTUM):
+    """Batch norm's running statistics after one training batch X (N, D)."""
+    layer = nn.BatchNorm1d(X.shape[1], eps=EPS, momentum=momentum, dtype=X.dtype,
+                           device=X.device)
+    with torch.no_grad():
+        layer.running_mean.copy_(running_mean)
+        layer.running_var.copy_(running_var)
+        layer.train()(X)                                         # updates the running stats
+    return layer.running_mean.clone(), layer.running_var.clone()
