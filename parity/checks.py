@@ -12,6 +12,9 @@ framework side); fit and predict take NumPy arrays and validate them.
 Estimator pairs (framework: scikit-learn) follow scikit-learn's contract: fit(X, y) -> self,
 predict(X), fitted attributes ending in "_".
 
+Function pairs define f(*inputs) and f_backward(*inputs, grad_output); optimizer pairs define
+classes Name(params, **hyperparams) with step(grads) and get_params() (see parity.spec).
+
 Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
 """
 
@@ -190,9 +193,7 @@ def check_trajectory(pair, problem, tolerance, dtype, device):
 
 def check_fit(pair, problem, tolerance, dtype, device):
     """The public fit(X, y, batches) gives the same loss history, parameters and predictions."""
-    D = problem.X.shape[1]
-    scratch = build_scratch(pair, D, dtype, problem.init)
-    framework = build_framework(pair, D, dtype, device, problem.init)
+    scratch, framework = _both(pair, problem, dtype, device)
     X, y = problem.X, problem.y
     scratch.fit(X, y, problem.batches)
     framework.fit(X, y, problem.batches)
