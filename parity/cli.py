@@ -5,6 +5,7 @@
     python -m parity battery [NAME ...]
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--smoke]
                            [--baseline OLD.json] [--output DIR]
+    python -m parity diff NAME [--width N]
     python -m parity new NAME --framework torch|sklearn
 """
 
@@ -136,6 +137,14 @@ def command_bench(args):
     return report.main(argv)
 
 
+def command_diff(args):
+    from parity.diff import diff_pair
+
+    (pair,) = registry.discover(args.root, [args.name])
+    diff_pair(pair, width=args.width)
+    return 0
+
+
 def command_new(args):
     created = scaffold(args.name, args.framework, args.root)
     for path in created:
@@ -185,6 +194,12 @@ def parser():
                        help="a median slower than this times the baseline is a regression")
     bench.add_argument("--output", default="results", help="folder for JSON, table, charts")
     bench.set_defaults(run=command_bench)
+
+    diff = commands.add_parser("diff", parents=[common],
+                               help="scratch.py beside framework.py, aligned by outline")
+    diff.add_argument("name", help="the pair")
+    diff.add_argument("--width", type=int, help="total width (default: the terminal's)")
+    diff.set_defaults(run=command_diff)
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")

@@ -1,0 +1,127 @@
+"""Side-by-side reading of a pair: scratch.py beside framework.py, aligned by their outline.
+
+Both files are cut into sections (the module docstring, the imports, every module-level
+function, every class header and every method); sections with the same qualified name are put
+on the same rows, and inside a section the lines are aligned with difflib, so that `forward`
+sits beside `forward` and the hand gradient beside `loss.backward()`. A section only one side
+has (a NumPy helper the framework takes from torch) is shown against blank space.
+
+Between the columns: a space where the lines are equal, | where they differ, < or > where one
+side has a line the other lacks. Colours only on a terminal.
+"""
+
+import ast
+import difflib
+import shutil
+import sys
+
+
+def sections(source):
+    """[(qualified name, [lines])] in file order; every line of the file lands in one section."""
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    starts = []                                            # (first line index, name)
+    for node in tree.body:
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))]) - 1
+        if isinstance(node, ast.Expr) and isinstance(getattr(node, "value", None), ast.Constant):
+            starts.append((first, "(docstring)"))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            starts.append((first, "(imports)"))
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            starts.append((first, node.name))
+            if isinstance(node, ast.ClassDef):
+                starts += [(item.lineno - 1, f"{node.name}.{item.name}") for item in node.body
+                           if isinstance(item, ast.FunctionDef)]
+        else:
+            starts.append((first, f"(line {first + 1})"))
+    merged = []                                            # consecutive imports are one section
+    for first, name in sorted(starts):
+        if merged and name == "(imports)" and merged[-1][1] == "(imports)":
+            continue
+        merged.append((first, name))
+    if not merged or merged[0][0] != 0:
+        merged.insert(0, (0, "(top)"))
+    ends = [first for first, _ in merged[1:]] + [len(lines)]
+    return [(name, lines[first:end]) for (first, name), end in zip(merged, ends, strict=True)]
+
+
+def align(left, right):
+    """Rows (left line or None, right line or None, marker) for two files' sections.
+
+    Sections pair up by qualified name (SGD.__init__ with SGD.__init__); between two such
+    anchors, the leftovers pair up by their last name (_Optimizer.get_params with
+    _TorchOptimizer.get_params), and what is left is shown against blank space.
+    """
+    rows = []
+    names = difflib.SequenceMatcher(a=[n for n, _ in left], b=[n for n, _ in right],
+                                    autojunk=False)
+    for tag, i1, i2, j1, j2 in names.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                rows += _align_lines(left[i][1], right[j][1])
+            continue
+        rows += _align_leftovers(left[i1:i2], right[j1:j2])
+    return rows
+
+
+def _align_leftovers(left, right):
+    rows = []
+    last = difflib.SequenceMatcher(a=[n.split(".")[-1] for n, _ in left],
+                                   b=[n.split(".")[-1] for n, _ in right], autojunk=False)
+    for tag, i1, i2, j1, j2 in last.get_opcodes():
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                rows += _align_lines(left[i][1], right[j][1])
+            continue
+        rows += [(line, None, "<") for _, lines in left[i1:i2] for line in lines]
+        rows += [(None, line, ">") for _, lines in right[j1:j2] for line in lines]
+    return rows
+
+
+def _align_lines(left, right):
+    rows = []
+    matcher = difflib.SequenceMatcher(a=[line.strip() for line in left],
+                                      b=[line.strip() for line in right], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows += [(left[i], right[j], " ") for i, j in zip(range(i1, i2), range(j1, j2),
+                                                               strict=True)]
+            continue
+        a, b = left[i1:i2], right[j1:j2]
+        for k in range(max(len(a), len(b))):
+            l_line = a[k] if k < len(a) else None
+            r_line = b[k] if k < len(b) else None
+            marker = "|" if l_line is not None and r_line is not None else (
+                "<" if r_line is None else ">")
+            rows.append((l_line, r_line, marker))
+    return rows
+
+
+COLOURS = {"|": "\033[33m", "<": "\033[31m", ">": "\033[32m"}
+RESET = "\033[0m"
+
+
+def render(rows, width, colour=False):
+    """The rows as text, each column cut or padded to `width` characters."""
+    out = []
+    for left, right, marker in rows:
+        l_text = (left or "").expandtabs(4)[:width].ljust(width)
+        r_text = (right or "").expandtabs(4)[:width]
+        line = f"{l_text} {marker} {r_text}".rstrip()
+        if colour and marker in COLOURS:
+            line = f"{COLOURS[marker]}{line}{RESET}"
+        out.append(line)
+    return "\n".join(out)
+
+
+def diff_pair(pair, width=None, colour=None, stream=None):
+    """Print scratch.py beside framework.py for `pair`, aligned by outline."""
+    stream = sys.stdout if stream is None else stream
+    colour = stream.isatty() if colour is None else colour
+    total = width or shutil.get_terminal_size((200, 40)).columns
+    column = max(40, (total - 3) // 2)
+    left = sections((pair.directory / "scratch.py").read_text())
+    right = sections((pair.directory / "framework.py").read_text())
+    header = [(f"{pair.name}/scratch.py", f"{pair.name}/framework.py", " "),
+              ("=" * min(column, 60), "=" * min(column, 60), " ")]
+    stream.write(render(header + align(left, right), column, colour) + "\n")
