@@ -45,7 +45,11 @@ def fair_settings(pytestconfig):
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     with threadpool_limits(limits=threads):
+        BLAS_IN_USE[:] = threadpool_info()            # as the benchmarks see it, limits applied
         yield threads
+
+
+BLAS_IN_USE = []
 
 
 class ProgressBar:
@@ -77,7 +81,7 @@ def pytest_benchmark_update_machine_info(config, machine_info):
     machine_info["blas"] = [
         {key: info.get(key) for key in ("internal_api", "version", "num_threads",
                                          "threading_layer", "architecture")}
-        for info in threadpool_info()
+        for info in BLAS_IN_USE or threadpool_info()
     ]
     machine_info["torch"] = torch.__version__
     machine_info["torch_threads"] = torch.get_num_threads()

@@ -95,14 +95,16 @@ def gradient_loop(pair, loop, implementation, X, y, rng):
 def function_loop(pair, name, implementation, N, D, rng):
     """forward + backward of one function, inputs in float32 already on the device."""
     inputs = cast_inputs(pair.spec.functions[name](rng, N, D), np.float32)
-    grad_output = np.ones(np.shape(getattr(pair.scratch, name)(*inputs)), dtype=np.float32)
+    grad_output = np.ones(np.shape(pair.spec.function(pair.scratch, name)(*inputs)),
+                          dtype=np.float32)
     if implementation == "numpy":
         module, device = pair.scratch, "cpu"
     else:
         module, device = pair.framework, implementation.removeprefix("torch-")
         inputs = [to_device(a, device) for a in inputs]
         grad_output = to_device(grad_output, device)
-    f, backward = getattr(module, name), getattr(module, f"{name}_backward")
+    f = pair.spec.function(module, name)
+    backward = pair.spec.function(module, name, backward=True)
 
     def forward_backward():
         f(*inputs)

@@ -270,29 +270,30 @@ def cast_inputs(inputs, dtype):
 def make_function_problem(pair, dtype, seed, name):
     rng = make_rng(seed)
     inputs = cast_inputs(pair.spec.functions[name](rng, *pair.spec.size), dtype)
-    output = getattr(pair.scratch, name)(*inputs)
+    output = pair.spec.function(pair.scratch, name)(*inputs)
     grad_output = rng.standard_normal(np.shape(output)).astype(dtype)
     return FunctionProblem(name, inputs, grad_output, rng)
 
 
-def _value_and_gradient(module, name, inputs, grad_output):
+def _value_and_gradient(spec, module, name, inputs, grad_output):
     """f(*inputs) and f_backward(*inputs, grad_output) of one side."""
-    return {"value": getattr(module, name)(*inputs),
-            "gradient": getattr(module, f"{name}_backward")(*inputs, grad_output)}
+    return {"value": spec.function(module, name)(*inputs),
+            "gradient": spec.function(module, name, backward=True)(*inputs, grad_output)}
 
 
 def both_function_sides(pair, name, inputs, grad_output, device):
-    ours = _value_and_gradient(pair.scratch, name, inputs, grad_output)
+    ours = _value_and_gradient(pair.spec, pair.scratch, name, inputs, grad_output)
     tensors = [to_device(a, device) for a in inputs]
-    theirs = _value_and_gradient(pair.framework, name, tensors, to_device(grad_output, device))
+    theirs = _value_and_gradient(pair.spec, pair.framework, name, tensors,
+                                 to_device(grad_output, device))
     return ours, theirs
 
 
 def check_values(pair, problem, tolerance, dtype, device):
     """f(*inputs) agrees."""
-    ours = getattr(pair.scratch, problem.name)(*problem.inputs)
-    theirs = getattr(pair.framework, problem.name)(*[to_device(a, device)
-                                                     for a in problem.inputs])
+    ours = pair.spec.function(pair.scratch, problem.name)(*problem.inputs)
+    theirs = pair.spec.function(pair.framework, problem.name)(
+        *[to_device(a, device) for a in problem.inputs])
     return Outcome(compare({"value": ours}, {"value": theirs}, tolerance))
 
 
@@ -307,9 +308,9 @@ def check_function_gradients(pair, problem, tolerance, dtype, device):
 def check_function_finite_differences(pair, problem, tolerance, dtype, device):
     """The hand backward agrees with central differences of sum(f(inputs) * grad_output), at
     most 64 coordinates of each differentiated input, in float64, without torch."""
-    f = getattr(pair.scratch, problem.name)
+    f = pair.spec.function(pair.scratch, problem.name)
     inputs, g = list(problem.inputs), problem.grad_output
-    analytic = getattr(pair.scratch, f"{problem.name}_backward")(*inputs, g)
+    analytic = pair.spec.function(pair.scratch, problem.name, backward=True)(*inputs, g)
     n_wrt = pair.spec.wrt.get(problem.name, 1)
     analytic = analytic if n_wrt > 1 else (analytic,)
     ours, numeric = {}, {}
@@ -333,7 +334,7 @@ def check_function_finite_differences(pair, problem, tolerance, dtype, device):
 def check_extremes(pair, problem, tolerance, dtype, device):
     """At extreme but finite inputs: no warning, nothing non-finite, and agreement."""
     inputs = cast_inputs(pair.spec.extremes[problem.name](), dtype)
-    output = getattr(pair.scratch, problem.name)(*inputs)
+    output = pair.spec.function(pair.scratch, problem.name)(*inputs)
     grad_output = np.ones(np.shape(output), dtype=dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -3,8 +3,8 @@
     python -m parity list
     python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
     python -m parity battery [NAME ...]
-    python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--smoke]
-                           [--baseline OLD.json] [--output DIR]
+    python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
+                           [--smoke] [--baseline OLD.json] [--output DIR]
     python -m parity diff NAME [--width N]
     python -m parity new NAME --framework torch|sklearn
 """
@@ -119,6 +119,8 @@ def command_bench(args):
         command += ["--pairs", ",".join(args.names)]
     if args.max_sizes:
         command += ["--max-sizes", str(args.max_sizes)]
+    if args.threads:
+        command += ["--threads", str(args.threads)]
     if args.smoke:
         command.append("--smoke")
     log = output / "pytest.log"
@@ -187,6 +189,8 @@ def parser():
     bench.add_argument("--device", action="append", choices=["cpu", "cuda"],
                        help="default: cpu, and cuda when available")
     bench.add_argument("--max-sizes", type=int, help="only each pair's first K sizes")
+    bench.add_argument("--threads", type=int,
+                       help="threads for NumPy's BLAS and torch alike (default: all cores)")
     bench.add_argument("--smoke", action="store_true",
                        help="smallest size, one round: checks the benchmarks run, times nothing")
     bench.add_argument("--baseline", help="an earlier benchmarks.json: flag regressions")

@@ -4,6 +4,7 @@ A spec is data, not code paths. The harness reads it and runs the same generic c
 pair, so adding a pair needs no edit outside its own folder.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -147,6 +148,8 @@ class FunctionSpec:
     extremes   {name: () -> inputs} at extreme but finite values, for the extremes check
     wrt        {name: how many leading inputs are differentiated} where more than one (a layer
                norm's X, gamma and beta)
+    calls      {name: (function, keyword arguments)} for cases that call a function with
+               settings (a strided convolution); other cases call the function of their name
     size       (n, k) of the parity problems
     bench_sizes  (n, k) for the benchmarks of forward + backward
 
@@ -160,6 +163,7 @@ class FunctionSpec:
     functions: dict
     extremes: dict
     wrt: dict = field(default_factory=dict)
+    calls: dict = field(default_factory=dict)
     checks: tuple = FUNCTION_CHECKS
     dtypes: tuple = ("float64", "float32")
     devices: tuple = ("cpu", "cuda")
@@ -176,6 +180,12 @@ class FunctionSpec:
         missing = set(self.functions) - set(self.extremes)
         if "extremes" in self.checks and missing:
             raise ValueError(f"no extreme inputs for {sorted(missing)}")
+
+    def function(self, module, case, backward=False):
+        """The callable a case runs on one side: f, or f_backward, with its settings."""
+        name, settings = self.calls.get(case, (case, {}))
+        f = getattr(module, f"{name}_backward" if backward else name)
+        return functools.partial(f, **settings) if settings else f
 
 
 @dataclass(frozen=True)

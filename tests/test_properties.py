@@ -89,10 +89,10 @@ def agree_function(pair, name, Z, seed=0):
     inputs = list(cast_inputs(pair.spec.functions[name](rng, *Z.shape), np.float64))
     inputs[0] = Z
     try:
-        grad_output = np.ones(np.shape(getattr(pair.scratch, name)(*inputs)))
+        grad_output = np.ones(np.shape(pair.spec.function(pair.scratch, name)(*inputs)))
     except ValueError:
         with pytest.raises(ValueError, match="more than 1 value"):
-            getattr(pair.framework, name)(*[to_device(a, "cpu") for a in inputs])
+            pair.spec.function(pair.framework, name)(*[to_device(a, "cpu") for a in inputs])
         return
     with warnings.catch_warnings():
         warnings.simplefilter("error")
