@@ -106,7 +106,7 @@ def library_runs(pair, seed=0):
     if pair.kind == "function":
         for name, maker in pair.spec.functions.items():
             inputs = list(cast_inputs(maker(rng, 6, 4), np.float64))
-            copies = [np.array(a) for a in inputs]             # f may not write into inputs
+            copies = [np.array(a) for a in inputs]        # a faulty f may write into its inputs
             output = pair.spec.function(pair.scratch, name)(*copies)
             grad_output = np.ones(np.shape(output))
 
