@@ -27,7 +27,7 @@ IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
 
 def loops(pair):
     if pair.kind == "function":
-        return tuple(pair.spec.functions)
+        return tuple(f for f in pair.spec.functions if f not in pair.spec.not_benchmarked)
     if pair.kind == "optimizer":
         return tuple(pair.spec.optimizers)
     return LOOPS[pair.kind]

@@ -152,6 +152,7 @@ class FunctionSpec:
                settings (a strided convolution); other cases call the function of their name
     size       (n, k) of the parity problems
     bench_sizes  (n, k) for the benchmarks of forward + backward
+    not_benchmarked  cases left out of the benchmarks (a teaching version on fixed small inputs)
 
     The battery does not apply: functions take tensors and pass NaN through as torch does,
     with no fit or predict to validate; the extremes check and the property tests hold them
@@ -170,6 +171,7 @@ class FunctionSpec:
     size: tuple = (64, 10)
     tolerances: dict = field(default_factory=dict)
     bench_sizes: tuple = ((256, 10), (4096, 100), (32768, 1000))
+    not_benchmarked: tuple = ()
     variants: dict = field(default_factory=dict)
     framework: str = "torch"
 

@@ -1,0 +1,52 @@
+"""2-D convolution and pooling in PyTorch, autograd computing each backward pass.
+
+    conv2d        F.conv2d(X, K, b, stride, padding, dilation)
+    conv2d_loops  the same F.conv2d: the reference for the scratch loop version
+    max_pool2d    F.max_pool2d(X, kernel)          avg_pool2d    F.avg_pool2d(X, kernel)
+
+Each f_backward returns the gradients of sum(f(...) * dY): for X, K and b for a convolution,
+for X for a pooling; autograd's vector-Jacobian product.
+"""
+
+import torch.nn.functional as F
+
+
+def _vector_jacobian_products(f, differentiated, dY):
+    inputs = [x.detach().requires_grad_() for x in differentiated]
+    f(*inputs).backward(dY)
+    return tuple(x.grad for x in inputs)
+
+
+def conv2d(X, K, b, stride=1, padding=0, dilation=1):
+    return F.conv2d(X, K, b, stride=stride, padding=padding, dilation=dilation)
+
+
+def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+    return _vector_jacobian_products(
+        lambda X, K, b: conv2d(X, K, b, stride, padding, dilation), (X, K, b), dY)
+
+
+def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
+    return conv2d(X, K, b, stride, padding, dilation)
+
+
+def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+    return conv2d_backward(X, K, b, dY, stride, padding, dilation)
+
+
+def max_pool2d(X, kernel=2):
+    return F.max_pool2d(X, kernel)
+
+
+def max_pool2d_backward(X, dY, kernel=2):
+    (dX,) = _vector_jacobian_products(lambda X: max_pool2d(X, kernel), (X,), dY)
+    return dX
+
+
+def avg_pool2d(X, kernel=2):
+    return F.avg_pool2d(X, kernel)
+
+
+def avg_pool2d_backward(X, dY, kernel=2):
+    (dX,) = _vector_jacobian_products(lambda X: avg_pool2d(X, kernel), (X,), dY)
+    return dX
