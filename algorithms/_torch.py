@@ -14,3 +14,17 @@ def torch_dtype(dtype):
 def to_tensor(array, device, dtype=None):
     """A NumPy array (or tensor) as a tensor on `device`; a copy, never a view of the caller's."""
     return torch.tensor(np.asarray(array), device=device, dtype=dtype)
+
+
+def vector_jacobian_products(f, differentiated, dY, constants=()):
+    """Gradients of sum(f(*differentiated, *constants) * dY) for each differentiated input:
+    autograd's vector-Jacobian product, f(...).backward(dY)."""
+    inputs = [x.detach().requires_grad_() for x in differentiated]
+    f(*inputs, *constants).backward(dY)
+    return tuple(x.grad for x in inputs)
+
+
+def vector_jacobian_product(f, x, dY, *constants):
+    """The gradient of sum(f(x, *constants) * dY) with respect to x, by autograd."""
+    (dx,) = vector_jacobian_products(f, (x,), dY, constants)
+    return dx

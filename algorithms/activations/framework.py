@@ -11,12 +11,7 @@ product, A.backward(dA), in place of the derivative written by hand. Shapes: (N,
 import torch
 import torch.nn.functional as F
 
-
-def _vector_jacobian_product(f, Z, dA):
-    """dL/dZ for L = sum(f(Z) * dA), by autograd."""
-    Z = Z.detach().requires_grad_()
-    f(Z).backward(dA)
-    return Z.grad
+from algorithms._torch import vector_jacobian_product
 
 
 def sigmoid(Z):
@@ -24,7 +19,7 @@ def sigmoid(Z):
 
 
 def sigmoid_backward(Z, dA):
-    return _vector_jacobian_product(sigmoid, Z, dA)
+    return vector_jacobian_product(sigmoid, Z, dA)
 
 
 def tanh(Z):
@@ -32,7 +27,7 @@ def tanh(Z):
 
 
 def tanh_backward(Z, dA):
-    return _vector_jacobian_product(tanh, Z, dA)
+    return vector_jacobian_product(tanh, Z, dA)
 
 
 def softplus(Z):
@@ -40,7 +35,7 @@ def softplus(Z):
 
 
 def softplus_backward(Z, dA):
-    return _vector_jacobian_product(softplus, Z, dA)
+    return vector_jacobian_product(softplus, Z, dA)
 
 
 def relu(Z):
@@ -48,7 +43,7 @@ def relu(Z):
 
 
 def relu_backward(Z, dA):
-    return _vector_jacobian_product(relu, Z, dA)
+    return vector_jacobian_product(relu, Z, dA)
 
 
 def leaky_relu(Z):
@@ -56,7 +51,7 @@ def leaky_relu(Z):
 
 
 def leaky_relu_backward(Z, dA):
-    return _vector_jacobian_product(leaky_relu, Z, dA)
+    return vector_jacobian_product(leaky_relu, Z, dA)
 
 
 def gelu(Z):
@@ -64,7 +59,7 @@ def gelu(Z):
 
 
 def gelu_backward(Z, dA):
-    return _vector_jacobian_product(gelu, Z, dA)
+    return vector_jacobian_product(gelu, Z, dA)
 
 
 def softmax(Z):
@@ -72,7 +67,7 @@ def softmax(Z):
 
 
 def softmax_backward(Z, dA):
-    return _vector_jacobian_product(softmax, Z, dA)
+    return vector_jacobian_product(softmax, Z, dA)
 
 
 def log_softmax(Z):
@@ -80,4 +75,4 @@ def log_softmax(Z):
 
 
 def log_softmax_backward(Z, dA):
-    return _vector_jacobian_product(log_softmax, Z, dA)
+    return vector_jacobian_product(log_softmax, Z, dA)

@@ -10,11 +10,7 @@ for X for a pooling; autograd's vector-Jacobian product.
 
 import torch.nn.functional as F
 
-
-def _vector_jacobian_products(f, differentiated, dY):
-    inputs = [x.detach().requires_grad_() for x in differentiated]
-    f(*inputs).backward(dY)
-    return tuple(x.grad for x in inputs)
+from algorithms._torch import vector_jacobian_product, vector_jacobian_products
 
 
 def conv2d(X, K, b, stride=1, padding=0, dilation=1):
@@ -22,8 +18,7 @@ def conv2d(X, K, b, stride=1, padding=0, dilation=1):
 
 
 def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
-    return _vector_jacobian_products(
-        lambda X, K, b: conv2d(X, K, b, stride, padding, dilation), (X, K, b), dY)
+    return vector_jacobian_products(conv2d, (X, K, b), dY, (stride, padding, dilation))
 
 
 def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
@@ -39,8 +34,7 @@ def max_pool2d(X, kernel=2):
 
 
 def max_pool2d_backward(X, dY, kernel=2):
-    (dX,) = _vector_jacobian_products(lambda X: max_pool2d(X, kernel), (X,), dY)
-    return dX
+    return vector_jacobian_product(max_pool2d, X, dY, kernel)
 
 
 def avg_pool2d(X, kernel=2):
@@ -48,5 +42,4 @@ def avg_pool2d(X, kernel=2):
 
 
 def avg_pool2d_backward(X, dY, kernel=2):
-    (dX,) = _vector_jacobian_products(lambda X: avg_pool2d(X, kernel), (X,), dY)
-    return dX
+    return vector_jacobian_product(avg_pool2d, X, dY, kernel)

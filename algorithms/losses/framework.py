@@ -12,12 +12,7 @@ dL/d(first) scaled by dL: autograd's vector-Jacobian product, loss.backward(dL).
 
 import torch.nn.functional as F
 
-
-def _vector_jacobian_product(loss_fn, first, target, dL):
-    """dL/d(first) for loss_fn(first, target), scaled by dL, by autograd."""
-    first = first.detach().requires_grad_()
-    loss_fn(first, target).backward(dL)
-    return first.grad
+from algorithms._torch import vector_jacobian_product
 
 
 def mse(Y_hat, Y):
@@ -25,7 +20,7 @@ def mse(Y_hat, Y):
 
 
 def mse_backward(Y_hat, Y, dL):
-    return _vector_jacobian_product(mse, Y_hat, Y, dL)
+    return vector_jacobian_product(mse, Y_hat, dL, Y)
 
 
 def bce_with_logits(Z, Y):
@@ -33,7 +28,7 @@ def bce_with_logits(Z, Y):
 
 
 def bce_with_logits_backward(Z, Y, dL):
-    return _vector_jacobian_product(bce_with_logits, Z, Y, dL)
+    return vector_jacobian_product(bce_with_logits, Z, dL, Y)
 
 
 def cross_entropy(Z, y):
@@ -41,7 +36,7 @@ def cross_entropy(Z, y):
 
 
 def cross_entropy_backward(Z, y, dL):
-    return _vector_jacobian_product(cross_entropy, Z, y, dL)
+    return vector_jacobian_product(cross_entropy, Z, dL, y)
 
 
 def cross_entropy_probs(Z, P):
@@ -49,7 +44,7 @@ def cross_entropy_probs(Z, P):
 
 
 def cross_entropy_probs_backward(Z, P, dL):
-    return _vector_jacobian_product(cross_entropy_probs, Z, P, dL)
+    return vector_jacobian_product(cross_entropy_probs, Z, dL, P)
 
 
 def hinge(Z, y):
@@ -57,4 +52,4 @@ def hinge(Z, y):
 
 
 def hinge_backward(Z, y, dL):
-    return _vector_jacobian_product(hinge, Z, y, dL)
+    return vector_jacobian_product(hinge, Z, dL, y)

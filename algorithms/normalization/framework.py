@@ -16,15 +16,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from algorithms._torch import vector_jacobian_product, vector_jacobian_products
+
 EPS = 1e-5
 MOMENTUM = 0.1
-
-
-def _vector_jacobian_products(f, differentiated, constants, dY):
-    """Gradients of sum(f(*differentiated, *constants) * dY) for each differentiated input."""
-    inputs = [x.detach().requires_grad_() for x in differentiated]
-    f(*inputs, *constants).backward(dY)
-    return tuple(x.grad for x in inputs)
 
 
 def batch_norm_train(X, gamma, beta):
@@ -32,7 +27,7 @@ def batch_norm_train(X, gamma, beta):
 
 
 def batch_norm_train_backward(X, gamma, beta, dY):
-    return _vector_jacobian_products(batch_norm_train, (X, gamma, beta), (), dY)
+    return vector_jacobian_products(batch_norm_train, (X, gamma, beta), dY)
 
 
 def batch_norm_eval(X, gamma, beta, running_mean, running_var):
@@ -40,8 +35,8 @@ def batch_norm_eval(X, gamma, beta, running_mean, running_var):
 
 
 def batch_norm_eval_backward(X, gamma, beta, running_mean, running_var, dY):
-    return _vector_jacobian_products(batch_norm_eval, (X, gamma, beta),
-                                     (running_mean, running_var), dY)
+    return vector_jacobian_products(batch_norm_eval, (X, gamma, beta), dY,
+                                    (running_mean, running_var))
 
 
 def layer_norm(X, gamma, beta):
@@ -49,7 +44,7 @@ def layer_norm(X, gamma, beta):
 
 
 def layer_norm_backward(X, gamma, beta, dY):
-    return _vector_jacobian_products(layer_norm, (X, gamma, beta), (), dY)
+    return vector_jacobian_products(layer_norm, (X, gamma, beta), dY)
 
 
 def dropout(X, keep, p=0.5):
@@ -57,8 +52,7 @@ def dropout(X, keep, p=0.5):
 
 
 def dropout_backward(X, keep, dY, p=0.5):
-    (dX,) = _vector_jacobian_products(lambda X: dropout(X, keep, p), (X,), (), dY)
-    return dX
+    return vector_jacobian_product(dropout, X, dY, keep, p)
 
 
 def update_running_stats(running_mean, running_var, X, momentum=MOMENTUM):
