@@ -1,6 +1,7 @@
-"""2-D convolution and pooling in PyTorch, autograd computing each backward pass.
+"""1-D and 2-D convolution and pooling in PyTorch, autograd computing each backward pass.
 
     conv2d        F.conv2d(X, K, b, stride, padding, dilation)
+    conv1d        F.conv1d(X, K, b, stride, padding, dilation)
     conv2d_loops  the same F.conv2d: the reference for the scratch loop version
     max_pool2d    F.max_pool2d(X, kernel)          avg_pool2d    F.avg_pool2d(X, kernel)
 
@@ -19,6 +20,14 @@ def conv2d(X, K, b, stride=1, padding=0, dilation=1):
 
 def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     return vector_jacobian_products(conv2d, (X, K, b), dY, (stride, padding, dilation))
+
+
+def conv1d(X, K, b, stride=1, padding=0, dilation=1):
+    return F.conv1d(X, K, b, stride=stride, padding=padding, dilation=dilation)
+
+
+def conv1d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+    return vector_jacobian_products(conv1d, (X, K, b), dY, (stride, padding, dilation))
 
 
 def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):

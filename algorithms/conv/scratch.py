@@ -1,19 +1,28 @@
-"""2-D convolution and pooling, forward and backward by hand, in NumPy.
+"""1-D and 2-D convolution and pooling, forward and backward by hand, in NumPy.
 
 Shapes: X (N, C, H, W) images, K (F, C, KH, KW) kernels, b (F,), Y and dY (N, F, OH, OW) with
 OH = (H + 2 pad - dil (KH - 1) - 1) // stride + 1 (and OW alike). As torch does, "convolution"
-here is cross-correlation: the kernel is not flipped.
+here is cross-correlation: the kernel is not flipped. conv1d is the same with one spatial axis:
+X (N, C, L), K (F, C, KL), Y (N, F, OL).
 
     forward    Y[n, f, i, j] = b[f] + sum_{c, p, q} K[f, c, p, q] X[n, c, i s + p d, j s + q d]
                (X zero-padded by pad on each side)
-    im2col     every window becomes a row: cols (N OH OW, C KH KW), so Y = cols K^T + b,
-               one matrix product
-    backward   dL/db = sum_{n, i, j} dY                            (F,)
-               dL/dK = dY^T cols                                   (F, C KH KW)
-               dL/dcols = dY K                                     (N OH OW, C KH KW)
-               dL/dX = col2im(dL/dcols): each window's gradient added back where the window
-               read X; windows overlap, so contributions add (a loop over the KH KW kernel
-               offsets, each a whole-array slice)
+
+im2col makes every window a row, cols (N OH OW, C KH KW), so that Y = cols K^T + b is one
+matrix product. Here that matrix is built one kernel offset (p, q) at a time: the columns of
+cols that hold offset (p, q) are the shifted view
+
+    X_pq = Xp[:, :, p d : ... : s, q d : ... : s]                 (N, C, OH, OW)
+
+(the pixel under kernel tap (p, q) for every output position), and each offset is a small
+product summed over the KH KW offsets. Nothing of size N OH OW C KH KW is ever stored:
+
+    forward    Y = b + sum_{p, q} K[:, :, p, q] X_pq              (F, C) @ (N, C, OH OW)
+    backward   dL/db = sum_{n, i, j} dY                           (F,)
+               dL/dK[:, :, p, q] = sum_n dY_n X_pq,n^T            (F, OH OW) @ (OH OW, C)
+               dL/dX_pq += K[:, :, p, q]^T dY                     (C, F) @ (N, F, OH OW)
+               (col2im: each offset's gradient is added back where X_pq read X; windows
+               overlap, so contributions add; then the padding is cropped)
     max pool   Y = max over each k x k window (stride k): dX = dY at the window's first
                maximum, 0 elsewhere (as torch routes it)
     avg pool   Y = mean over each window: dX = dY / k^2 spread over the window
@@ -23,55 +32,89 @@ position: the definition made executable, for teaching and for small inputs only
 """
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 
 
-def _windows(X, KH, KW, stride, padding, dilation):
-    """X's receptive fields: (N, C, OH, OW, KH, KW), a view of the padded X."""
-    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
-    span_h, span_w = dilation * (KH - 1) + 1, dilation * (KW - 1) + 1
-    view = sliding_window_view(Xp, (span_h, span_w), axis=(2, 3))  # (N, C, H', W', sh, sw)
-    return view[:, :, ::stride, ::stride, ::dilation, ::dilation]
+def _out_size(size, kernel, stride, padding, dilation):
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
 
 
-def _im2col(X, KH, KW, stride, padding, dilation):
-    windows = _windows(X, KH, KW, stride, padding, dilation)       # (N, C, OH, OW, KH, KW)
-    N, C, OH, OW = windows.shape[:4]
-    cols = windows.transpose(0, 2, 3, 1, 4, 5).reshape(N * OH * OW, C * KH * KW)
-    return cols, OH, OW
+def _tap(p, out_size, stride, dilation):
+    """The slice of the padded input that kernel tap p reads across all output positions."""
+    return slice(p * dilation, p * dilation + stride * (out_size - 1) + 1, stride)
+
+
+def _pad(X, padding):
+    """X zero-padded by `padding` on both sides of every spatial axis."""
+    return np.pad(X, [(0, 0), (0, 0)] + [(padding, padding)] * (X.ndim - 2))
 
 
 def conv2d(X, K, b, stride=1, padding=0, dilation=1):
-    N, F = X.shape[0], K.shape[0]
-    cols, OH, OW = _im2col(X, *K.shape[2:], stride, padding, dilation)
-    Y = cols @ K.reshape(F, -1).T + b                              # (N OH OW, F)
-    return Y.reshape(N, OH, OW, F).transpose(0, 3, 1, 2)           # (N, F, OH, OW)
+    N, C, H, W = X.shape
+    F, _, KH, KW = K.shape
+    OH, OW = (_out_size(H, KH, stride, padding, dilation),
+              _out_size(W, KW, stride, padding, dilation))
+    Xp = _pad(X, padding)
+    Y = np.zeros((N, F, OH * OW), dtype=X.dtype)
+    for p in range(KH):
+        for q in range(KW):
+            X_pq = Xp[:, :, _tap(p, OH, stride, dilation), _tap(q, OW, stride, dilation)]
+            Y += K[:, :, p, q] @ X_pq.reshape(N, C, OH * OW)       # (F, C) @ (N, C, OH OW)
+    return Y.reshape(N, F, OH, OW) + b[:, None, None]              # (N, F, OH, OW)
 
 
 def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     N, C, H, W = X.shape
     F, _, KH, KW = K.shape
-    cols, OH, OW = _im2col(X, KH, KW, stride, padding, dilation)
-    dY_rows = dY.transpose(0, 2, 3, 1).reshape(-1, F)              # (N OH OW, F)
-    db = dY_rows.sum(axis=0)                                       # dL/db = sum dY
-    dK = (dY_rows.T @ cols).reshape(K.shape)                       # dL/dK = dY^T cols
-    dcols = (dY_rows @ K.reshape(F, -1)).reshape(N, OH, OW, C, KH, KW)  # dL/dcols = dY K
-    dXp = np.zeros((N, C, H + 2 * padding, W + 2 * padding), dtype=X.dtype)
-    for p in range(KH):                                            # col2im: add each offset
+    OH, OW = dY.shape[2:]
+    Xp = _pad(X, padding)
+    dY_flat = dY.reshape(N, F, OH * OW)
+    db = dY.sum(axis=(0, 2, 3))                                    # dL/db = sum dY
+    dK = np.empty_like(K)
+    dXp = np.zeros_like(Xp)
+    for p in range(KH):
         for q in range(KW):
-            rows = slice(p * dilation, p * dilation + stride * (OH - 1) + 1, stride)
-            columns = slice(q * dilation, q * dilation + stride * (OW - 1) + 1, stride)
-            dXp[:, :, rows, columns] += dcols[:, :, :, :, p, q].transpose(0, 3, 1, 2)
+            rows, columns = _tap(p, OH, stride, dilation), _tap(q, OW, stride, dilation)
+            X_pq = Xp[:, :, rows, columns].reshape(N, C, OH * OW)
+            # dL/dK_pq = sum_n dY_n X_pq,n^T: (N, F, OH OW) @ (N, OH OW, C), summed over n
+            dK[:, :, p, q] = (dY_flat @ X_pq.transpose(0, 2, 1)).sum(axis=0)
+            # dL/dX_pq = K_pq^T dY, added where X_pq was read (col2im)
+            dXp[:, :, rows, columns] += (K[:, :, p, q].T @ dY_flat).reshape(N, C, OH, OW)
     dX = dXp[:, :, padding:padding + H, padding:padding + W]        # drop the padding
     return dX, dK, db
+
+
+def conv1d(X, K, b, stride=1, padding=0, dilation=1):
+    N, _, L = X.shape
+    F, _, KL = K.shape
+    OL = _out_size(L, KL, stride, padding, dilation)
+    Xp = _pad(X, padding)
+    Y = np.zeros((N, F, OL), dtype=X.dtype)
+    for p in range(KL):
+        Y += K[:, :, p] @ Xp[:, :, _tap(p, OL, stride, dilation)]    # (F, C) @ (N, C, OL)
+    return Y + b[:, None]                                          # (N, F, OL)
+
+
+def conv1d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+    L = X.shape[2]
+    KL, OL = K.shape[2], dY.shape[2]
+    Xp = _pad(X, padding)
+    db = dY.sum(axis=(0, 2))                                       # dL/db = sum dY
+    dK = np.empty_like(K)
+    dXp = np.zeros_like(Xp)
+    for p in range(KL):
+        taps = _tap(p, OL, stride, dilation)
+        # dL/dK_p = sum_n dY_n X_p,n^T: (N, F, OL) @ (N, OL, C), summed over n
+        dK[:, :, p] = (dY @ Xp[:, :, taps].transpose(0, 2, 1)).sum(axis=0)
+        dXp[:, :, taps] += K[:, :, p].T @ dY                       # dL/dX_p = K_p^T dY
+    return dXp[:, :, padding:padding + L], dK, db                  # drop the padding
 
 
 def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
     N, _, H, W = X.shape
     F, _, KH, KW = K.shape
-    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
-    OH = (H + 2 * padding - dilation * (KH - 1) - 1) // stride + 1
-    OW = (W + 2 * padding - dilation * (KW - 1) - 1) // stride + 1
+    Xp = _pad(X, padding)
+    OH = _out_size(H, KH, stride, padding, dilation)
+    OW = _out_size(W, KW, stride, padding, dilation)
     Y = np.zeros((N, F, OH, OW), dtype=X.dtype)
     for n in range(N):
         for f in range(F):
@@ -86,7 +129,7 @@ def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
 def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     N, _, H, W = X.shape
     F, _, KH, KW = K.shape
-    Xp = np.pad(X, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    Xp = _pad(X, padding)
     dXp, dK = np.zeros_like(Xp), np.zeros_like(K)
     db = dY.sum(axis=(0, 2, 3))
     for n in range(N):
@@ -100,26 +143,39 @@ def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     return dXp[:, :, padding:padding + H, padding:padding + W], dK, db
 
 
+def _pool_taps(X, kernel):
+    """((p, q), X_pq) for every tap of non-overlapping k x k windows: X_pq (N, C, OH, OW)."""
+    OH, OW = X.shape[2] // kernel, X.shape[3] // kernel
+    for p in range(kernel):
+        for q in range(kernel):
+            yield (p, q), X[:, :, _tap(p, OH, kernel, 1), _tap(q, OW, kernel, 1)]
+
+
 def max_pool2d(X, kernel=2):
-    windows = _windows(X, kernel, kernel, kernel, 0, 1)           # (N, C, OH, OW, k, k)
-    return windows.max(axis=(4, 5))
+    taps = (X_pq for _, X_pq in _pool_taps(X, kernel))
+    Y = next(taps).copy()
+    for X_pq in taps:
+        np.maximum(Y, X_pq, out=Y)                                 # Y = max over the taps
+    return Y
 
 
 def max_pool2d_backward(X, dY, kernel=2):
-    windows = _windows(X, kernel, kernel, kernel, 0, 1)
-    N, C, OH, OW = windows.shape[:4]
-    first_max = windows.reshape(N, C, OH, OW, -1).argmax(axis=-1)   # first maximum, as torch
+    Y = max_pool2d(X, kernel)
     dX = np.zeros_like(X)
-    for p in range(kernel):
-        for q in range(kernel):
-            at = first_max == p * kernel + q                        # windows whose max is here
-            dX[:, :, p:p + kernel * OH:kernel, q:q + kernel * OW:kernel] += dY * at
+    unrouted = np.ones(Y.shape, dtype=bool)                        # windows yet to get dY
+    for (p, q), X_pq in _pool_taps(X, kernel):                     # row-major: first max wins
+        at = (X_pq == Y) & unrouted                                # this tap is the first max
+        dX[:, :, _tap(p, Y.shape[2], kernel, 1), _tap(q, Y.shape[3], kernel, 1)] = dY * at
+        unrouted &= ~at
     return dX
 
 
 def avg_pool2d(X, kernel=2):
-    windows = _windows(X, kernel, kernel, kernel, 0, 1)
-    return windows.mean(axis=(4, 5))
+    taps = (X_pq for _, X_pq in _pool_taps(X, kernel))
+    Y = next(taps).copy()
+    for X_pq in taps:
+        Y += X_pq
+    return Y / kernel**2                                           # Y = mean over the taps
 
 
 def avg_pool2d_backward(X, dY, kernel=2):
@@ -127,5 +183,5 @@ def avg_pool2d_backward(X, dY, kernel=2):
     OH, OW = dY.shape[2:]
     for p in range(kernel):
         for q in range(kernel):
-            dX[:, :, p:p + kernel * OH:kernel, q:q + kernel * OW:kernel] += dY / kernel**2
+            dX[:, :, _tap(p, OH, kernel, 1), _tap(q, OW, kernel, 1)] = dY / kernel**2
     return dX
