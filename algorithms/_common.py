@@ -5,6 +5,7 @@ pair call the same checks, so bad input raises the same exception with the same 
 it reaches the NumPy model or the framework model.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -35,6 +36,33 @@ def check_training(n_features, lr, epochs, batch_size):
     if batch_size is not None:
         check_hyperparameter("batch_size", batch_size, low=1, low_inclusive=True, integer=True)
     return n_features, lr, epochs, batch_size
+
+
+def check_image_shape(n_features, image_shape, n_pools):
+    """(C, H, W) of the images whose pixels are the n_features columns of X.
+
+    image_shape None means one channel of a square image. Each of the n_pools 2 x 2 poolings
+    halves H and W (rounding down), so both must be at least 2**n_pools.
+    """
+    if image_shape is None:
+        side = math.isqrt(n_features)
+        if side * side != n_features:
+            raise ValueError(f"n_features must be a square number of pixels when image_shape "
+                             f"is None; got {n_features}")
+        image_shape = (1, side, side)
+    if not isinstance(image_shape, tuple | list) or len(image_shape) != 3:
+        raise ValueError(f"image_shape must be (channels, height, width); got {image_shape!r}")
+    image_shape = tuple(check_hyperparameter("image_shape entry", size, low=1,
+                                             low_inclusive=True, integer=True)
+                        for size in image_shape)
+    if math.prod(image_shape) != n_features:
+        raise ValueError(f"image_shape {image_shape} has {math.prod(image_shape)} pixels, "
+                         f"n_features is {n_features}")
+    if min(image_shape[1:]) < 2**n_pools:
+        raise ValueError(f"image of {image_shape[1]} x {image_shape[2]} pixels is too small for "
+                         f"{n_pools} 2 x 2 poolings (each halves it): it needs at least "
+                         f"{2**n_pools} x {2**n_pools}")
+    return image_shape
 
 
 def check_dtype(dtype):

@@ -32,12 +32,19 @@ class BatteryFailure(AssertionError):
 
 # --- models and data ------------------------------------------------------------------------
 
-def make(pair, side, n_features=D, **overrides):
+def features(pair):
+    """Columns of the battery's small problems: D, or the pixels of the smallest image an image
+    model takes (its spec's image_features)."""
+    return getattr(pair.spec, "image_features", None) or D
+
+
+def make(pair, side, n_features=None, **overrides):
     """An unfitted model of one side ("scratch" or "framework"), on the CPU, in float64.
 
     A gradient pair's framework side starts from the scratch side's initial parameters, as in
     parity: the two initializers draw from different generators.
     """
+    n_features = features(pair) if n_features is None else n_features
     overrides = dict(overrides)
     dtype = overrides.pop("dtype", "float64")
     if pair.kind == "gradient":
@@ -50,9 +57,10 @@ def make(pair, side, n_features=D, **overrides):
     return getattr(module, pair.spec.model)(**{**pair.spec.hyperparams, **overrides})
 
 
-def problem(pair, n_samples=N, n_features=D, seed=0):
+def problem(pair, n_samples=N, n_features=None, seed=0):
     """A small valid problem: random X for gradient pairs, a random subset of the spec's data
     (its first n_features columns) for estimators."""
+    n_features = features(pair) if n_features is None else n_features
     rng = np.random.default_rng(seed)
     if pair.kind == "gradient":
         return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
@@ -246,7 +254,7 @@ def check_predict_before_fit(pair):
 
 def check_n_features_mismatch(pair):
     _bad_predict(pair, "one feature more than fit saw",
-                 lambda X: np.hstack([X, X[:, :1]]), f"X has {D + 1} features")
+                 lambda X: np.hstack([X, X[:, :1]]), f"X has {features(pair) + 1} features")
 
 
 # --- edge cases -----------------------------------------------------------------------------

@@ -64,6 +64,8 @@ class GradientSpec:
                  own (e.g. one per activation function); empty means the hyperparams alone
     invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
+    image_features  None: the model takes any number of features; n: it takes images, and the
+                 battery and the property tests draw their small random problems with n pixels
     """
 
     kind = "gradient"
@@ -86,6 +88,7 @@ class GradientSpec:
     variants: dict = field(default_factory=dict)
     invalid_hyperparams: tuple = GRADIENT_INVALID_HYPERPARAMS
     battery_opt_outs: dict = field(default_factory=lambda: dict(GRADIENT_OPT_OUTS))
+    image_features: int | None = None
     framework: str = "torch"
 
     def __post_init__(self):

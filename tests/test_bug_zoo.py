@@ -171,6 +171,20 @@ MUTANTS = [
            "window = Xp[n, :, i * stride:i * stride + dilation * (KH - 1) + 1:dilation,",
            "window = Xp[n, :, i * stride + 1:i * stride + dilation * (KH - 1) + 2:dilation,",
            frozenset({"values", "finite_differences"})),
+    # cnn
+    Mutant("cnn", "backward unflattens channels-last where the forward flattened channels-first",
+           "dA = dA.reshape(A.shape)                                   # unflatten at s = S",
+           "dA = dA.reshape(A.shape[0], *A.shape[2:], A.shape[1]).transpose(0, 3, 1, 2)",
+           GRADIENT_CHECKS),
+    Mutant("cnn", "max pooling's gradient spread over the whole window",
+           "dR = max_pool2d_backward(R, dA, 2)",
+           "dR = np.repeat(np.repeat(dA, 2, axis=2), 2, axis=3)", GRADIENT_CHECKS),
+    Mutant("cnn", "conv stage backpropagates through the relu as if it were the identity",
+           "dZ = dR * (Z > 0)", "dZ = dR", GRADIENT_CHECKS),
+    Mutant("cnn", "the update leaves the kernels frozen",
+           "        for name in self.params:\n            self.params[name] -=",
+           '        for name in [n for n in self.params if not n.startswith("K")]:\n'
+           "            self.params[name] -=", UPDATE_CHECKS),
     # mlp (each variant is checked: relu, tanh, sigmoid)
     Mutant("mlp", "sigmoid derivative written as s instead of s(1-s)",
            "else A * (1 - A)", "else A", GRADIENT_CHECKS),

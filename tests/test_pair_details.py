@@ -60,3 +60,31 @@ def test_torch_dropout_keeps_one_minus_p_and_rescales():
     kept = Y != 0
     assert abs(kept.double().mean().item() - 0.7) < 0.005       # ~8 standard errors
     np.testing.assert_allclose(Y[kept].numpy(), 1 / 0.7)
+
+
+def test_shift_moves_every_pixel_and_zeros_the_emptied_edge():
+    from algorithms.cnn.lesson import shift
+
+    image = np.arange(1.0, 17.0).reshape(1, 16)                   # one 4 x 4 image
+    right = shift(image, 1, 0, side=4).reshape(4, 4)
+    assert np.array_equal(right[:, 0], np.zeros(4))
+    assert np.array_equal(right[:, 1:], image.reshape(4, 4)[:, :3])
+    up = shift(image, 0, -1, side=4).reshape(4, 4)
+    assert np.array_equal(up[3], np.zeros(4))
+    assert np.array_equal(up[:3], image.reshape(4, 4)[1:])
+
+
+def test_cnn_lesson_trains_both_sides_alike_and_writes_its_plot(tmp_path, capsys):
+    from algorithms.cnn.lesson import main
+
+    plot = tmp_path / "loss.png"
+    main(["--epochs", "2", "--plot", str(plot)])
+    table = capsys.readouterr().out
+    assert plot.stat().st_size > 0
+    rows = [line for line in table.splitlines() if line.startswith(("MLP", "LeNet"))]
+    assert len(rows) == 2
+    for row in rows:
+        ours, theirs = row.split()[-7], row.split()[-5]            # test accuracy, both sides
+        assert ours == theirs
+        assert float(ours.rstrip("%")) > 30                        # chance is 10%
+        assert float(row.split()[-1]) < 1e-12                     # parameters agree

@@ -22,7 +22,10 @@ from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
 from tests.mutation import Mutant, mutate
 
-PAIRS = [pair for pair in discover() if pair.kind == "gradient"]
+PAIRS = [pair for pair in discover() if pair.kind == "gradient" and not pair.spec.image_features]
+# Models of images take a fixed number of pixels: hypothesis draws N and the values only.
+IMAGE_PAIRS = [pair for pair in discover() if pair.kind == "gradient"
+               and pair.spec.image_features]
 
 # Hypothesis builds ill-conditioned inputs on purpose (a column at 1e4 that varies by 1e-5):
 # two correct implementations then differ by far more than eps in quantities that cancel to 0,
@@ -32,9 +35,10 @@ EXTREME = Tolerance(rtol=1e-7, atol=1e-7, scale_atol=False,
 
 
 @st.composite
-def problems(draw, dtype, bound):
+def problems(draw, dtype, bound, image_features=None):
+    """(X, seed): N x D values within +-bound; D = image_features for a model of images."""
     N = draw(st.integers(1, 40))
-    D = draw(st.integers(1, 6))
+    D = image_features or draw(st.integers(1, 6))
     values = st.floats(-bound, bound, allow_nan=False, allow_infinity=False, width=32)
     X = draw(arrays(dtype, (N, D), elements=values))
     seed = draw(st.integers(0, 2**32 - 1))
@@ -76,6 +80,20 @@ def test_extreme_inputs_float64(pair, problem):
 @example(problem=(np.array([[3.0]], dtype=np.float32), 0))   # N = 1, D = 1
 def test_float32_inputs(pair, problem):
     agree(pair, *problem, np.float32, init_scale=0.1)
+
+
+@pytest.mark.parametrize("pair", IMAGE_PAIRS, ids=lambda p: p.name)
+@given(data=st.data())
+def test_image_models_at_extreme_inputs_float64(pair, data):
+    """Pixels up to +-1e4 with unit-scale weights through every layer: no overflow."""
+    agree(pair, *data.draw(problems(np.float64, 1e4, pair.spec.image_features)), np.float64)
+
+
+@pytest.mark.parametrize("pair", IMAGE_PAIRS, ids=lambda p: p.name)
+@given(data=st.data())
+def test_image_models_float32_inputs(pair, data):
+    agree(pair, *data.draw(problems(np.float32, 10.0, pair.spec.image_features)), np.float32,
+          init_scale=0.1)
 
 
 FUNCTIONS = [(pair, name) for pair in discover() if pair.kind == "function"

@@ -1,1 +1,2 @@
-"""Convolution and pooling: 2-D convolution (stride, padding, dilation), max and average pooling."""
+"""Convolution and pooling: 1-D and 2-D convolution (stride, padding, dilation), max and average
+pooling."""

@@ -35,7 +35,7 @@ def train_both(X, y, X_test, y_test, **hyperparams):
             gap)
 
 
-def plot_losses(ours, theirs, epochs, path):
+def plot_losses(ours, theirs, epochs, path, title="MLP 64-64-10 on digits, batch 32"):
     """Training loss of both sides (per step, faint, and per epoch), and |numpy - torch| per
     step on a log scale below it."""
     import matplotlib
@@ -54,7 +54,7 @@ def plot_losses(ours, theirs, epochs, path):
                                (theirs, "torch (framework), epoch mean", "--")):
         epoch_means = np.reshape(side.loss_history_, (epochs, per_epoch)).mean(axis=1)
         top.plot(ends, epoch_means, linestyle=style, linewidth=2, label=label)
-    top.set(ylabel="cross-entropy", yscale="log", title="MLP 64-64-10 on digits, batch 32")
+    top.set(ylabel="cross-entropy", yscale="log", title=title)
     top.legend()
     bottom.plot(steps, np.maximum(gap, 1e-17), color="gray", linewidth=0.8)
     bottom.set(xlabel="step", ylabel="|numpy - torch|", yscale="log", ylim=(1e-17, 1e-12))

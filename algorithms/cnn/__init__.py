@@ -1,0 +1,1 @@
+"""A LeNet-style convolutional network, by hand in NumPy and as a torch nn.Module."""
