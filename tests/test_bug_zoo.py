@@ -200,6 +200,22 @@ MUTANTS = [
            "        for name in self.params:\n            self.params[name] -=",
            '        for name in [n for n in self.params if n.startswith("W")]:\n'
            "            self.params[name] -=", UPDATE_CHECKS),
+    # polynomial_regression
+    Mutant("polynomial_regression", "intercept without the centring correction",
+           "self.intercept_ = y_mean - Phi_mean @ self.coef_", "self.intercept_ = y_mean",
+           frozenset({"fitted", "predict"})),
+    Mutant("polynomial_regression", "least squares on uncentred monomials",
+           "np.linalg.lstsq(Phi - Phi_mean, y - y_mean", "np.linalg.lstsq(Phi, y - y_mean",
+           frozenset({"fitted", "predict"})),
+    Mutant("polynomial_regression", "pure powers only: the interaction terms forgotten",
+           "for combination in combinations_with_replacement(range(n_features), d)]",
+           "for combination in combinations_with_replacement(range(n_features), d)\n"
+           "            if len(set(combination)) == 1]", frozenset({"fitted", "predict"})),
+    Mutant("polynomial_regression", "monomials of the same degree in reverse order",
+           "for combination in combinations_with_replacement(range(n_features), d)]",
+           "for combination in reversed(list(\n"
+           "                combinations_with_replacement(range(n_features), d)))]",
+           frozenset({"fitted"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

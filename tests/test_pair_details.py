@@ -88,3 +88,26 @@ def test_cnn_lesson_trains_both_sides_alike_and_writes_its_plot(tmp_path, capsys
         assert ours == theirs
         assert float(ours.rstrip("%")) > 30                        # chance is 10%
         assert float(row.split()[-1]) < 1e-12                     # parameters agree
+
+
+def test_polynomial_lesson_degree_two_reaches_the_noise_floor():
+    from algorithms.polynomial_regression.lesson import main
+
+    rows = main()                                 # (degree, mse, r2, mse_sklearn, r2_sklearn)
+    mse = {degree: ours for degree, ours, _, _, _ in rows}
+    assert mse[1] > 2 * mse[2]                    # a line misses the curvature
+    assert 0.8 < mse[2] < 1.2                     # the noise variance is 1
+    for _, ours, r2, theirs, r2_theirs in rows:
+        assert ours == pytest.approx(theirs, rel=1e-9)
+        assert r2 == pytest.approx(r2_theirs, rel=1e-9)
+
+
+def test_monomial_powers_follow_scikit_learns_order():
+    from sklearn.preprocessing import PolynomialFeatures
+
+    from algorithms.polynomial_regression.scratch import monomial_powers
+
+    for n_features, degree in [(1, 4), (2, 2), (3, 3), (5, 2)]:
+        expected = PolynomialFeatures(degree, include_bias=False).fit(
+            np.zeros((1, n_features))).powers_
+        assert np.array_equal(monomial_powers(n_features, degree), expected)

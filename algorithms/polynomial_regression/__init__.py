@@ -1,0 +1,1 @@
+"""Polynomial regression: polynomial feature expansion, then least squares."""
