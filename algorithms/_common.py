@@ -65,6 +65,20 @@ def check_image_shape(n_features, image_shape, n_pools):
     return image_shape
 
 
+def check_n_components(n_components, n_samples, n_features):
+    """None, an integer in 1..min(N, D) or a fraction in (0, 1) of the variance (PCA)."""
+    if n_components is None:
+        return
+    if isinstance(n_components, bool) or not isinstance(n_components, numbers.Real) or not (
+            isinstance(n_components, numbers.Integral) or 0 < n_components < 1):
+        raise ValueError(f"n_components must be None, an integer >= 1 or a fraction in (0, 1); "
+                         f"got {n_components!r}")
+    r = min(n_samples, n_features)
+    if isinstance(n_components, numbers.Integral) and not 1 <= n_components <= r:
+        raise ValueError(f"n_components={n_components} must be between 1 and "
+                         f"min(n_samples, n_features)={r}")
+
+
 def check_dtype(dtype):
     """The floating dtype a model computes in: float32 or float64."""
     dtype = np.dtype(dtype)

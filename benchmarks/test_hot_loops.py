@@ -1,11 +1,11 @@
 """The hot loops of every registered pair, generated from the registry.
 
 Gradient pairs: one training step (forward, hand or autograd backward, update) and the forward
-pass. Estimator pairs: fit and predict, on numpy and sklearn. Function pairs: forward +
-backward of each function. Optimizer pairs: one step of each optimizer setting on an (N, D)
-parameter. Torch pairs run on numpy, torch-cpu and torch-cuda. Sizes come from each spec's
-bench_sizes. Each (pair, loop, size) is one pytest-benchmark group, so the report compares
-implementations within a group.
+pass. Estimator pairs: fit and predict (or the spec's `predicts` method, transform for PCA), on
+numpy and sklearn. Function pairs: forward + backward of each function. Optimizer pairs: one
+step of each optimizer setting on an (N, D) parameter. Torch pairs run on numpy, torch-cpu and
+torch-cuda. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
+pytest-benchmark group, so the report compares implementations within a group.
 """
 
 import time
@@ -18,7 +18,6 @@ from parity.checks import build_framework, build_scratch, cast_inputs, to_device
 from parity.registry import discover
 
 PAIRS = discover()
-LOOPS = {"gradient": ("step", "forward"), "estimator": ("fit", "predict")}
 IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
                    "estimator": ("numpy", "sklearn"),
                    "function": ("numpy", "torch-cpu", "torch-cuda"),
@@ -30,7 +29,9 @@ def loops(pair):
         return tuple(f for f in pair.spec.functions if f not in pair.spec.not_benchmarked)
     if pair.kind == "optimizer":
         return tuple(pair.spec.optimizers)
-    return LOOPS[pair.kind]
+    if pair.kind == "estimator":
+        return ("fit", pair.spec.predicts)
+    return ("step", "forward")                                  # a gradient pair
 ROUNDS = 15
 
 
@@ -134,13 +135,13 @@ def optimizer_loop(pair, variant, implementation, N, D, rng):
 
 
 def estimator_loop(pair, loop, implementation, X, y):
-    """fit or predict of one side of an estimator pair."""
+    """fit, or predict (the spec's `predicts` method), of one side of an estimator pair."""
     module = pair.scratch if implementation == "numpy" else pair.framework
     model = getattr(module, pair.spec.model)(**pair.spec.hyperparams)
     if loop == "fit":
         return lambda: model.fit(X, y)
     model.fit(X, y)
-    return lambda: model.predict(X)
+    return lambda: getattr(model, loop)(X)
 
 
 def test_hot_loop(benchmark, workload, pytestconfig):

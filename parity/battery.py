@@ -86,6 +86,15 @@ def outputs(pair, model, X):
     return said
 
 
+def answer(pair, model, X):
+    """The fitted model's answer on X: predict, or the spec's `predicts` method (transform)."""
+    return getattr(model, getattr(pair.spec, "predicts", "predict"))(X)
+
+
+def supervised(pair):
+    return getattr(pair.spec, "supervised", True)
+
+
 def raised(call):
     """(exception type, message) of what `call` raises, or (None, "") if it returns."""
     try:
@@ -175,12 +184,15 @@ def _bad_predict(pair, description, make_bad, expected):
     X_good, y_good = problem(pair)
     X_bad = make_bad(X_good)
     _same_error(pair, f"predict with {description}",
-                lambda side: make(pair, side).fit(X_good, y_good).predict(X_bad), expected)
+                lambda side: answer(pair, make(pair, side).fit(X_good, y_good), X_bad),
+                expected)
 
 
 def check_nan(pair):
     _bad_fit(pair, "NaN in X", lambda X, y: (with_value(X, np.nan), y), "X contains NaN")
     _bad_predict(pair, "NaN in X", lambda X: with_value(X, np.nan), "X contains NaN")
+    if not supervised(pair):
+        return
     expected = "integer class labels" if label_kind(pair) == "indices" else "y contains NaN"
     _bad_fit(pair, "NaN in y", lambda X, y: (X, with_value(y, np.nan)), expected)
 
@@ -191,6 +203,8 @@ def check_inf(pair):
                  "X contains infinity")
         _bad_predict(pair, f"{value} in X", lambda X, v=value: with_value(X, v),
                      "X contains infinity")
+    if not supervised(pair):
+        return
     expected = "integer class labels" if label_kind(pair) == "indices" else "y contains infinity"
     _bad_fit(pair, "inf in y", lambda X, y: (X, with_value(y, np.inf)), expected)
 
@@ -198,8 +212,9 @@ def check_inf(pair):
 def check_ndim(pair):
     _bad_fit(pair, "1-D X", lambda X, y: (X[:, 0], y), "X must be a 2-D array")
     _bad_fit(pair, "3-D X", lambda X, y: (X[:, :, None], y), "X must be a 2-D array")
-    _bad_fit(pair, "2-D y", lambda X, y: (X, y[:, None]), "y must be a 1-D array")
     _bad_predict(pair, "1-D X", lambda X: X[0], "X must be a 2-D array")
+    if supervised(pair):
+        _bad_fit(pair, "2-D y", lambda X, y: (X, y[:, None]), "y must be a 1-D array")
 
 
 def check_wrong_type(pair):
@@ -248,7 +263,7 @@ def check_hyperparameters(pair):
 
 def check_predict_before_fit(pair):
     X, _ = problem(pair)
-    _same_error(pair, "predict before fit", lambda side: make(pair, side).predict(X),
+    _same_error(pair, "predict before fit", lambda side: answer(pair, make(pair, side), X),
                 "not fitted yet")
 
 
@@ -445,7 +460,7 @@ def check_inputs_unchanged(pair):
     X, y = problem(pair)
     for side in SIDES:
         X_caller, y_caller = X.copy(), y.copy()
-        make(pair, side).fit(X_caller, y_caller).predict(X_caller)
+        answer(pair, make(pair, side).fit(X_caller, y_caller), X_caller)
         for name, before, after in (("X", X, X_caller), ("y", y, y_caller)):
             if not np.array_equal(before, after):
                 raise BatteryFailure(f"{side}: fit/predict changed the caller's {name}")
@@ -482,6 +497,9 @@ BATTERY = {
 LIBRARY_KINDS = ("function", "optimizer")
 # Function and optimizer pairs have no fit or predict, so only these checks apply to them.
 LIBRARY_CHECKS = ("noncontiguous_readonly", "same_seed", "inputs_unchanged")
+# An unsupervised estimator's fit ignores y, as scikit-learn's do: nothing about y to refuse.
+UNSUPERVISED_OPT_OUTS = dict.fromkeys(
+    ("length_mismatch", "bad_labels"), "unsupervised: fit(X, y) ignores y, as scikit-learn's does")
 LIBRARY_OPT_OUT = {
     "function": "a function takes tensors and passes NaN through unvalidated, as torch's "
                 "functions do; there is no fit or predict (stability: the extremes check)",
@@ -498,6 +516,8 @@ def battery_cases(pairs):
                                     else LIBRARY_OPT_OUT[pair.kind])
             continue
         opt_outs = pair.spec.battery_opt_outs
+        if not supervised(pair):
+            opt_outs = {**UNSUPERVISED_OPT_OUTS, **opt_outs}
         unknown = set(opt_outs) - set(BATTERY)
         if unknown:
             raise ValueError(f"{pair.name}: opts out of unknown battery checks {sorted(unknown)}")

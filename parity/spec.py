@@ -109,6 +109,10 @@ class EstimatorSpec:
     attributes  fitted attributes compared one to one (sklearn names, ending in "_")
     targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
+    predicts    the method that is the estimator's answer on X, which the battery feeds bad
+                input and the benchmarks time: "predict", or "transform" for PCA
+    supervised  False for clustering and decomposition: fit(X, y) ignores y (scikit-learn
+                style), so the battery does not feed it bad labels
     invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     """
@@ -121,6 +125,8 @@ class EstimatorSpec:
     targets: Callable
     hyperparams: dict = field(default_factory=dict)
     outputs: tuple = ("predict",)
+    predicts: str = "predict"
+    supervised: bool = True
     checks: tuple = ESTIMATOR_CHECKS
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu",)

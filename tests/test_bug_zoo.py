@@ -216,6 +216,17 @@ MUTANTS = [
            "for combination in reversed(list(\n"
            "                combinations_with_replacement(range(n_features), d)))]",
            frozenset({"fitted"})),
+    # pca (each variant: all axes, three, covariance eigenvectors, a share of the variance)
+    Mutant("pca", "variance divided by N where the sample variance divides by N - 1",
+           "variance = S**2 / (N - 1)", "variance = S**2 / N", frozenset({"fitted"})),
+    Mutant("pca", "axes of the uncentred data", "Xc = X - self.mean_  ", "Xc = X  ",
+           frozenset({"fitted", "predict"})),
+    Mutant("pca", "no sign convention: an axis or its negative, whichever LAPACK returns",
+           "Vt = Vt * np.sign(Vt[np.arange(len(Vt)), largest])[:, None]", "Vt = Vt + 0",
+           frozenset({"fitted", "predict"})),
+    Mutant("pca", "transform forgets to subtract the mean",
+           "return (X - self.mean_) @ self.components_.T", "return X @ self.components_.T",
+           frozenset({"predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

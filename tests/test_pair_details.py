@@ -111,3 +111,13 @@ def test_monomial_powers_follow_scikit_learns_order():
         expected = PolynomialFeatures(degree, include_bias=False).fit(
             np.zeros((1, n_features))).powers_
         assert np.array_equal(monomial_powers(n_features, degree), expected)
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_pca_refuses_one_sample_on_both_sides(side):
+    from algorithms.pca import framework as pca_framework
+    from algorithms.pca import scratch as pca_scratch
+
+    module = pca_scratch if side == "scratch" else pca_framework
+    with pytest.raises(ValueError, match="PCA needs at least 2 samples"):
+        module.PCA().fit(np.ones((1, 3)))

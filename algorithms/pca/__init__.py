@@ -1,0 +1,1 @@
+"""Principal component analysis: the SVD of the centred data, or the covariance's eigenvectors."""

@@ -1,0 +1,42 @@
+"""What parity checks for pca."""
+
+import numpy as np
+
+from parity.spec import EstimatorSpec
+
+
+def correlated(rng, n_samples=300, n_features=6):
+    """Gaussian data with distinct variances along random axes: every axis well defined."""
+    scales = np.array([5.0, 3.0, 2.0, 1.0, 0.5, 0.2])[:n_features]
+    rotation, _ = np.linalg.qr(rng.standard_normal((n_features, n_features)))
+    X = (rng.standard_normal((n_samples, n_features)) * scales) @ rotation.T
+    return X + rng.standard_normal(n_features), np.zeros(n_samples)
+
+
+SPEC = EstimatorSpec(
+    model="PCA",
+    data=correlated,
+    # None keeps all min(N, D) axes; the battery runs on these defaults
+    hyperparams={"n_components": None, "svd_solver": "full"},
+    variants={"all_axes": {},
+              "three_axes": {"n_components": 3},
+              "covariance_eigh": {"n_components": 3, "svd_solver": "covariance_eigh"},
+              "variance_share": {"n_components": 0.9}},
+    targets=lambda rng, n_samples: np.zeros(n_samples),
+    attributes=("n_components_", "mean_", "components_", "explained_variance_",
+                "explained_variance_ratio_", "singular_values_", "noise_variance_"),
+    outputs=("transform",),
+    predicts="transform",
+    supervised=False,
+    battery_opt_outs={
+        "one_sample": "the variance divides by N - 1: both sides refuse one sample with the "
+                      "same ValueError (tests/test_pair_details.py)",
+    },
+    invalid_hyperparams=(
+        ({"svd_solver": "randomized"}, "svd_solver must be one of 'full', 'covariance_eigh'"),
+        ({"n_components": 0}, "n_components=0 must be between 1 and"),
+        ({"n_components": 99}, "n_components=99 must be between 1 and"),
+        ({"n_components": 1.5}, "n_components must be None, an integer >= 1 or a fraction"),
+        ({"n_components": "3"}, "n_components must be None, an integer >= 1 or a fraction"),
+    ),
+)
