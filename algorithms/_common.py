@@ -79,6 +79,34 @@ def check_n_components(n_components, n_samples, n_features):
                          f"min(n_samples, n_features)={r}")
 
 
+def check_kmeans(model, X):
+    """Validate a k-means model's hyperparameters against X (N, D); returns (init, n_init):
+    init as a float64 (k, D) array or its name, n_init with "auto" resolved as scikit-learn
+    does (1 run for k-means++ or given centres, 10 for random)."""
+    k = check_hyperparameter("n_clusters", model.n_clusters, low=1, low_inclusive=True,
+                             integer=True)
+    check_hyperparameter("max_iter", model.max_iter, low=1, low_inclusive=True, integer=True)
+    check_hyperparameter("tol", model.tol, low=0, low_inclusive=True)
+    check_hyperparameter("random_state", model.random_state, low=0, low_inclusive=True,
+                         high=2**32 - 1, integer=True)
+    init = model.init
+    if isinstance(init, str):
+        check_choice("init", init, ("k-means++", "random"))
+    else:
+        init = check_X(init, dtype=np.float64)
+        if init.shape != (k, X.shape[1]):
+            raise ValueError(f"init must have shape (n_clusters, n_features) = "
+                             f"{(k, X.shape[1])}; got {init.shape}")
+    if model.n_init == "auto":
+        n_init = 10 if isinstance(init, str) and init == "random" else 1
+    else:
+        n_init = check_hyperparameter("n_init", model.n_init, low=1, low_inclusive=True,
+                                      integer=True)
+    if len(X) < k:
+        raise ValueError(f"n_samples={len(X)} should be >= n_clusters={k}.")
+    return init, n_init
+
+
 def check_dtype(dtype):
     """The floating dtype a model computes in: float32 or float64."""
     dtype = np.dtype(dtype)

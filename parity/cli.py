@@ -48,7 +48,7 @@ def command_check(args):
         return 2
     selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed, args.variant))
     runnable = [c for c in selected if c.device != "cuda" or have_cuda]
-    skipped = [c for c in selected if c not in runnable]
+    skipped = [c for c in selected if c.device == "cuda" and not have_cuda]
     if not runnable:
         print("error: no parity case matches the selection", file=sys.stderr)
         return 2

@@ -1,0 +1,1 @@
+"""k-means clustering: Lloyd's algorithm with k-means++ initialization."""

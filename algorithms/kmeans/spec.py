@@ -1,0 +1,48 @@
+"""What parity checks for kmeans."""
+
+import numpy as np
+
+from parity.spec import EstimatorSpec
+
+
+def blobs(rng, n_samples=400, n_features=3, n_centres=4):
+    """Overlapping Gaussian blobs (spread 2) around centres drawn in a box of side 10.
+
+    Clustered with k = 5, one more than the blobs: Lloyd then needs 5 to 20 iterations and
+    stops at different ones for different tol, so the iteration count tests the stopping
+    rule (well separated blobs converge in 2 or 3 whatever the rule).
+    """
+    centres = rng.uniform(-5, 5, (n_centres, n_features))
+    labels = rng.integers(0, n_centres, n_samples)
+    return centres[labels] + 2 * rng.standard_normal((n_samples, n_features)), labels
+
+
+SPEC = EstimatorSpec(
+    model="KMeans",
+    data=blobs,
+    hyperparams={"n_clusters": 5, "random_state": 0},
+    variants={"kmeans++": {},
+              "random_init_10_runs": {"init": "random"},
+              "given_centres": {"init": np.array([[-5.0, 0, 0], [5, 0, 0], [0, 5, 0],
+                                                  [0, -5, 0], [0, 0, 5]])},
+              "one_iteration": {"max_iter": 1},
+              "loose_tol": {"tol": 0.1}},
+    targets=lambda rng, n_samples: np.zeros(n_samples),
+    attributes=("cluster_centers_", "labels_", "inertia_", "n_iter_"),
+    outputs=("predict", "transform"),
+    supervised=False,
+    battery_opt_outs={
+        "one_sample": "k = 5 clusters need at least 5 samples: both sides refuse fewer with the "
+                      "same ValueError (the hyperparameters check, n_clusters=99)",
+    },
+    invalid_hyperparams=(
+        ({"n_clusters": 0}, "n_clusters must be >= 1"),
+        ({"n_clusters": 99}, "should be >= n_clusters=99"),
+        ({"init": "forgy"}, "init must be one of 'k-means++', 'random'"),
+        ({"init": np.zeros((2, 3))}, "init must have shape (n_clusters, n_features)"),
+        ({"n_init": 0}, "n_init must be >= 1"),
+        ({"max_iter": 0}, "max_iter must be >= 1"),
+        ({"tol": -1.0}, "tol must be >= 0"),
+        ({"random_state": None}, "random_state must be an integer"),
+    ),
+)
