@@ -239,8 +239,9 @@ def check_predict(pair, problem, tolerance, dtype, device):
     """The outputs of predict (and the spec's other methods) agree after fit."""
     scratch, framework = _fit_estimators(pair, problem)
     methods = pair.spec.outputs
-    return Outcome(compare({m: getattr(scratch, m)(problem.X) for m in methods},
-                           {m: getattr(framework, m)(problem.X) for m in methods}, tolerance))
+    X = problem.X if pair.spec.queries is None else pair.spec.queries(problem.rng, problem.X)
+    return Outcome(compare({m: getattr(scratch, m)(X) for m in methods},
+                           {m: getattr(framework, m)(X) for m in methods}, tolerance))
 
 
 def make_estimator_problem(pair, dtype, seed):

@@ -52,10 +52,17 @@ class Result:
 
 
 def with_variant(pair, variant):
-    """The pair with one variant's hyperparameters merged into its spec."""
+    """The pair with one variant's hyperparameters merged into its spec.
+
+    A variant may also replace spec fields under the key "spec": the regressor variant of a
+    classifier pair names its own model, data, targets and outputs.
+    """
     spec = pair.spec
-    hyperparams = {**spec.hyperparams, **spec.variants[variant]}
-    return dataclasses.replace(pair, spec=dataclasses.replace(spec, hyperparams=hyperparams))
+    overrides = dict(spec.variants[variant])
+    fields = overrides.pop("spec", {})
+    hyperparams = {**spec.hyperparams, **overrides}
+    return dataclasses.replace(pair, spec=dataclasses.replace(spec, hyperparams=hyperparams,
+                                                              **fields))
 
 
 def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):

@@ -61,7 +61,9 @@ class GradientSpec:
     reference_fit  hyperparameters with which full-batch training reaches that optimum
     bench_sizes  (n_samples, n_features) for the benchmarks, smallest first
     variants     {name: hyperparameter overrides}: each variant is checked as a pair of its
-                 own (e.g. one per activation function); empty means the hyperparams alone
+                 own (e.g. one per activation function); empty means the hyperparams alone.
+                 Under the key "spec", a variant may replace spec fields too (a regressor
+                 variant of a classifier pair: its model, data, targets and outputs)
     invalid_hyperparams  ((overrides, message fragment), ...) the battery expects refused
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     image_features  None: the model takes any number of features; n: it takes images, and the
@@ -109,6 +111,8 @@ class EstimatorSpec:
     attributes  fitted attributes compared one to one (sklearn names, ending in "_")
     targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
+    queries     (rng, X) -> the points where the outputs are compared; None: the training X
+                (a nearest-neighbour model answers its own training points trivially)
     predicts    the method that is the estimator's answer on X, which the battery feeds bad
                 input and the benchmarks time: "predict", or "transform" for PCA
     supervised  False for clustering and decomposition: fit(X, y) ignores y (scikit-learn
@@ -125,6 +129,7 @@ class EstimatorSpec:
     targets: Callable
     hyperparams: dict = field(default_factory=dict)
     outputs: tuple = ("predict",)
+    queries: Callable | None = None
     predicts: str = "predict"
     supervised: bool = True
     checks: tuple = ESTIMATOR_CHECKS

@@ -242,6 +242,17 @@ MUTANTS = [
     Mutant("kmeans", "centres divided by N instead of the cluster size",
            "sums / np.maximum(counts, 1)[:, None]", "sums / len(X)",
            frozenset({"fitted", "predict"})),
+    # knn (variants: classifier and regressor, uniform and distance weights)
+    Mutant("knn", "inverse squared distance where 1 / distance was asked for",
+           "weights = 1 / distances", "weights = 1 / distances**2", frozenset({"predict"})),
+    Mutant("knn", "a taken neighbour not marked taken: the nearest one k times",
+           "        partial[rows, chosen[:, j]] = np.inf", "        pass",
+           frozenset({"predict"})),
+    Mutant("knn", "class probabilities divided by k instead of the total weight",
+           "return votes / votes.sum(axis=1, keepdims=True)",
+           "return votes / self.n_neighbors", frozenset({"predict"})),
+    Mutant("knn", "regression divides by k instead of the total weight",
+           "/ weights.sum(axis=1)", "/ self.n_neighbors", frozenset({"predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

@@ -121,3 +121,40 @@ def test_pca_refuses_one_sample_on_both_sides(side):
     module = pca_scratch if side == "scratch" else pca_framework
     with pytest.raises(ValueError, match="PCA needs at least 2 samples"):
         module.PCA().fit(np.ones((1, 3)))
+
+
+@pytest.mark.parametrize("model", ["KNeighborsClassifier", "KNeighborsRegressor"])
+@pytest.mark.parametrize("weights", ["uniform", "distance"])
+def test_knn_agrees_on_duplicated_points_whatever_the_order_of_ties(model, weights):
+    import data
+    from algorithms.knn import framework as knn_framework
+    from algorithms.knn import scratch as knn_scratch
+
+    rng = np.random.default_rng(0)
+    X, y = data.binary_blobs(rng, n_samples=40, n_features=3)
+    X, y = np.vstack([X, X, X]), np.concatenate([y, y, y])         # every point three times
+    queries = X[:20] + 0.05 * rng.standard_normal((20, 3))
+    ours = getattr(knn_scratch, model)(5, weights=weights).fit(X, y)
+    theirs = getattr(knn_framework, model)(5, weights=weights).fit(X, y)
+    np.testing.assert_allclose(ours.kneighbors(queries)[0], theirs.kneighbors(queries)[0],
+                               rtol=1e-12)
+    np.testing.assert_allclose(ours.predict(queries), theirs.predict(queries), rtol=1e-12)
+
+
+@pytest.mark.parametrize("k", [1, 16, 17, 40])
+def test_knn_selection_paths_agree_with_sklearn(k):
+    """k <= 16 selects by rounds of argmin, k > 16 by argpartition: both give the k nearest."""
+    import data
+    from algorithms.knn import framework as knn_framework
+    from algorithms.knn import scratch as knn_scratch
+
+    rng = np.random.default_rng(1)
+    X, y = data.binary_blobs(rng, n_samples=100, n_features=3)
+    queries = rng.standard_normal((30, 3))
+    ours = knn_scratch.KNeighborsClassifier(k, weights="distance").fit(X, y)
+    theirs = knn_framework.KNeighborsClassifier(k, weights="distance").fit(X, y)
+    (d_ours, i_ours), (d_theirs, i_theirs) = ours.kneighbors(queries), theirs.kneighbors(queries)
+    np.testing.assert_allclose(d_ours, d_theirs, rtol=1e-12)
+    np.testing.assert_array_equal(i_ours, i_theirs)
+    np.testing.assert_allclose(ours.predict_proba(queries), theirs.predict_proba(queries),
+                               rtol=1e-12)

@@ -1,0 +1,1 @@
+"""k-nearest neighbours: classification by vote and regression by average, brute force."""

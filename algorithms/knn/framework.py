@@ -1,0 +1,94 @@
+"""k-nearest neighbours with scikit-learn: KNeighborsClassifier and KNeighborsRegressor.
+
+Shapes: M training points (M, D) with targets (M,); N queries (N, D); k neighbours.
+
+    fit        stores the training data (algorithm="brute": no tree, the same search as the
+               scratch side; the result does not depend on the algorithm, only the time)
+    kneighbors the k nearest training points of each query, nearest first
+    predict    KNeighborsClassifier: the class with the most (1 or 1 / distance) weight;
+               KNeighborsRegressor: the weighted mean of the neighbours' targets
+
+Both sides check their input with the same function before scikit-learn sees it.
+"""
+
+import numpy as np
+from sklearn import neighbors
+
+from algorithms._common import (
+    check_choice,
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+)
+
+
+class _KNeighbors:
+    """The checks around scikit-learn's estimator, shared by classifier and regressor."""
+
+    def __init__(self, n_neighbors=5, weights="uniform"):
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+
+    def _fit(self, estimator_class, X, y):
+        check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
+                             integer=True)
+        check_choice("weights", self.weights, ("uniform", "distance"))
+        X, y = check_X_y(X, y, dtype=np.float64)
+        if self.n_neighbors > len(X):
+            raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
+                             f"training samples ({len(X)})")
+        self.estimator_ = estimator_class(self.n_neighbors, weights=self.weights,
+                                          algorithm="brute").fit(X, y)
+        self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
+        return self
+
+    def _checked(self, X):
+        check_is_fitted(self, "estimator_")
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+
+    def kneighbors(self, X):
+        """(distances (N, k), indices (N, k)) of each query's k nearest training points,
+        nearest first."""
+        X = self._checked(X)
+        return self.estimator_.kneighbors(X)
+
+    def predict(self, X):
+        """The prediction (N,) for each query."""
+        X = self._checked(X)
+        return self.estimator_.predict(X)
+
+
+class KNeighborsClassifier(_KNeighbors):
+    """Vote of the k nearest training points: scikit-learn's KNeighborsClassifier.
+
+    Parameters
+    ----------
+    n_neighbors : int >= 1, the number of neighbours k.
+    weights : "uniform" (one vote each) or "distance" (votes weighted by 1 / distance).
+    """
+
+    def fit(self, X, y):
+        """Store the training points X (M, D) and their labels y (M,)."""
+        self._fit(neighbors.KNeighborsClassifier, X, y)
+        self.classes_ = self.estimator_.classes_
+        return self
+
+    def predict_proba(self, X):
+        """P(c | x) (N, C): each class's share of the neighbours' weight."""
+        X = self._checked(X)
+        return self.estimator_.predict_proba(X)
+
+
+class KNeighborsRegressor(_KNeighbors):
+    """Average of the k nearest training points' targets: scikit-learn's KNeighborsRegressor.
+
+    Parameters
+    ----------
+    n_neighbors : int >= 1, the number of neighbours k.
+    weights : "uniform" (the mean) or "distance" (weighted by 1 / distance).
+    """
+
+    def fit(self, X, y):
+        """Store the training points X (M, D) and their targets y (M,)."""
+        return self._fit(neighbors.KNeighborsRegressor, X, y)

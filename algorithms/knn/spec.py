@@ -1,0 +1,45 @@
+"""What parity checks for knn."""
+
+import data
+from parity.spec import EstimatorSpec
+
+REGRESSOR = {"model": "KNeighborsRegressor",
+             "data": lambda rng: data.regression(rng, n_samples=300, n_features=4, noise=0.5),
+             "targets": lambda rng, n_samples: rng.standard_normal(n_samples),
+             "attributes": ("n_samples_fit_",),
+             "outputs": ("kneighbors", "predict")}
+
+SPEC = EstimatorSpec(
+    model="KNeighborsClassifier",
+    # iris has duplicate flowers (equal distances: the order of tied neighbours is not
+    # defined); Gaussian blobs are continuous: no two distances tie
+    data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=4),
+    hyperparams={"n_neighbors": 5},
+    variants={"classifier_uniform": {"weights": "uniform"},
+              "classifier_distance": {"weights": "distance"},
+              "regressor_uniform": {"weights": "uniform", "spec": REGRESSOR},
+              "regressor_distance": {"weights": "distance", "spec": REGRESSOR}},
+    targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
+    attributes=("classes_", "n_samples_fit_"),
+    outputs=("kneighbors", "predict_proba", "predict"),
+    # new points near the training ones: on a training point itself the point alone decides
+    queries=lambda rng, X: X + 0.1 * rng.standard_normal(X.shape),
+    # predict on the N training points themselves: N x N distances
+    bench_sizes=((256, 16), (2048, 16), (8192, 16)),
+    battery_opt_outs={
+        "integer_input": "integer points are often equally distant, and the order of equally "
+                         "distant neighbours is not defined (see duplicate_rows)",
+        "duplicate_rows": "a duplicated point is two neighbours at the same distance, and "
+                          "the order of equally distant neighbours is not defined (scikit-learn "
+                          "orders them by its heap): kneighbors' indices may differ; the "
+                          "distances and predictions agree (tests/test_pair_details.py)",
+        "one_sample": "k = 5 neighbours need 5 training samples: both sides refuse fewer with "
+                      "the same ValueError (the hyperparameters check, n_neighbors=99)",
+    },
+    invalid_hyperparams=(
+        ({"n_neighbors": 0}, "n_neighbors must be >= 1"),
+        ({"n_neighbors": 2.5}, "n_neighbors must be an integer"),
+        ({"n_neighbors": 99}, "n_neighbors=99 must be <= the number of training samples"),
+        ({"weights": "gaussian"}, "weights must be one of 'uniform', 'distance'"),
+    ),
+)
