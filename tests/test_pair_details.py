@@ -158,3 +158,40 @@ def test_knn_selection_paths_agree_with_sklearn(k):
     np.testing.assert_array_equal(i_ours, i_theirs)
     np.testing.assert_allclose(ours.predict_proba(queries), theirs.predict_proba(queries),
                                rtol=1e-12)
+
+
+def test_perceptron_lesson_learns_and_or_but_not_xor():
+    from algorithms.perceptron.lesson import main
+
+    rows = main()                               # {table: (numpy, sklearn, mistakes)}
+    for table in ("AND", "OR"):
+        assert rows[table] == (1.0, 1.0, 0)
+    ours, theirs, mistakes = rows["XOR"]
+    assert ours == theirs <= 0.75
+    assert mistakes > 0
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_perceptron_refuses_a_single_class_on_both_sides(side):
+    from algorithms.perceptron import framework as perceptron_framework
+    from algorithms.perceptron import scratch as perceptron_scratch
+
+    module = perceptron_scratch if side == "scratch" else perceptron_framework
+    with pytest.raises(ValueError, match="y must hold at least 2 classes; got 1"):
+        module.Perceptron().fit(np.ones((3, 2)), np.zeros(3))
+
+
+def test_perceptron_epochs_by_partial_fit_equal_sklearns_fit():
+    """The framework side trains one partial_fit epoch at a time to keep the path; that is
+    the same model as Perceptron.fit with max_iter epochs."""
+    from sklearn.linear_model import Perceptron
+
+    import data
+    from algorithms.perceptron import framework as perceptron_framework
+
+    X, y = data.iris()
+    ours = perceptron_framework.Perceptron(eta0=0.5, max_iter=7).fit(X, y)
+    reference = Perceptron(eta0=0.5, max_iter=7, tol=None, shuffle=False).fit(X, y)
+    np.testing.assert_array_equal(ours.coef_, reference.coef_)
+    np.testing.assert_array_equal(ours.intercept_, reference.intercept_)
+    assert ours.n_iter_ == reference.n_iter_

@@ -1,0 +1,1 @@
+"""The perceptron: Rosenblatt's mistake-driven linear classifier."""
