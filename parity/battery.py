@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from parity.checks import build_framework, build_scratch, to_device
+from parity.checks import attribute, build_framework, build_scratch, to_device
 from parity.compare import compare
 from parity.tolerances import tolerance_for
 
@@ -81,7 +81,7 @@ def outputs(pair, model, X):
     """What a fitted model says about X: its parameters or attributes and its predictions."""
     if pair.kind == "gradient":
         return {"params": model.get_params(), "predict": model.predict(X)}
-    said = {name: getattr(model, name) for name in pair.spec.attributes}
+    said = {name: attribute(model, name) for name in pair.spec.attributes}
     said.update({method: getattr(model, method)(X) for method in pair.spec.outputs})
     return said
 

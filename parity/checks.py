@@ -18,6 +18,7 @@ classes Name(params, **hyperparams) with step(grads) and get_params() (see parit
 Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
 """
 
+import functools
 import warnings
 from dataclasses import dataclass
 
@@ -227,12 +228,17 @@ def _fit_estimators(pair, problem):
     return scratch, framework
 
 
+def attribute(model, name):
+    """A fitted attribute by name; a dotted name reaches inside one ("tree_.threshold")."""
+    return functools.reduce(getattr, name.split("."), model)
+
+
 def check_fitted(pair, problem, tolerance, dtype, device):
     """The fitted attributes agree one to one, by scikit-learn's names."""
     scratch, framework = _fit_estimators(pair, problem)
     names = pair.spec.attributes
-    return Outcome(compare({n: getattr(scratch, n) for n in names},
-                           {n: getattr(framework, n) for n in names}, tolerance))
+    return Outcome(compare({n: attribute(scratch, n) for n in names},
+                           {n: attribute(framework, n) for n in names}, tolerance))
 
 
 def check_predict(pair, problem, tolerance, dtype, device):

@@ -108,7 +108,8 @@ class EstimatorSpec:
     model       class name defined by both scratch.py and framework.py
     data        rng -> (X, y) in float64
     hyperparams keyword arguments for both classes
-    attributes  fitted attributes compared one to one (sklearn names, ending in "_")
+    attributes  fitted attributes compared one to one (sklearn names, ending in "_"); a dotted
+                name reaches inside one ("tree_.threshold")
     targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
     queries     (rng, X) -> the points where the outputs are compared; None: the training X

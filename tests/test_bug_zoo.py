@@ -267,6 +267,24 @@ MUTANTS = [
     Mutant("perceptron", "labels as 0/1 instead of -1/+1",
            "y_k = np.where(y == target, 1.0, -1.0)", "y_k = np.where(y == target, 1.0, 0.0)",
            frozenset({"fitted", "predict"})),
+    # decision_tree (variants: gini grown out, entropy depth 3, leaves of 5, iris, regressors)
+    Mutant("decision_tree", "threshold at the lower value instead of halfway",
+           "threshold = low / 2.0 + high / 2.0", "threshold = low", frozenset({"fitted"})),
+    Mutant("decision_tree", "children's impurities not weighted by their sizes",
+           "proxy = (-n_right * impurity_of(criterion, right, n_right)\n"
+           "                 - n_left * impurity_of(criterion, left, n_left))",
+           "proxy = (-impurity_of(criterion, right, n_right)\n"
+           "                 - impurity_of(criterion, left, n_left))",
+           frozenset({"fitted", "predict"})),
+    Mutant("decision_tree", "entropy in nats where scikit-learn counts bits",
+           "shares * (np.log(shares) / np.log(2.0))", "shares * np.log(shares)",
+           frozenset({"fitted"})),
+    Mutant("decision_tree", "min_samples_leaf enforced on the left child only",
+           "& (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))",
+           "& (n_left >= min_samples_leaf))", frozenset({"fitted", "predict"})),
+    Mutant("decision_tree", "regression split ranked by the sums, not their squares",
+           "proxy = left[:, 0] ** 2 / n_left + right[:, 0] ** 2 / n_right",
+           "proxy = left[:, 0] / n_left + right[:, 0] / n_right", frozenset({"fitted"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

@@ -1,0 +1,1 @@
+"""CART decision trees: classification (Gini, entropy) and regression (squared error)."""

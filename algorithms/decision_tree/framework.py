@@ -1,0 +1,126 @@
+"""CART decision trees with scikit-learn: DecisionTreeClassifier and DecisionTreeRegressor.
+
+Shapes: N samples, D features, K classes; tree_ holds T nodes, numbered depth first.
+
+    fit        sklearn.tree.DecisionTreeClassifier(criterion, max_depth, min_samples_split,
+               min_samples_leaf).fit(X, y): the same greedy search in compiled code, the
+               node's samples sorted per feature, candidate thresholds scanned in order
+               with running class counts (or sums of y and y^2)
+    tree_      children_left, children_right, feature, threshold, value, impurity,
+               n_node_samples: one entry per node
+    predict    the class shares (or mean) of the leaf each row lands in
+
+scikit-learn visits the features in an order drawn from random_state, which decides
+between features whose best splits tie exactly; the scratch side replays that order.
+Both sides check their input with the same function before scikit-learn sees it.
+"""
+
+import numpy as np
+from sklearn import tree
+
+from algorithms._common import (
+    check_choice,
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+)
+
+
+class _DecisionTree:
+    """The checks around scikit-learn's tree, shared by the classifier and the regressor."""
+
+    def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 random_state=0):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.random_state = random_state
+
+    def _fit(self, estimator_class, criteria, X, y):
+        check_choice("criterion", self.criterion, criteria)
+        if self.max_depth is not None:
+            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
+                                 integer=True)
+        check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
+                             low_inclusive=True, integer=True)
+        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
+                             low_inclusive=True, integer=True)
+        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
+                             high=2**32 - 1, integer=True)
+        X, y = check_X_y(X, y, dtype=np.float64)
+        self.estimator_ = estimator_class(
+            criterion=self.criterion, max_depth=self.max_depth,
+            min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
+            random_state=self.random_state).fit(X, y)
+        for name in ("tree_", "feature_importances_", "n_features_in_"):
+            setattr(self, name, getattr(self.estimator_, name))
+        return self
+
+    def _checked(self, X):
+        check_is_fitted(self, "tree_")
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+
+    def apply(self, X):
+        """The index (N,) of the leaf each row of X lands in."""
+        X = self._checked(X)
+        return self.estimator_.apply(X)
+
+    def predict(self, X):
+        """The prediction (N,) of each row's leaf."""
+        X = self._checked(X)
+        return self.estimator_.predict(X)
+
+
+class DecisionTreeClassifier(_DecisionTree):
+    """A CART classification tree: scikit-learn's DecisionTreeClassifier.
+
+    Parameters
+    ----------
+    criterion : "gini", "entropy" or "log_loss" (the same as "entropy").
+    max_depth : int >= 1 or None (grow until the leaves are pure or too small).
+    min_samples_split : int >= 2, the fewest samples a node needs to be split.
+    min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    random_state : int, seeds the order in which features are searched (it decides between
+        features whose best splits tie exactly).
+    """
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, random_state=0):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
+                         random_state)
+
+    def fit(self, X, y):
+        """Grow the tree on X (N, D) and class labels y (N,)."""
+        self._fit(tree.DecisionTreeClassifier, ("gini", "entropy", "log_loss"), X, y)
+        self.classes_, self.n_classes_ = self.estimator_.classes_, self.estimator_.n_classes_
+        return self
+
+    def predict_proba(self, X):
+        """Class shares (N, K) of the leaf each row lands in."""
+        X = self._checked(X)
+        return self.estimator_.predict_proba(X)
+
+
+class DecisionTreeRegressor(_DecisionTree):
+    """A CART regression tree: scikit-learn's DecisionTreeRegressor.
+
+    Parameters
+    ----------
+    criterion : "squared_error".
+    max_depth : int >= 1 or None (grow until the leaves are pure or too small).
+    min_samples_split : int >= 2, the fewest samples a node needs to be split.
+    min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    random_state : int, seeds the order in which features are searched (it decides between
+        features whose best splits tie exactly).
+    """
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, random_state=0):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
+                         random_state)
+
+    def fit(self, X, y):
+        """Grow the tree on X (N, D) and real targets y (N,)."""
+        return self._fit(tree.DecisionTreeRegressor, ("squared_error",), X, y)

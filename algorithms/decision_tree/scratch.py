@@ -1,0 +1,328 @@
+"""CART decision trees in NumPy: greedy binary splits that most reduce impurity.
+
+Shapes: N samples, D features, K classes (a regression tree has one output); a tree of T
+nodes, numbered depth first, left child before right.
+
+    impurity   Gini: 1 - sum_k p_k^2;  entropy: -sum_k p_k log2 p_k;  squared error: the
+               variance of y in the node (mean of y^2 minus the squared mean)
+    split      at each node, for each feature and each threshold t halfway between two
+               consecutive distinct values (x <= t goes left), the children's weighted
+               impurity n_L imp_L + n_R imp_R; the lowest wins (the first threshold, then
+               the lowest feature, among exact ties)
+    search     per feature, one sort of the node's values, then class counts (or sums of y
+               and y^2) on the left of every threshold at once, by cumulative sums: the
+               impurity of all N - 1 candidate splits in a few vectorized passes
+    stop       a node is a leaf at max_depth, below min_samples_split samples, when it is
+               pure, or when no split leaves min_samples_leaf samples on both sides
+    predict    follow x <= threshold to a leaf; its class shares (or mean of y)
+    importance feature_importances_ = sum over a feature's splits of n imp - n_L imp_L -
+               n_R imp_R, normalized to sum to 1
+
+As scikit-learn does, the tree works on a float32 copy of X: thresholds sit halfway between
+two float32 values, and values closer than 1e-7 count as equal.
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_choice,
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+)
+
+LEAF, UNDEFINED = -1, -2                     # scikit-learn's markers for "no child", "no split"
+FEATURE_THRESHOLD = np.float32(1e-7)         # values closer than this count as one value
+EPSILON = np.finfo(np.float64).eps
+
+
+class _Tree:
+    """The fitted tree as arrays indexed by node, under scikit-learn's tree_ names."""
+
+    def __init__(self):
+        self.children_left, self.children_right, self.feature, self.threshold = [], [], [], []
+        self.value, self.impurity, self.n_node_samples = [], [], []
+
+    def add_node(self, value, impurity, n_samples):
+        for name, item in (("children_left", LEAF), ("children_right", LEAF),
+                           ("feature", UNDEFINED), ("threshold", float(UNDEFINED)),
+                           ("value", value), ("impurity", impurity),
+                           ("n_node_samples", n_samples)):
+            getattr(self, name).append(item)
+        return len(self.feature) - 1
+
+    def finish(self, depth):
+        """Lists to arrays; value (T, 1, K) as scikit-learn stores it."""
+        for name in ("children_left", "children_right", "feature", "n_node_samples"):
+            setattr(self, name, np.array(getattr(self, name), dtype=np.int64))
+        self.threshold = np.array(self.threshold)
+        self.impurity = np.array(self.impurity)
+        self.value = np.array(self.value)[:, None, :]
+        self.node_count, self.max_depth = len(self.feature), depth
+
+    def apply(self, X):
+        """The leaf (N,) each row of X (float32) lands in, all rows moving level by level."""
+        node = np.zeros(len(X), dtype=np.int64)
+        rows = np.arange(len(X))                                       # rows not at a leaf
+        while len(rows) and self.children_left[0] != LEAF:
+            at = node[rows]
+            goes_left = X[rows, self.feature[at]] <= self.threshold[at]
+            node[rows] = reached = np.where(goes_left, self.children_left[at],
+                                            self.children_right[at])
+            rows = rows[self.children_left[reached] != LEAF]
+        return node
+
+
+def impurity_of(criterion, stats, n):
+    """Impurity of nodes from their statistics: class counts (..., K), or (sum y, sum y^2)."""
+    if criterion == "squared_error":
+        mean = stats[..., 0] / n
+        return stats[..., 1] / n - mean * mean                         # E[y^2] - E[y]^2
+    shares = stats / n[..., None]
+    if criterion == "gini":
+        return 1.0 - (stats * stats).sum(axis=-1) / (n * n)            # 1 - sum_k p_k^2
+    with np.errstate(divide="ignore", invalid="ignore"):               # log2 as ln / ln 2,
+        terms = np.where(shares > 0, shares * (np.log(shares) / np.log(2.0)), 0.0)  # as sklearn
+    return -terms.sum(axis=-1)                                         # -sum_k p_k log2 p_k
+
+
+class _FeatureOrder:
+    """scikit-learn's order of visiting the features at each node, replayed draw for draw.
+
+    Splits of different features can tie exactly (class counts are integers: two features
+    that cut off the same samples give the same impurity), and then the feature visited
+    first wins. scikit-learn visits them in an order drawn by a partial Fisher-Yates shuffle
+    of one feature list that lives across all nodes, driven by a xorshift generator seeded
+    from RandomState(random_state), and it moves features found constant in a node to the
+    front, where that node's descendants skip them. This class keeps the same list, seed and
+    bookkeeping, so that equal seeds visit features alike on both sides.
+    """
+
+    def __init__(self, n_features, random_state):
+        self.features = list(range(n_features))
+        self.constant = list(range(n_features))       # known constants, front first
+        self.state = int(np.random.RandomState(random_state).randint(0, 2**31 - 1))
+
+    def rand_int(self, low, high):
+        """xorshift32, as scikit-learn's our_rand_r: an integer in [low, high)."""
+        s = self.state or 1
+        s ^= (s << 13) & 0xFFFFFFFF
+        s ^= s >> 17
+        s ^= (s << 5) & 0xFFFFFFFF
+        self.state = s
+        return low + (s % 2**31) % (high - low)
+
+    def visit(self, n_known_constants, is_constant):
+        """Yield the features to search at a node, in scikit-learn's order; returns (via
+        StopIteration) the number of features known constant for the node's children."""
+        f, known, found, drawn = self.features, n_known_constants, 0, 0
+        total, f_i, visited = known, len(f), 0
+        while f_i > total and (visited < len(f) or visited <= found + drawn):
+            visited += 1
+            f_j = self.rand_int(drawn, f_i - found)
+            if f_j < known:                                # a constant the parent found
+                f[drawn], f[f_j] = f[f_j], f[drawn]
+                drawn += 1
+                continue
+            f_j += found
+            if is_constant(f[f_j]):                        # newly found constant: to the front
+                f[f_j], f[total] = f[total], f[f_j]
+                found, total = found + 1, total + 1
+                continue
+            f_i -= 1
+            f[f_i], f[f_j] = f[f_j], f[f_i]
+            yield f[f_i]
+        self.features[:known] = self.constant[:known]      # scikit-learn's invariant
+        self.constant[known:known + found] = self.features[known:known + found]
+        return total
+
+
+def split_candidates(x, stats_per_sample, criterion, min_samples_leaf):
+    """(proxy, threshold) of the best threshold of one feature at a node, or None.
+
+    x (n,) float32 and stats_per_sample (n, S): one-hot classes, or (y, y^2). The proxy is
+    -(n_L imp_L + n_R imp_R) up to a constant: the larger, the better.
+    """
+    n = len(x)
+    order = np.argsort(x, kind="stable")
+    x = x[order]
+    left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, S)
+    right = stats_per_sample.sum(axis=0) - left
+    n_left = np.arange(1, n, dtype=np.float64)                         # split after row i
+    n_right = n - n_left
+    valid = ((x[1:] > x[:-1] + FEATURE_THRESHOLD)                      # between two values
+             & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))
+    if not valid.any():
+        return None
+    if criterion == "squared_error":                                   # -(n_L var_L + n_R var_R)
+        proxy = left[:, 0] ** 2 / n_left + right[:, 0] ** 2 / n_right  # up to a constant
+    else:
+        proxy = (-n_right * impurity_of(criterion, right, n_right)
+                 - n_left * impurity_of(criterion, left, n_left))
+    proxy = np.where(valid, proxy, -np.inf)
+    i = int(np.argmax(proxy))                                          # first of equal bests
+    low, high = float(x[i]), float(x[i + 1])                           # float32 values
+    threshold = low / 2.0 + high / 2.0                                 # halfway, in float64
+    if threshold == high or np.isinf(threshold):
+        threshold = low
+    return proxy[i], threshold
+
+
+class _DecisionTree:
+    """Growing and walking the tree, shared by the classifier and the regressor."""
+
+    def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
+                 random_state=0):
+        self.criterion = criterion
+        self.max_depth = max_depth
+        self.min_samples_split = min_samples_split
+        self.min_samples_leaf = min_samples_leaf
+        self.random_state = random_state
+
+    def _check(self, criteria):
+        check_choice("criterion", self.criterion, criteria)
+        if self.max_depth is not None:
+            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
+                                 integer=True)
+        check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
+                             low_inclusive=True, integer=True)
+        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
+                             low_inclusive=True, integer=True)
+        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
+                             high=2**32 - 1, integer=True)
+
+    def _grow(self, X, stats_per_sample, node_value):
+        """Build tree_ depth first from X (N, D) float32 and per-sample statistics."""
+        self.tree_ = tree = _Tree()
+        criterion = "squared_error" if self.criterion == "squared_error" else (
+            "gini" if self.criterion == "gini" else "entropy")
+        max_depth = np.inf if self.max_depth is None else self.max_depth
+        importances = np.zeros(X.shape[1])
+        order = _FeatureOrder(X.shape[1], self.random_state)
+        deepest = 0
+
+        def grow(rows, depth, n_known_constants):
+            nonlocal deepest
+            deepest = max(deepest, depth)
+            stats = stats_per_sample[rows].sum(axis=0)
+            n = float(len(rows))
+            impurity = float(impurity_of(criterion, stats, np.float64(n)))
+            node = tree.add_node(node_value(stats, n), impurity, len(rows))
+            if (depth >= max_depth or len(rows) < self.min_samples_split
+                    or len(rows) < 2 * self.min_samples_leaf or impurity <= EPSILON):
+                return node
+            X_node, stats_node = X[rows], stats_per_sample[rows]
+            features = order.visit(n_known_constants, lambda f: (
+                X_node[:, f].max() <= X_node[:, f].min() + FEATURE_THRESHOLD))
+            best, best_proxy = None, -np.inf
+            while True:
+                try:
+                    f = next(features)
+                except StopIteration as done:
+                    n_known_constants = done.value                  # for the children
+                    break
+                candidate = split_candidates(X_node[:, f], stats_node, criterion,
+                                             self.min_samples_leaf)
+                if candidate is not None and candidate[0] > best_proxy:  # first of equals
+                    best_proxy, best = candidate[0], (f, candidate[1])
+            if best is None:
+                return node
+            feature, threshold = best
+            goes_left = X[rows, feature] <= threshold
+            tree.feature[node], tree.threshold[node] = feature, threshold
+            tree.children_left[node] = grow(rows[goes_left], depth + 1, n_known_constants)
+            tree.children_right[node] = grow(rows[~goes_left], depth + 1, n_known_constants)
+            left, right = tree.children_left[node], tree.children_right[node]
+            importances[feature] += (n * impurity                        # impurity decrease
+                                     - tree.n_node_samples[left] * tree.impurity[left]
+                                     - tree.n_node_samples[right] * tree.impurity[right])
+            return node
+
+        grow(np.arange(len(X)), 0, 0)
+        tree.finish(deepest)
+        total = importances.sum()
+        self.feature_importances_ = importances / total if total > 0 else importances
+        self.n_features_in_ = X.shape[1]
+
+    def _leaf_values(self, X):
+        """The value (N, K) of the leaf each row of X lands in."""
+        check_is_fitted(self, "tree_")
+        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        return self.tree_.value[self.tree_.apply(X), 0]
+
+    def apply(self, X):
+        """The index (N,) of the leaf each row of X lands in."""
+        check_is_fitted(self, "tree_")
+        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        return self.tree_.apply(X)
+
+
+class DecisionTreeClassifier(_DecisionTree):
+    """A CART classification tree with scikit-learn's parameter and attribute names.
+
+    Parameters
+    ----------
+    criterion : "gini", "entropy" or "log_loss" (the same as "entropy").
+    max_depth : int >= 1 or None (grow until the leaves are pure or too small).
+    min_samples_split : int >= 2, the fewest samples a node needs to be split.
+    min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    random_state : int, seeds the order in which features are searched (it decides between
+        features whose best splits tie exactly).
+    """
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, random_state=0):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
+                         random_state)
+
+    def fit(self, X, y):
+        """Grow the tree on X (N, D) and class labels y (N,)."""
+        self._check(("gini", "entropy", "log_loss"))
+        X, y = check_X_y(X, y, dtype=np.float64)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        self.n_classes_ = len(self.classes_)
+        one_hot = np.zeros((len(y), self.n_classes_))
+        one_hot[np.arange(len(y)), y_index] = 1                        # (N, K) class counts
+        self._grow(X.astype(np.float32), one_hot, lambda counts, n: counts / n)
+        return self
+
+    def predict_proba(self, X):
+        """Class shares (N, K) of the leaf each row lands in."""
+        return self._leaf_values(X)
+
+    def predict(self, X):
+        """The majority class (N,) of each row's leaf (the first class among equal shares)."""
+        shares = self._leaf_values(X)                                  # (N, K)
+        return self.classes_[shares.argmax(axis=1)]
+
+
+class DecisionTreeRegressor(_DecisionTree):
+    """A CART regression tree with scikit-learn's parameter and attribute names.
+
+    Parameters
+    ----------
+    criterion : "squared_error".
+    max_depth : int >= 1 or None (grow until the leaves are pure or too small).
+    min_samples_split : int >= 2, the fewest samples a node needs to be split.
+    min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    random_state : int, seeds the order in which features are searched (it decides between
+        features whose best splits tie exactly).
+    """
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1, random_state=0):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
+                         random_state)
+
+    def fit(self, X, y):
+        """Grow the tree on X (N, D) and real targets y (N,)."""
+        self._check(("squared_error",))
+        X, y = check_X_y(X, y, dtype=np.float64)
+        moments = np.stack([y, y * y], axis=1)                         # (N, 2): y and y^2
+        self._grow(X.astype(np.float32), moments, lambda sums, n: sums[:1] / n)
+        return self
+
+    def predict(self, X):
+        """The mean target (N,) of each row's leaf."""
+        return self._leaf_values(X)[:, 0]

@@ -1,0 +1,45 @@
+"""What parity checks for decision_tree."""
+
+import data
+from parity.spec import EstimatorSpec
+
+TREE = tuple(f"tree_.{name}" for name in (
+    "children_left", "children_right", "feature", "threshold", "value", "impurity",
+    "n_node_samples", "node_count", "max_depth"))
+
+# Regression trees stop at 5 samples a leaf (or depth 4): at two-sample nodes every feature
+# gives the same split, and which one wins then rests on the last bit of sums that
+# scikit-learn keeps as total minus running left, which cumulative sums do not reproduce.
+REGRESSOR = {"model": "DecisionTreeRegressor",
+             "data": lambda rng: data.regression(rng, n_samples=300, n_features=4, noise=0.5),
+             "targets": lambda rng, n_samples: rng.standard_normal(n_samples),
+             "attributes": (*TREE, "feature_importances_"),
+             "outputs": ("predict", "apply")}
+IRIS = {"data": lambda rng: data.iris(),
+        "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
+
+SPEC = EstimatorSpec(
+    model="DecisionTreeClassifier",
+    data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=4),
+    hyperparams={"random_state": 0},
+    variants={"gini_grown_out": {},
+              "entropy_depth_3": {"criterion": "entropy", "max_depth": 3},
+              "gini_leaves_of_5": {"min_samples_leaf": 5, "min_samples_split": 12},
+              "iris_seed_3": {"random_state": 3, "spec": IRIS},
+              "regressor_leaves_of_5": {"criterion": "squared_error", "min_samples_leaf": 5,
+                                        "spec": REGRESSOR},
+              "regressor_depth_4": {"criterion": "squared_error", "max_depth": 4,
+                                    "spec": REGRESSOR}},
+    targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
+    attributes=("classes_", "n_classes_", *TREE, "feature_importances_"),
+    outputs=("predict_proba", "predict", "apply"),
+    # N samples of 16 features, grown out: fit is the search, predict walks the tree
+    bench_sizes=((256, 16), (4096, 16), (32768, 16)),
+    invalid_hyperparams=(
+        ({"criterion": "squared_error"}, "criterion must be one of 'gini', 'entropy'"),
+        ({"max_depth": 0}, "max_depth must be >= 1"),
+        ({"min_samples_split": 1}, "min_samples_split must be >= 2"),
+        ({"min_samples_leaf": 0}, "min_samples_leaf must be >= 1"),
+        ({"random_state": -1}, "random_state must be >= 0"),
+    ),
+)
