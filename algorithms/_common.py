@@ -107,6 +107,33 @@ def check_kmeans(model, X):
     return init, n_init
 
 
+def check_sample_weight(sample_weight, n_samples):
+    """Weights (N,) float64: ones for None; finite, >= 0 and not all 0 otherwise."""
+    if sample_weight is None:
+        return np.ones(n_samples)
+    weights = np.asarray(sample_weight)
+    if weights.shape != (n_samples,):
+        raise ValueError(f"sample_weight must have shape ({n_samples},); got {weights.shape}")
+    if not np.issubdtype(weights.dtype, np.number) or np.iscomplexobj(weights):
+        raise ValueError(f"sample_weight must hold real numbers; got dtype {weights.dtype}")
+    weights = weights.astype(np.float64)
+    _check_finite("sample_weight", weights)
+    if (weights < 0).any() or not weights.any():
+        raise ValueError("sample_weight must be >= 0 and not all 0")
+    return weights
+
+
+def check_max_features(max_features):
+    """None, "sqrt", "log2" or an integer >= 1: how many features a tree node searches."""
+    if max_features is None or (isinstance(max_features, str)
+                                and max_features in ("sqrt", "log2")):
+        return
+    if isinstance(max_features, bool) or not isinstance(max_features, numbers.Integral):
+        raise ValueError(f"max_features must be None, 'sqrt', 'log2' or an integer >= 1; "
+                         f"got {max_features!r}")
+    check_hyperparameter("max_features", max_features, low=1, low_inclusive=True, integer=True)
+
+
 def check_dtype(dtype):
     """The floating dtype a model computes in: float32 or float64."""
     dtype = np.dtype(dtype)

@@ -271,20 +271,32 @@ MUTANTS = [
     Mutant("decision_tree", "threshold at the lower value instead of halfway",
            "threshold = low / 2.0 + high / 2.0", "threshold = low", frozenset({"fitted"})),
     Mutant("decision_tree", "children's impurities not weighted by their sizes",
-           "proxy = (-n_right * impurity_of(criterion, right, n_right)\n"
-           "                 - n_left * impurity_of(criterion, left, n_left))",
-           "proxy = (-impurity_of(criterion, right, n_right)\n"
-           "                 - impurity_of(criterion, left, n_left))",
+           "proxy = (-w_right * impurity_of(criterion, right, w_right)\n"
+           "                 - w_left * impurity_of(criterion, left, w_left))",
+           "proxy = (-impurity_of(criterion, right, w_right)\n"
+           "                 - impurity_of(criterion, left, w_left))",
            frozenset({"fitted", "predict"})),
     Mutant("decision_tree", "entropy in nats where scikit-learn counts bits",
            "shares * (np.log(shares) / np.log(2.0))", "shares * np.log(shares)",
            frozenset({"fitted"})),
     Mutant("decision_tree", "min_samples_leaf enforced on the left child only",
-           "& (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))",
+           "& (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf))",
            "& (n_left >= min_samples_leaf))", frozenset({"fitted", "predict"})),
     Mutant("decision_tree", "regression split ranked by the sums, not their squares",
-           "proxy = left[:, 0] ** 2 / n_left + right[:, 0] ** 2 / n_right",
-           "proxy = left[:, 0] / n_left + right[:, 0] / n_right", frozenset({"fitted"})),
+           "proxy = left[:, 0] ** 2 / w_left + right[:, 0] ** 2 / w_right",
+           "proxy = left[:, 0] / w_left + right[:, 0] / w_right", frozenset({"fitted"})),
+    # random_forest (variants: sqrt features, bagging only, entropy depth 4, no bootstrap, iris)
+    Mutant("random_forest", "bootstrap drawn from the forest's generator, not the tree's seed",
+           "drawn = np.random.RandomState(seed).randint(0, len(X), len(X))",
+           "drawn = seeds.randint(0, len(X), len(X))", frozenset({"fitted", "predict"})),
+    Mutant("random_forest", "bootstrap counts as presence: a sample drawn twice weighs 1",
+           "counts = np.bincount(drawn, minlength=len(X))",
+           "counts = np.bincount(drawn, minlength=len(X)) > 0", frozenset({"fitted", "predict"})),
+    Mutant("random_forest", "votes of the trees' hard predictions instead of their shares",
+           "return sum(tree.predict_proba(X) for tree in self.estimators_) / len(self.estimators_)",
+           "return sum(np.eye(len(self.classes_))[tree.predict_proba(X).argmax(axis=1)]\n"
+           "                   for tree in self.estimators_) / len(self.estimators_)",
+           frozenset({"predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

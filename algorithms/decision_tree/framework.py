@@ -22,6 +22,8 @@ from algorithms._common import (
     check_choice,
     check_hyperparameter,
     check_is_fitted,
+    check_max_features,
+    check_sample_weight,
     check_X,
     check_X_y,
 )
@@ -31,14 +33,15 @@ class _DecisionTree:
     """The checks around scikit-learn's tree, shared by the classifier and the regressor."""
 
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 random_state=0):
+                 max_features=None, random_state=0):
         self.criterion = criterion
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.max_features = max_features
         self.random_state = random_state
 
-    def _fit(self, estimator_class, criteria, X, y):
+    def _fit(self, estimator_class, criteria, X, y, sample_weight):
         check_choice("criterion", self.criterion, criteria)
         if self.max_depth is not None:
             check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
@@ -49,11 +52,14 @@ class _DecisionTree:
                              low_inclusive=True, integer=True)
         check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
                              high=2**32 - 1, integer=True)
+        check_max_features(self.max_features)
         X, y = check_X_y(X, y, dtype=np.float64)
+        weights = check_sample_weight(sample_weight, len(X))
         self.estimator_ = estimator_class(
             criterion=self.criterion, max_depth=self.max_depth,
             min_samples_split=self.min_samples_split, min_samples_leaf=self.min_samples_leaf,
-            random_state=self.random_state).fit(X, y)
+            max_features=self.max_features, random_state=self.random_state,
+        ).fit(X, y, sample_weight=weights)
         for name in ("tree_", "feature_importances_", "n_features_in_"):
             setattr(self, name, getattr(self.estimator_, name))
         return self
@@ -82,18 +88,22 @@ class DecisionTreeClassifier(_DecisionTree):
     max_depth : int >= 1 or None (grow until the leaves are pure or too small).
     min_samples_split : int >= 2, the fewest samples a node needs to be split.
     min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    max_features : None (every feature), an int, "sqrt" or "log2": how many features each
+        node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
         features whose best splits tie exactly).
     """
 
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, random_state=0):
+                 min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
-                         random_state)
+                         max_features, random_state)
 
-    def fit(self, X, y):
-        """Grow the tree on X (N, D) and class labels y (N,)."""
-        self._fit(tree.DecisionTreeClassifier, ("gini", "entropy", "log_loss"), X, y)
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
+        weight (default 1; a bootstrap sample's counts for a forest)."""
+        self._fit(tree.DecisionTreeClassifier, ("gini", "entropy", "log_loss"), X, y,
+                  sample_weight)
         self.classes_, self.n_classes_ = self.estimator_.classes_, self.estimator_.n_classes_
         return self
 
@@ -112,15 +122,18 @@ class DecisionTreeRegressor(_DecisionTree):
     max_depth : int >= 1 or None (grow until the leaves are pure or too small).
     min_samples_split : int >= 2, the fewest samples a node needs to be split.
     min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    max_features : None (every feature), an int, "sqrt" or "log2": how many features each
+        node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
         features whose best splits tie exactly).
     """
 
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, random_state=0):
+                 min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
-                         random_state)
+                         max_features, random_state)
 
-    def fit(self, X, y):
-        """Grow the tree on X (N, D) and real targets y (N,)."""
-        return self._fit(tree.DecisionTreeRegressor, ("squared_error",), X, y)
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on X (N, D) and real targets y (N,), each sample counting with its
+        weight (default 1)."""
+        return self._fit(tree.DecisionTreeRegressor, ("squared_error",), X, y, sample_weight)

@@ -3,6 +3,8 @@
 Shapes: N samples, D features, K classes (a regression tree has one output); a tree of T
 nodes, numbered depth first, left child before right.
 
+    weights    a sample of weight w counts w times (a forest passes bootstrap counts);
+               samples of weight 0 take no part
     impurity   Gini: 1 - sum_k p_k^2;  entropy: -sum_k p_k log2 p_k;  squared error: the
                variance of y in the node (mean of y^2 minus the squared mean)
     split      at each node, for each feature and each threshold t halfway between two
@@ -28,6 +30,8 @@ from algorithms._common import (
     check_choice,
     check_hyperparameter,
     check_is_fitted,
+    check_max_features,
+    check_sample_weight,
     check_X,
     check_X_y,
 )
@@ -43,12 +47,14 @@ class _Tree:
     def __init__(self):
         self.children_left, self.children_right, self.feature, self.threshold = [], [], [], []
         self.value, self.impurity, self.n_node_samples = [], [], []
+        self.weighted_n_node_samples = []
 
-    def add_node(self, value, impurity, n_samples):
+    def add_node(self, value, impurity, n_samples, weighted_n_samples):
         for name, item in (("children_left", LEAF), ("children_right", LEAF),
                            ("feature", UNDEFINED), ("threshold", float(UNDEFINED)),
                            ("value", value), ("impurity", impurity),
-                           ("n_node_samples", n_samples)):
+                           ("n_node_samples", n_samples),
+                           ("weighted_n_node_samples", weighted_n_samples)):
             getattr(self, name).append(item)
         return len(self.feature) - 1
 
@@ -58,6 +64,7 @@ class _Tree:
             setattr(self, name, np.array(getattr(self, name), dtype=np.int64))
         self.threshold = np.array(self.threshold)
         self.impurity = np.array(self.impurity)
+        self.weighted_n_node_samples = np.array(self.weighted_n_node_samples)
         self.value = np.array(self.value)[:, None, :]
         self.node_count, self.max_depth = len(self.feature), depth
 
@@ -99,7 +106,8 @@ class _FeatureOrder:
     bookkeeping, so that equal seeds visit features alike on both sides.
     """
 
-    def __init__(self, n_features, random_state):
+    def __init__(self, n_features, random_state, max_features):
+        self.max_features = max_features
         self.features = list(range(n_features))
         self.constant = list(range(n_features))       # known constants, front first
         self.state = int(np.random.RandomState(random_state).randint(0, 2**31 - 1))
@@ -114,11 +122,12 @@ class _FeatureOrder:
         return low + (s % 2**31) % (high - low)
 
     def visit(self, n_known_constants, is_constant):
-        """Yield the features to search at a node, in scikit-learn's order; returns (via
-        StopIteration) the number of features known constant for the node's children."""
+        """Yield the features to search at a node in scikit-learn's order: max_features of
+        them, more when some drawn are constant. Returns (as StopIteration's value) how many
+        features are known constant for the node's children."""
         f, known, found, drawn = self.features, n_known_constants, 0, 0
         total, f_i, visited = known, len(f), 0
-        while f_i > total and (visited < len(f) or visited <= found + drawn):
+        while f_i > total and (visited < self.max_features or visited <= found + drawn):
             visited += 1
             f_j = self.rand_int(drawn, f_i - found)
             if f_j < known:                                # a constant the parent found
@@ -138,28 +147,41 @@ class _FeatureOrder:
         return total
 
 
-def split_candidates(x, stats_per_sample, criterion, min_samples_leaf):
+def max_features_for(max_features, n_features):
+    """How many features each node searches: all (None), an int, or "sqrt" / "log2" of D."""
+    if max_features is None:
+        return n_features
+    if max_features == "sqrt":
+        return max(1, int(np.sqrt(n_features)))
+    if max_features == "log2":
+        return max(1, int(np.log2(n_features)))
+    return min(max_features, n_features)
+
+
+def split_candidates(x, stats_per_sample, weights, criterion, min_samples_leaf):
     """(proxy, threshold) of the best threshold of one feature at a node, or None.
 
-    x (n,) float32 and stats_per_sample (n, S): one-hot classes, or (y, y^2). The proxy is
-    -(n_L imp_L + n_R imp_R) up to a constant: the larger, the better.
+    x (n,) float32; stats_per_sample (n, S): weighted one-hot classes, or (w y, w y^2);
+    weights (n,). The proxy is -(w_L imp_L + w_R imp_R) up to a constant: the larger, the
+    better. min_samples_leaf counts samples, not weight.
     """
     n = len(x)
     order = np.argsort(x, kind="stable")
     x = x[order]
     left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, S)
     right = stats_per_sample.sum(axis=0) - left
-    n_left = np.arange(1, n, dtype=np.float64)                         # split after row i
-    n_right = n - n_left
+    w_left = np.cumsum(weights[order])[:-1]                            # split after row i
+    w_right = weights.sum() - w_left
+    n_left = np.arange(1, n)
     valid = ((x[1:] > x[:-1] + FEATURE_THRESHOLD)                      # between two values
-             & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf))
+             & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf))
     if not valid.any():
         return None
-    if criterion == "squared_error":                                   # -(n_L var_L + n_R var_R)
-        proxy = left[:, 0] ** 2 / n_left + right[:, 0] ** 2 / n_right  # up to a constant
+    if criterion == "squared_error":                                   # -(w_L var_L + w_R var_R)
+        proxy = left[:, 0] ** 2 / w_left + right[:, 0] ** 2 / w_right  # up to a constant
     else:
-        proxy = (-n_right * impurity_of(criterion, right, n_right)
-                 - n_left * impurity_of(criterion, left, n_left))
+        proxy = (-w_right * impurity_of(criterion, right, w_right)
+                 - w_left * impurity_of(criterion, left, w_left))
     proxy = np.where(valid, proxy, -np.inf)
     i = int(np.argmax(proxy))                                          # first of equal bests
     low, high = float(x[i]), float(x[i + 1])                           # float32 values
@@ -173,11 +195,12 @@ class _DecisionTree:
     """Growing and walking the tree, shared by the classifier and the regressor."""
 
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
-                 random_state=0):
+                 max_features=None, random_state=0):
         self.criterion = criterion
         self.max_depth = max_depth
         self.min_samples_split = min_samples_split
         self.min_samples_leaf = min_samples_leaf
+        self.max_features = max_features
         self.random_state = random_state
 
     def _check(self, criteria):
@@ -191,28 +214,31 @@ class _DecisionTree:
                              low_inclusive=True, integer=True)
         check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
                              high=2**32 - 1, integer=True)
+        check_max_features(self.max_features)
 
-    def _grow(self, X, stats_per_sample, node_value):
-        """Build tree_ depth first from X (N, D) float32 and per-sample statistics."""
+    def _grow(self, X, stats_per_sample, weights, node_value):
+        """Build tree_ depth first from X (N, D) float32, weighted per-sample statistics and
+        the weights; samples of weight 0 take no part."""
         self.tree_ = tree = _Tree()
         criterion = "squared_error" if self.criterion == "squared_error" else (
             "gini" if self.criterion == "gini" else "entropy")
         max_depth = np.inf if self.max_depth is None else self.max_depth
         importances = np.zeros(X.shape[1])
-        order = _FeatureOrder(X.shape[1], self.random_state)
+        order = _FeatureOrder(X.shape[1], self.random_state,
+                              max_features_for(self.max_features, X.shape[1]))
         deepest = 0
 
         def grow(rows, depth, n_known_constants):
             nonlocal deepest
             deepest = max(deepest, depth)
             stats = stats_per_sample[rows].sum(axis=0)
-            n = float(len(rows))
-            impurity = float(impurity_of(criterion, stats, np.float64(n)))
-            node = tree.add_node(node_value(stats, n), impurity, len(rows))
+            n = weights[rows].sum()                                    # weighted sample count
+            impurity = float(impurity_of(criterion, stats, n))
+            node = tree.add_node(node_value(stats, n), impurity, len(rows), n)
             if (depth >= max_depth or len(rows) < self.min_samples_split
                     or len(rows) < 2 * self.min_samples_leaf or impurity <= EPSILON):
                 return node
-            X_node, stats_node = X[rows], stats_per_sample[rows]
+            X_node, stats_node, weights_node = X[rows], stats_per_sample[rows], weights[rows]
             features = order.visit(n_known_constants, lambda f: (
                 X_node[:, f].max() <= X_node[:, f].min() + FEATURE_THRESHOLD))
             best, best_proxy = None, -np.inf
@@ -222,8 +248,8 @@ class _DecisionTree:
                 except StopIteration as done:
                     n_known_constants = done.value                  # for the children
                     break
-                candidate = split_candidates(X_node[:, f], stats_node, criterion,
-                                             self.min_samples_leaf)
+                candidate = split_candidates(X_node[:, f], stats_node, weights_node,
+                                             criterion, self.min_samples_leaf)
                 if candidate is not None and candidate[0] > best_proxy:  # first of equals
                     best_proxy, best = candidate[0], (f, candidate[1])
             if best is None:
@@ -235,11 +261,12 @@ class _DecisionTree:
             tree.children_right[node] = grow(rows[~goes_left], depth + 1, n_known_constants)
             left, right = tree.children_left[node], tree.children_right[node]
             importances[feature] += (n * impurity                        # impurity decrease
-                                     - tree.n_node_samples[left] * tree.impurity[left]
-                                     - tree.n_node_samples[right] * tree.impurity[right])
+                                     - tree.weighted_n_node_samples[left] * tree.impurity[left]
+                                     - tree.weighted_n_node_samples[right]
+                                     * tree.impurity[right])
             return node
 
-        grow(np.arange(len(X)), 0, 0)
+        grow(np.flatnonzero(weights > 0), 0, 0)
         tree.finish(deepest)
         total = importances.sum()
         self.feature_importances_ = importances / total if total > 0 else importances
@@ -267,24 +294,28 @@ class DecisionTreeClassifier(_DecisionTree):
     max_depth : int >= 1 or None (grow until the leaves are pure or too small).
     min_samples_split : int >= 2, the fewest samples a node needs to be split.
     min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    max_features : None (every feature), an int, "sqrt" or "log2": how many features each
+        node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
         features whose best splits tie exactly).
     """
 
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, random_state=0):
+                 min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
-                         random_state)
+                         max_features, random_state)
 
-    def fit(self, X, y):
-        """Grow the tree on X (N, D) and class labels y (N,)."""
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
+        weight (default 1; a bootstrap sample's counts for a forest)."""
         self._check(("gini", "entropy", "log_loss"))
         X, y = check_X_y(X, y, dtype=np.float64)
+        weights = check_sample_weight(sample_weight, len(X))
         self.classes_, y_index = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
-        one_hot = np.zeros((len(y), self.n_classes_))
-        one_hot[np.arange(len(y)), y_index] = 1                        # (N, K) class counts
-        self._grow(X.astype(np.float32), one_hot, lambda counts, n: counts / n)
+        counts = np.zeros((len(y), self.n_classes_))
+        counts[np.arange(len(y)), y_index] = weights                   # (N, K) weighted one-hot
+        self._grow(X.astype(np.float32), counts, weights, lambda counts, n: counts / n)
         return self
 
     def predict_proba(self, X):
@@ -306,21 +337,25 @@ class DecisionTreeRegressor(_DecisionTree):
     max_depth : int >= 1 or None (grow until the leaves are pure or too small).
     min_samples_split : int >= 2, the fewest samples a node needs to be split.
     min_samples_leaf : int >= 1, the fewest samples each child must keep.
+    max_features : None (every feature), an int, "sqrt" or "log2": how many features each
+        node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
         features whose best splits tie exactly).
     """
 
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
-                 min_samples_leaf=1, random_state=0):
+                 min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
-                         random_state)
+                         max_features, random_state)
 
-    def fit(self, X, y):
-        """Grow the tree on X (N, D) and real targets y (N,)."""
+    def fit(self, X, y, sample_weight=None):
+        """Grow the tree on X (N, D) and real targets y (N,), each sample counting with its
+        weight (default 1)."""
         self._check(("squared_error",))
         X, y = check_X_y(X, y, dtype=np.float64)
-        moments = np.stack([y, y * y], axis=1)                         # (N, 2): y and y^2
-        self._grow(X.astype(np.float32), moments, lambda sums, n: sums[:1] / n)
+        weights = check_sample_weight(sample_weight, len(X))
+        moments = np.stack([weights * y, weights * y * y], axis=1)     # (N, 2): w y and w y^2
+        self._grow(X.astype(np.float32), moments, weights, lambda sums, n: sums[:1] / n)
         return self
 
     def predict(self, X):

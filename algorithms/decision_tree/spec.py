@@ -5,7 +5,7 @@ from parity.spec import EstimatorSpec
 
 TREE = tuple(f"tree_.{name}" for name in (
     "children_left", "children_right", "feature", "threshold", "value", "impurity",
-    "n_node_samples", "node_count", "max_depth"))
+    "n_node_samples", "weighted_n_node_samples", "node_count", "max_depth"))
 
 # Regression trees stop at 5 samples a leaf (or depth 4): at two-sample nodes every feature
 # gives the same split, and which one wins then rests on the last bit of sums that
@@ -26,6 +26,7 @@ SPEC = EstimatorSpec(
               "entropy_depth_3": {"criterion": "entropy", "max_depth": 3},
               "gini_leaves_of_5": {"min_samples_leaf": 5, "min_samples_split": 12},
               "iris_seed_3": {"random_state": 3, "spec": IRIS},
+              "two_of_four_features": {"max_features": 2, "random_state": 7},
               "regressor_leaves_of_5": {"criterion": "squared_error", "min_samples_leaf": 5,
                                         "spec": REGRESSOR},
               "regressor_depth_4": {"criterion": "squared_error", "max_depth": 4,
@@ -41,5 +42,7 @@ SPEC = EstimatorSpec(
         ({"min_samples_split": 1}, "min_samples_split must be >= 2"),
         ({"min_samples_leaf": 0}, "min_samples_leaf must be >= 1"),
         ({"random_state": -1}, "random_state must be >= 0"),
+        ({"max_features": "half"}, "max_features must be None, 'sqrt', 'log2' or an integer"),
+        ({"max_features": 0}, "max_features must be >= 1"),
     ),
 )

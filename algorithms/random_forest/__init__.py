@@ -1,0 +1,1 @@
+"""Random forests: bagged decision trees that each search a random subset of features."""

@@ -1,0 +1,31 @@
+"""What parity checks for random_forest."""
+
+import data
+from parity.spec import EstimatorSpec
+
+IRIS = {"data": lambda rng: data.iris(),
+        "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
+
+SPEC = EstimatorSpec(
+    model="RandomForestClassifier",
+    data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=6),
+    hyperparams={"n_estimators": 10, "random_state": 0},
+    variants={"sqrt_features": {},
+              "bagging_only": {"max_features": None, "random_state": 3},
+              "entropy_depth_4": {"criterion": "entropy", "max_depth": 4},
+              "no_bootstrap": {"bootstrap": False, "max_features": 2},
+              "iris": {"spec": IRIS}},
+    targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
+    attributes=("classes_", "feature_importances_"),
+    # apply: every tree routes every sample to the same leaf; predict_proba: the same leaves
+    outputs=("apply", "predict_proba", "predict"),
+    # 10 trees on N samples of 16 features
+    bench_sizes=((256, 16), (2048, 16), (8192, 16)),
+    invalid_hyperparams=(
+        ({"n_estimators": 0}, "n_estimators must be >= 1"),
+        ({"max_features": "third"}, "max_features must be None, 'sqrt', 'log2' or an integer"),
+        ({"random_state": None}, "random_state must be an integer"),
+        ({"criterion": "mse"}, "criterion must be one of"),
+        ({"max_depth": 0}, "max_depth must be >= 1"),
+    ),
+)
