@@ -297,6 +297,21 @@ MUTANTS = [
            "return sum(np.eye(len(self.classes_))[tree.predict_proba(X).argmax(axis=1)]\n"
            "                   for tree in self.estimators_) / len(self.estimators_)",
            frozenset({"predict"})),
+    # gradient_boosting (variants: regressors, classifiers)
+    Mutant("gradient_boosting", "log-loss leaves keep the mean residual: no Newton step",
+           "        p = y - residual\n", "        return\n",
+           frozenset({"fitted", "predict"})),
+    Mutant("gradient_boosting", "each tree added at full size, without the learning rate",
+           "F = F + self.learning_rate * tree.tree_.value[leaves, 0, 0]",
+           "F = F + tree.tree_.value[leaves, 0, 0]", frozenset({"fitted", "predict"})),
+    Mutant("gradient_boosting", "boosting starts from 0 instead of the mean",
+           "self.init_raw_ = y.mean()", "self.init_raw_ = 0.0",
+           frozenset({"fitted", "predict"})),
+    Mutant("gradient_boosting", "log-loss gradient with the wrong sign",
+           "return y - sigmoid(F)", "return sigmoid(F) - y", frozenset({"fitted", "predict"})),
+    Mutant("gradient_boosting", "training score as half the squared error",
+           "return np.mean((y - F) ** 2)", "return 0.5 * np.mean((y - F) ** 2)",
+           frozenset({"fitted"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

@@ -110,7 +110,9 @@ class _FeatureOrder:
         self.max_features = max_features
         self.features = list(range(n_features))
         self.constant = list(range(n_features))       # known constants, front first
-        self.state = int(np.random.RandomState(random_state).randint(0, 2**31 - 1))
+        if not isinstance(random_state, np.random.RandomState):    # a seed, or a generator
+            random_state = np.random.RandomState(random_state)     # shared by many trees
+        self.state = int(random_state.randint(0, 2**31 - 1))
 
     def rand_int(self, low, high):
         """xorshift32, as scikit-learn's our_rand_r: an integer in [low, high)."""
@@ -212,8 +214,9 @@ class _DecisionTree:
                              low_inclusive=True, integer=True)
         check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
                              low_inclusive=True, integer=True)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
+        if not isinstance(self.random_state, np.random.RandomState):
+            check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
+                                 high=2**32 - 1, integer=True)
         check_max_features(self.max_features)
 
     def _grow(self, X, stats_per_sample, weights, node_value):
@@ -268,6 +271,7 @@ class _DecisionTree:
 
         grow(np.flatnonzero(weights > 0), 0, 0)
         tree.finish(deepest)
+        tree.importances = importances / tree.weighted_n_node_samples[0]  # per unit weight
         total = importances.sum()
         self.feature_importances_ = importances / total if total > 0 else importances
         self.n_features_in_ = X.shape[1]
@@ -297,7 +301,8 @@ class DecisionTreeClassifier(_DecisionTree):
     max_features : None (every feature), an int, "sqrt" or "log2": how many features each
         node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
-        features whose best splits tie exactly).
+        features whose best splits tie exactly); or a RandomState that several trees share
+        (a boosted ensemble's).
     """
 
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
@@ -340,7 +345,8 @@ class DecisionTreeRegressor(_DecisionTree):
     max_features : None (every feature), an int, "sqrt" or "log2": how many features each
         node searches, drawn at random (the random forest's decorrelation).
     random_state : int, seeds the order in which features are searched (it decides between
-        features whose best splits tie exactly).
+        features whose best splits tie exactly); or a RandomState that several trees share
+        (a boosted ensemble's).
     """
 
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,

@@ -1,0 +1,35 @@
+"""What parity checks for gradient_boosting."""
+
+import data
+from parity.spec import EstimatorSpec
+
+CLASSIFIER = {"model": "GradientBoostingClassifier",
+              "data": lambda rng: data.binary_blobs(rng, n_samples=300, n_features=4),
+              "targets": lambda rng, n_samples: rng.integers(0, 2, n_samples),
+              "attributes": ("classes_", "train_score_", "feature_importances_"),
+              "outputs": ("staged_predict_proba", "decision_function", "predict_proba",
+                          "predict")}
+
+SPEC = EstimatorSpec(
+    model="GradientBoostingRegressor",
+    data=lambda rng: data.regression(rng, n_samples=300, n_features=4, noise=0.5),
+    # Leaves of at least 5 samples: in a node of 2 to 6 samples, splits on different features
+    # can isolate the same samples, their scores then tie to the last bit, and that bit comes
+    # from how each side sums the residuals (see the decision tree's regression variants).
+    hyperparams={"n_estimators": 30, "min_samples_leaf": 5, "random_state": 0},
+    variants={"regressor": {},
+              "regressor_deep_slow": {"max_depth": 5, "learning_rate": 0.05},
+              "classifier": {"spec": CLASSIFIER},
+              "classifier_stumps": {"max_depth": 1, "learning_rate": 0.5, "spec": CLASSIFIER}},
+    targets=lambda rng, n_samples: rng.standard_normal(n_samples),
+    attributes=("train_score_", "feature_importances_"),
+    # every stage's predictions, not only the last
+    outputs=("staged_predict", "predict"),
+    invalid_hyperparams=(
+        ({"n_estimators": 0}, "n_estimators must be >= 1"),
+        ({"learning_rate": 0.0}, "learning_rate must be > 0"),
+        ({"max_depth": 0}, "max_depth must be >= 1"),
+        ({"min_samples_leaf": 0}, "min_samples_leaf must be >= 1"),
+        ({"random_state": -1}, "random_state must be >= 0"),
+    ),
+)
