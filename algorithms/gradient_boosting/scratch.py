@@ -82,11 +82,13 @@ class _GradientBoosting:
 
     def _raw_predict(self, X):
         """F_M (N,) for the rows of X."""
-        return self.init_raw_ + self._steps(X).sum(axis=0)
+        steps = self._steps(X)                                         # (M, N)
+        return self.init_raw_ + steps.sum(axis=0)
 
     def _staged_raw_predict(self, X):
         """F_1, ..., F_M (M, N): the raw predictions after every stage."""
-        return self.init_raw_ + np.cumsum(self._steps(X), axis=0)
+        steps = self._steps(X)                                         # (M, N)
+        return self.init_raw_ + np.cumsum(steps, axis=0)
 
 
 class GradientBoostingRegressor(_GradientBoosting):
