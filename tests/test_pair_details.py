@@ -195,3 +195,18 @@ def test_perceptron_epochs_by_partial_fit_equal_sklearns_fit():
     np.testing.assert_array_equal(ours.coef_, reference.coef_)
     np.testing.assert_array_equal(ours.intercept_, reference.intercept_)
     assert ours.n_iter_ == reference.n_iter_
+
+
+def test_mlp_mnist_row_trains_both_sides_alike():
+    """The --mnist row on MNIST-shaped data: 784 pixels, 10 classes (no MNIST files here)."""
+    from algorithms.mlp.lesson import mnist_row
+
+    rng = np.random.default_rng(0)
+    prototypes = rng.uniform(0, 1, (10, 784))
+    y = rng.integers(0, 10, 600)
+    X = np.clip(prototypes[y] + 0.3 * rng.standard_normal((600, 784)), 0, 1)
+    name, _, ours, theirs, gap = mnist_row(X[:500], y[:500], X[500:], y[500:])
+    assert name.startswith("MNIST")
+    assert ours == theirs
+    assert ours > 0.9                                             # separable prototypes
+    assert gap < 1e-12

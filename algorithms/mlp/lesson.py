@@ -1,11 +1,14 @@
 """What a hidden layer buys: XOR, two moons and handwritten digits, trained on both sides.
 
-    python -m algorithms.mlp.lesson [--plot PATH]
+    python -m algorithms.mlp.lesson [--plot PATH] [--mnist [FOLDER]]
 
 Each model is trained twice from the same initial weights and batches: once by the NumPy
 scratch side, once by the PyTorch side. The table gives both accuracies and the largest
 difference between their trained parameters; the plot (default results/mlp_digits_loss.png)
 shows the digits training loss of both sides and the gap between them, step by step.
+
+--mnist adds a row for MNIST (60,000 training and 10,000 test images of 28x28), read from the
+IDX files in FOLDER, or from the cache or a verified download without one (data.download).
 """
 
 import argparse
@@ -69,10 +72,21 @@ def linear_accuracy(X, y, X_test, y_test, epochs):
     return np.mean(model.predict(X_test) == y_test)
 
 
+MNIST_MLP = {"hidden": (128,), "n_classes": 10, "lr": 0.1, "epochs": 2, "batch_size": 64}
+
+
+def mnist_row(X_train, y_train, X_test, y_test):
+    """The MNIST row: an MLP 784-128-10 trained on both sides (2 epochs, batch 64)."""
+    return ("MNIST 28x28 (test)", "MLP 784-128-10 relu",
+            *train_both(X_train, y_train, X_test, y_test, **MNIST_MLP))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plot", default="results/mlp_digits_loss.png",
                         help="where to write the loss curves (PNG)")
+    parser.add_argument("--mnist", nargs="?", const="", metavar="FOLDER",
+                        help="also train on MNIST (IDX files in FOLDER, else cache/download)")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     rows = []
@@ -96,6 +110,11 @@ def main(argv=None):
     rows.append(("digits 8x8 (test)", "MLP 64-64-10 relu",
                  *train_both(X_train, y_train, X_test, y_test, **digits)))
     plot_losses(*fit_both(X_train, y_train, **digits), digits["epochs"], args.plot)
+    if args.mnist is not None:
+        from data.download import mnist
+
+        folder = args.mnist or None
+        rows.append(mnist_row(*mnist("train", folder), *mnist("test", folder)))
 
     print(f"{'data':<26}{'model':<22}{'numpy':>8}{'torch':>8}{'max |param gap|':>18}")
     for name, model, ours, theirs, gap in rows:
