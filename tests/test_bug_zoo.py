@@ -312,6 +312,17 @@ MUTANTS = [
     Mutant("gradient_boosting", "training score as half the squared error",
            "return np.mean((y - F) ** 2)", "return 0.5 * np.mean((y - F) ** 2)",
            frozenset({"fitted"})),
+    # dbscan (variants: moons, tight eps with much noise, every point core)
+    Mutant("dbscan", "a point not counted in its own neighbourhood",
+           "within = exact <= eps", "within = (exact <= eps) & (rows[i] != j)",
+           frozenset({"fitted", "predict"})),
+    Mutant("dbscan", "border points grow the cluster as if they were core",
+           "frontier.extend(new[core[new]])", "frontier.extend(new)",
+           frozenset({"fitted", "predict"})),
+    Mutant("dbscan", "core needs more than min_samples neighbours",
+           "core = np.array([len(n) >= self.min_samples for n in neighbours])",
+           "core = np.array([len(n) > self.min_samples for n in neighbours])",
+           frozenset({"fitted", "predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

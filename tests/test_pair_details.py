@@ -210,3 +210,24 @@ def test_mlp_mnist_row_trains_both_sides_alike():
     assert ours == theirs
     assert ours > 0.9                                             # separable prototypes
     assert gap < 1e-12
+
+
+def test_dbscan_traces_the_two_moons_where_kmeans_cuts_them():
+    """On two moons DBSCAN's clusters are the arcs, while k-means with k = 2 splits the plane
+    by a line across them."""
+    import data
+    from algorithms.dbscan import framework as dbscan_framework
+    from algorithms.dbscan import scratch as dbscan_scratch
+    from algorithms.kmeans import scratch as kmeans_scratch
+    from parity.seeding import make_rng
+
+    X, y = data.moons(make_rng(0), 400, noise=0.08)
+    labels = dbscan_scratch.DBSCAN(0.15, 5).fit_predict(X)
+    np.testing.assert_array_equal(labels, dbscan_framework.DBSCAN(0.15, 5).fit_predict(X))
+    k_labels = kmeans_scratch.KMeans(2).fit(X).labels_
+
+    def agreement(found):
+        return max(np.mean(found == y), np.mean(found == 1 - y))
+
+    assert agreement(labels) > 0.98
+    assert agreement(k_labels) < 0.8

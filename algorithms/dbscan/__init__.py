@@ -1,0 +1,1 @@
+"""DBSCAN: density-based clustering, clusters grown from core points, noise left out."""

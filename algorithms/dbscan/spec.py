@@ -1,0 +1,35 @@
+"""What parity checks for dbscan."""
+
+import numpy as np
+
+import data
+from parity.spec import EstimatorSpec
+
+SPEC = EstimatorSpec(
+    model="DBSCAN",
+    # two moons: DBSCAN follows each arc, where k-means cuts across them
+    data=lambda rng: data.moons(rng, 400, noise=0.08),
+    hyperparams={"eps": 0.15, "min_samples": 5},
+    variants={"moons": {},
+              "tight_eps_much_noise": {"eps": 0.06, "min_samples": 4},
+              "every_point_core": {"min_samples": 1}},
+    targets=lambda rng, n_samples: np.zeros(n_samples),
+    attributes=("core_sample_indices_", "components_", "labels_"),
+    outputs=("fit_predict",),
+    predicts="fit_predict",
+    supervised=False,
+    # N points in the plane (the moons' scale): the radius search is the cost
+    bench_sizes=((256, 2), (4096, 2), (16384, 2)),
+    battery_opt_outs={
+        "predict_before_fit": "DBSCAN has no predict: fit_predict fits, so there is no "
+                              "unfitted state to refuse",
+        "n_features_mismatch": "fit_predict clusters the X it is given: no fitted number of "
+                               "features to mismatch",
+    },
+    invalid_hyperparams=(
+        ({"eps": 0.0}, "eps must be > 0"),
+        ({"eps": float("nan")}, "eps must be finite"),
+        ({"min_samples": 0}, "min_samples must be >= 1"),
+        ({"min_samples": 2.5}, "min_samples must be an integer"),
+    ),
+)
