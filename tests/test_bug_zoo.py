@@ -323,6 +323,18 @@ MUTANTS = [
            "core = np.array([len(n) >= self.min_samples for n in neighbours])",
            "core = np.array([len(n) > self.min_samples for n in neighbours])",
            frozenset({"fitted", "predict"})),
+    # agglomerative (variants: ward, complete, average, single, ward into 10 clusters)
+    Mutant("agglomerative", "average linkage without the cluster sizes",
+           "merged = (n_i * d_ki + n_j * d_kj) / (n_i + n_j)", "merged = (d_ki + d_kj) / 2",
+           frozenset({"fitted", "predict"})),
+    Mutant("agglomerative", "Ward's update forgets the merged pair's own distance",
+           "- size * d_ij**2)", "- 0 * d_ij**2)", frozenset({"fitted", "predict"})),
+    Mutant("agglomerative", "rows that pointed at the merged clusters keep a stale neighbour",
+           "nearest[stale] = D[stale].argmin(axis=1)",
+           "nearest[i] = D[i].argmin()", frozenset({"fitted", "predict"})),
+    Mutant("agglomerative", "the cut splits the smallest cluster id first",
+           "nodes = [-(max(children[-1]) + 1)]", "nodes = [-(min(children[-1]) + 1)]",
+           frozenset({"predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

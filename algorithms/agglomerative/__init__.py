@@ -1,0 +1,1 @@
+"""Agglomerative clustering: merge the closest two clusters until k remain."""

@@ -1,0 +1,35 @@
+"""What parity checks for agglomerative."""
+
+import numpy as np
+
+from algorithms.kmeans.spec import blobs
+from parity.spec import EstimatorSpec
+
+SPEC = EstimatorSpec(
+    model="AgglomerativeClustering",
+    data=lambda rng: blobs(rng, n_samples=200),
+    hyperparams={"n_clusters": 4},
+    variants={"ward": {"linkage": "ward"}, "complete": {"linkage": "complete"},
+              "average": {"linkage": "average"}, "single": {"linkage": "single"},
+              "ward_ten_clusters": {"linkage": "ward", "n_clusters": 10}},
+    targets=lambda rng, n_samples: np.zeros(n_samples),
+    attributes=("children_", "distances_", "n_leaves_", "labels_"),
+    outputs=("fit_predict",),
+    predicts="fit_predict",
+    supervised=False,
+    # N points of 16 features: an N x N distance matrix, N - 1 merges
+    bench_sizes=((256, 16), (1024, 16), (2048, 16)),
+    battery_opt_outs={
+        "predict_before_fit": "there is no predict: fit_predict fits, so there is no unfitted "
+                              "state to refuse",
+        "n_features_mismatch": "fit_predict clusters the X it is given: no fitted number of "
+                               "features to mismatch",
+        "one_sample": "one point cannot be merged: both sides refuse fewer than 2 samples with "
+                      "the same ValueError (the hyperparameters check, n_clusters=999)",
+    },
+    invalid_hyperparams=(
+        ({"n_clusters": 0}, "n_clusters must be >= 1"),
+        ({"n_clusters": 999}, "must be >= 2 and >= n_clusters=999"),
+        ({"linkage": "centroid"}, "linkage must be one of 'ward', 'complete', 'average'"),
+    ),
+)
