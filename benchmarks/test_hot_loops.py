@@ -155,8 +155,11 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     elif pair.kind == "optimizer":
         run = optimizer_loop(pair, loop, implementation, N, D, rng)
     else:
-        X = rng.standard_normal((N, D)).astype(dtype)
-        y = pair.spec.targets(rng, N)
+        bench_data = getattr(pair.spec, "bench_data", None)
+        if bench_data is None:
+            X, y = rng.standard_normal((N, D)).astype(dtype), pair.spec.targets(rng, N)
+        else:
+            X, y = bench_data(rng, N, D)
         y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
         run = (gradient_loop(pair, loop, implementation, X, y, rng) if pair.kind == "gradient"
                else estimator_loop(pair, loop, implementation, X, y))

@@ -114,6 +114,8 @@ class EstimatorSpec:
     outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
     queries     (rng, X) -> the points where the outputs are compared; None: the training X
                 (a nearest-neighbour model answers its own training points trivially)
+    bench_data  (rng, N, D) -> (X, y) for the benchmarks; None: standard normal X and targets
+                (ratings must be >= 0)
     predicts    the method that is the estimator's answer on X, which the battery feeds bad
                 input and the benchmarks time: "predict", or "transform" for PCA
     supervised  False for clustering and decomposition: fit(X, y) ignores y (scikit-learn
@@ -131,6 +133,7 @@ class EstimatorSpec:
     hyperparams: dict = field(default_factory=dict)
     outputs: tuple = ("predict",)
     queries: Callable | None = None
+    bench_data: Callable | None = None
     predicts: str = "predict"
     supervised: bool = True
     checks: tuple = ESTIMATOR_CHECKS

@@ -335,6 +335,16 @@ MUTANTS = [
     Mutant("agglomerative", "the cut splits the smallest cluster id first",
            "nodes = [-(max(children[-1]) + 1)]", "nodes = [-(min(children[-1]) + 1)]",
            frozenset({"predict"})),
+    # collaborative_filtering (variants: every user votes, the ten nearest)
+    Mutant("collaborative_filtering", "similarity not divided by the query user's norm",
+           "A_unit = A / np.where(norms_A > 0, norms_A, 1)[:, None]", "A_unit = A",
+           frozenset({"predict"})),
+    Mutant("collaborative_filtering", "the weights normalized over every voter, rated or not",
+           "denominator = np.abs(S) @ rated", "denominator = np.abs(S).sum(axis=1, keepdims=True)",
+           frozenset({"predict"})),
+    Mutant("collaborative_filtering", "the k least similar users vote",
+           "outside = np.argpartition(-S, k - 1, axis=1)[:, k:]",
+           "outside = np.argpartition(S, k - 1, axis=1)[:, k:]", frozenset({"predict"})),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

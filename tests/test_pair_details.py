@@ -231,3 +231,17 @@ def test_dbscan_traces_the_two_moons_where_kmeans_cuts_them():
 
     assert agreement(labels) > 0.98
     assert agreement(k_labels) < 0.8
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_collaborative_filtering_refuses_negative_ratings_and_survives_empty_users(side):
+    from algorithms.collaborative_filtering import framework as cf_framework
+    from algorithms.collaborative_filtering import scratch as cf_scratch
+
+    module = cf_scratch if side == "scratch" else cf_framework
+    with pytest.raises(ValueError, match="ratings must be >= 0"):
+        module.UserBasedCF().fit(np.array([[1.0, -2.0], [3.0, 0.0]]))
+    R = np.array([[0.0, 0.0, 0.0], [5.0, 0.0, 1.0], [4.0, 2.0, 0.0]])
+    model = module.UserBasedCF().fit(R)
+    np.testing.assert_array_equal(model.similarity(R[:1]), np.zeros((1, 3)))
+    np.testing.assert_array_equal(model.predict(R[:1]), np.zeros((1, 3)))   # no one is similar

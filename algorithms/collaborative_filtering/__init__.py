@@ -1,0 +1,1 @@
+"""User-based collaborative filtering: ratings predicted from the most similar users."""
