@@ -87,8 +87,7 @@ def check_kmeans(model, X):
                              integer=True)
     check_hyperparameter("max_iter", model.max_iter, low=1, low_inclusive=True, integer=True)
     check_hyperparameter("tol", model.tol, low=0, low_inclusive=True)
-    check_hyperparameter("random_state", model.random_state, low=0, low_inclusive=True,
-                         high=2**32 - 1, integer=True)
+    check_random_state(model.random_state)
     init = model.init
     if isinstance(init, str):
         check_choice("init", init, ("k-means++", "random"))
@@ -121,6 +120,39 @@ def check_sample_weight(sample_weight, n_samples):
     if (weights < 0).any() or not weights.any():
         raise ValueError("sample_weight must be >= 0 and not all 0")
     return weights
+
+
+def check_random_state(random_state):
+    """A seed for NumPy's RandomState: an integer in [0, 2^32 - 1]."""
+    return check_hyperparameter("random_state", random_state, low=0, low_inclusive=True,
+                                high=2**32 - 1, integer=True)
+
+
+def check_tree(model, criteria):
+    """A decision tree's or a forest's hyperparameters: criterion, max_depth (None: no
+    limit), min_samples_leaf, max_features and random_state (a seed, or the RandomState a
+    boosted ensemble shares between its trees)."""
+    check_choice("criterion", model.criterion, criteria)
+    if model.max_depth is not None:
+        check_hyperparameter("max_depth", model.max_depth, low=1, low_inclusive=True,
+                             integer=True)
+    check_hyperparameter("min_samples_leaf", model.min_samples_leaf, low=1,
+                         low_inclusive=True, integer=True)
+    check_max_features(model.max_features)
+    if not isinstance(model.random_state, np.random.RandomState):
+        check_random_state(model.random_state)
+
+
+def check_boosting(model):
+    """A gradient-boosted ensemble's hyperparameters: n_estimators, learning_rate, the depth
+    and leaf size of its trees, random_state."""
+    check_hyperparameter("n_estimators", model.n_estimators, low=1, low_inclusive=True,
+                         integer=True)
+    check_hyperparameter("learning_rate", model.learning_rate, low=0)
+    check_hyperparameter("max_depth", model.max_depth, low=1, low_inclusive=True, integer=True)
+    check_hyperparameter("min_samples_leaf", model.min_samples_leaf, low=1,
+                         low_inclusive=True, integer=True)
+    check_random_state(model.random_state)
 
 
 def check_max_features(max_features):

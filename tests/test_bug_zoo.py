@@ -293,9 +293,9 @@ MUTANTS = [
            "counts = np.bincount(drawn, minlength=len(X))",
            "counts = np.bincount(drawn, minlength=len(X)) > 0", frozenset({"fitted", "predict"})),
     Mutant("random_forest", "votes of the trees' hard predictions instead of their shares",
-           "return sum(tree.predict_proba(X) for tree in self.estimators_) / len(self.estimators_)",
-           "return sum(np.eye(len(self.classes_))[tree.predict_proba(X).argmax(axis=1)]\n"
-           "                   for tree in self.estimators_) / len(self.estimators_)",
+           "return sum(tree.tree_.value[tree.tree_.apply(X), 0]\n",
+           "return sum(np.eye(len(self.classes_))[tree.tree_.value[tree.tree_.apply(X), 0]\n"
+           "                   .argmax(axis=1)]\n",
            frozenset({"predict"})),
     # gradient_boosting (variants: regressors, classifiers)
     Mutant("gradient_boosting", "log-loss leaves keep the mean residual: no Newton step",

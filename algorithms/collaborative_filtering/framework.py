@@ -60,7 +60,7 @@ class UserBasedCF:
         """P (N, I): each item's similarity-weighted mean rating among the voters."""
         S = self.similarity(X)                                         # (N, U)
         if hasattr(self, "neighbors_"):
-            X = check_ratings(X, self.n_features_in_)
+            X = np.asarray(X, dtype=np.float64)                        # checked just above
             nearest = self.neighbors_.kneighbors(X, return_distance=False)  # (N, k)
             voters = np.zeros_like(S, dtype=bool)
             np.put_along_axis(voters, nearest, True, axis=1)

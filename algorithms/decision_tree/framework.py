@@ -19,11 +19,10 @@ import numpy as np
 from sklearn import tree
 
 from algorithms._common import (
-    check_choice,
     check_hyperparameter,
     check_is_fitted,
-    check_max_features,
     check_sample_weight,
+    check_tree,
     check_X,
     check_X_y,
 )
@@ -42,17 +41,9 @@ class _DecisionTree:
         self.random_state = random_state
 
     def _fit(self, estimator_class, criteria, X, y, sample_weight):
-        check_choice("criterion", self.criterion, criteria)
-        if self.max_depth is not None:
-            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                                 integer=True)
+        check_tree(self, criteria)
         check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
                              low_inclusive=True, integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
-        check_max_features(self.max_features)
         X, y = check_X_y(X, y, dtype=np.float64)
         weights = check_sample_weight(sample_weight, len(X))
         self.estimator_ = estimator_class(

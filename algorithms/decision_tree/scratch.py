@@ -27,11 +27,10 @@ two float32 values, and values closer than 1e-7 count as equal.
 import numpy as np
 
 from algorithms._common import (
-    check_choice,
     check_hyperparameter,
     check_is_fitted,
-    check_max_features,
     check_sample_weight,
+    check_tree,
     check_X,
     check_X_y,
 )
@@ -206,18 +205,9 @@ class _DecisionTree:
         self.random_state = random_state
 
     def _check(self, criteria):
-        check_choice("criterion", self.criterion, criteria)
-        if self.max_depth is not None:
-            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                                 integer=True)
+        check_tree(self, criteria)
         check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
                              low_inclusive=True, integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        if not isinstance(self.random_state, np.random.RandomState):
-            check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                                 high=2**32 - 1, integer=True)
-        check_max_features(self.max_features)
 
     def _grow(self, X, stats_per_sample, weights, node_value):
         """Build tree_ depth first from X (N, D) float32, weighted per-sample statistics and
@@ -276,16 +266,19 @@ class _DecisionTree:
         self.feature_importances_ = importances / total if total > 0 else importances
         self.n_features_in_ = X.shape[1]
 
+    def _checked(self, X):
+        """X checked, as the float32 copy the tree compares with its thresholds."""
+        check_is_fitted(self, "tree_")
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+
     def _leaf_values(self, X):
         """The value (N, K) of the leaf each row of X lands in."""
-        check_is_fitted(self, "tree_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        X = self._checked(X)
         return self.tree_.value[self.tree_.apply(X), 0]
 
     def apply(self, X):
         """The index (N,) of the leaf each row of X lands in."""
-        check_is_fitted(self, "tree_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        X = self._checked(X)
         return self.tree_.apply(X)
 
 

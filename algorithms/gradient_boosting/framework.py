@@ -15,7 +15,7 @@ Both sides check their input with the same function before scikit-learn sees it.
 import numpy as np
 from sklearn import ensemble
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import check_boosting, check_is_fitted, check_X, check_X_y
 
 
 class _GradientBoosting:
@@ -30,15 +30,7 @@ class _GradientBoosting:
         self.random_state = random_state
 
     def _fit(self, estimator_class, X, y):
-        check_hyperparameter("n_estimators", self.n_estimators, low=1, low_inclusive=True,
-                             integer=True)
-        check_hyperparameter("learning_rate", self.learning_rate, low=0)
-        check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                             integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
+        check_boosting(self)
         self.estimator_ = estimator_class(
             n_estimators=self.n_estimators, learning_rate=self.learning_rate,
             max_depth=self.max_depth, min_samples_leaf=self.min_samples_leaf,

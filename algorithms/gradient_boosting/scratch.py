@@ -22,7 +22,7 @@ as scikit-learn's do, so equal seeds grow equal trees on both sides.
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import check_boosting, check_is_fitted, check_X, check_X_y
 from algorithms.activations.scratch import sigmoid
 from algorithms.decision_tree.scratch import DecisionTreeRegressor
 
@@ -38,20 +38,10 @@ class _GradientBoosting:
         self.min_samples_leaf = min_samples_leaf
         self.random_state = random_state
 
-    def _check(self):
-        check_hyperparameter("n_estimators", self.n_estimators, low=1, low_inclusive=True,
-                             integer=True)
-        check_hyperparameter("learning_rate", self.learning_rate, low=0)
-        check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                             integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
-
     def _boost(self, X, y, F):
         """Fit n_estimators stages from raw predictions F (N,); returns nothing."""
         shared = np.random.RandomState(self.random_state)              # one for all trees
+        X32 = X.astype(np.float32)                                     # as the trees see X
         self.estimators_ = []
         self.train_score_ = np.zeros(self.n_estimators)
         for m in range(self.n_estimators):
@@ -59,7 +49,7 @@ class _GradientBoosting:
             tree = DecisionTreeRegressor(max_depth=self.max_depth,
                                          min_samples_leaf=self.min_samples_leaf,
                                          random_state=shared).fit(X, residual)
-            leaves = tree.apply(X)
+            leaves = tree.tree_.apply(X32)
             self._refit_leaves(tree.tree_, leaves, y, residual)
             F = F + self.learning_rate * tree.tree_.value[leaves, 0, 0]  # F_m = F + lr h_m
             self.estimators_.append(tree)
@@ -105,7 +95,7 @@ class GradientBoostingRegressor(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and real targets y (N,)."""
-        self._check()
+        check_boosting(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         self.init_raw_ = y.mean()                                      # F_0 = mean(y)
         self._boost(X, y, np.full(len(y), self.init_raw_))
@@ -142,7 +132,7 @@ class GradientBoostingClassifier(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and two classes y (N,)."""
-        self._check()
+        check_boosting(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         self.classes_, y01 = np.unique(y, return_inverse=True)
         if len(self.classes_) != 2:

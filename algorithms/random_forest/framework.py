@@ -15,10 +15,9 @@ import numpy as np
 from sklearn import ensemble
 
 from algorithms._common import (
-    check_choice,
     check_hyperparameter,
     check_is_fitted,
-    check_max_features,
+    check_tree,
     check_X,
     check_X_y,
 )
@@ -52,15 +51,7 @@ class RandomForestClassifier:
         """Grow n_estimators trees on bootstrap samples of X (N, D), y (N,)."""
         check_hyperparameter("n_estimators", self.n_estimators, low=1, low_inclusive=True,
                              integer=True)
-        check_choice("criterion", self.criterion, ("gini", "entropy", "log_loss"))
-        if self.max_depth is not None:
-            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                                 integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        check_max_features(self.max_features)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
+        check_tree(self, ("gini", "entropy", "log_loss"))
         X, y = check_X_y(X, y, dtype=np.float64)
         self.estimator_ = ensemble.RandomForestClassifier(
             self.n_estimators, criterion=self.criterion, max_depth=self.max_depth,

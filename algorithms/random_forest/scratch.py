@@ -19,10 +19,9 @@ order (see the decision tree), so equal seeds grow the same forest on both sides
 import numpy as np
 
 from algorithms._common import (
-    check_choice,
     check_hyperparameter,
     check_is_fitted,
-    check_max_features,
+    check_tree,
     check_X,
     check_X_y,
 )
@@ -59,15 +58,7 @@ class RandomForestClassifier:
         """Grow n_estimators trees on bootstrap samples of X (N, D), y (N,)."""
         check_hyperparameter("n_estimators", self.n_estimators, low=1, low_inclusive=True,
                              integer=True)
-        check_choice("criterion", self.criterion, ("gini", "entropy", "log_loss"))
-        if self.max_depth is not None:
-            check_hyperparameter("max_depth", self.max_depth, low=1, low_inclusive=True,
-                                 integer=True)
-        check_hyperparameter("min_samples_leaf", self.min_samples_leaf, low=1,
-                             low_inclusive=True, integer=True)
-        check_max_features(self.max_features)
-        check_hyperparameter("random_state", self.random_state, low=0, low_inclusive=True,
-                             high=2**32 - 1, integer=True)
+        check_tree(self, ("gini", "entropy", "log_loss"))
         X, y = check_X_y(X, y, dtype=np.float64)
         self.classes_ = np.unique(y)
         self.n_features_in_ = X.shape[1]
@@ -90,18 +81,20 @@ class RandomForestClassifier:
         return self
 
     def _checked(self, X):
+        """X checked once for all trees, as the float32 copy the trees compare."""
         check_is_fitted(self, "estimators_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
 
     def apply(self, X):
         """The leaf (N, T) each row lands in, in every tree."""
         X = self._checked(X)
-        return np.stack([tree.apply(X) for tree in self.estimators_], axis=1)
+        return np.stack([tree.tree_.apply(X) for tree in self.estimators_], axis=1)
 
     def predict_proba(self, X):
         """P(k | x) (N, K): the trees' leaf class shares, averaged."""
         X = self._checked(X)
-        return sum(tree.predict_proba(X) for tree in self.estimators_) / len(self.estimators_)
+        return sum(tree.tree_.value[tree.tree_.apply(X), 0]
+                   for tree in self.estimators_) / len(self.estimators_)
 
     def predict(self, X):
         """The class with the highest mean share (N,)."""
