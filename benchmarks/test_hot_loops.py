@@ -2,12 +2,14 @@
 
 Gradient pairs: one training step (forward, hand or autograd backward, update) and the forward
 pass. Estimator pairs: fit and predict (or the spec's `predicts` method, transform for PCA), on
-numpy and sklearn. Function pairs: forward + backward of each function. Optimizer pairs: one
+numpy and sklearn. Metric pairs: each call of the spec's `bench`, N samples of D classes or
+outputs. Function pairs: forward + backward of each function. Optimizer pairs: one
 step of each optimizer setting on an (N, D) parameter. Torch pairs run on numpy, torch-cpu and
 torch-cuda. Sizes come from each spec's bench_sizes. Each (pair, loop, size) is one
 pytest-benchmark group, so the report compares implementations within a group.
 """
 
+import functools
 import time
 
 import numpy as np
@@ -21,7 +23,8 @@ PAIRS = discover()
 IMPLEMENTATIONS = {"gradient": ("numpy", "torch-cpu", "torch-cuda"),
                    "estimator": ("numpy", "sklearn"),
                    "function": ("numpy", "torch-cpu", "torch-cuda"),
-                   "optimizer": ("numpy", "torch-cpu", "torch-cuda")}
+                   "optimizer": ("numpy", "torch-cpu", "torch-cuda"),
+                   "metric": ("numpy", "sklearn")}
 
 
 def loops(pair):
@@ -31,6 +34,8 @@ def loops(pair):
         return tuple(pair.spec.optimizers)
     if pair.kind == "estimator":
         return ("fit", pair.spec.predicts)
+    if pair.kind == "metric":
+        return tuple(pair.spec.bench)
     return ("step", "forward")                                  # a gradient pair
 ROUNDS = 15
 
@@ -149,8 +154,13 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     if implementation == "torch-cuda" and not torch.cuda.is_available():
         pytest.skip("needs CUDA")
     rng = np.random.default_rng(0)
-    dtype = np.float64 if pair.kind == "estimator" else np.float32
-    if pair.kind == "function":
+    dtype = np.float64 if pair.kind in ("estimator", "metric") else np.float32
+    if pair.kind == "metric":
+        case = pair.spec.bench[loop]
+        inputs = case.inputs(rng, N, D)
+        module = pair.scratch if implementation == "numpy" else pair.framework
+        run = functools.partial(case.call, module, inputs)
+    elif pair.kind == "function":
         run = function_loop(pair, loop, implementation, N, D, rng)
     elif pair.kind == "optimizer":
         run = optimizer_loop(pair, loop, implementation, N, D, rng)

@@ -111,7 +111,8 @@ def with_value(array, value, index=3):
 
 
 def library_runs(pair, seed=0):
-    """For function and optimizer pairs: [(description, inputs, run(side, inputs) -> results)].
+    """For function, optimizer and metric pairs: [(description, inputs, run(side, inputs) ->
+    results)]. A metric pair: each plain case's call.
 
     A function pair: each function's forward and backward on its spec's inputs. An optimizer
     pair: five steps of each setting from the spec's shapes, with fixed gradients.
@@ -120,6 +121,16 @@ def library_runs(pair, seed=0):
 
     rng = np.random.default_rng(seed)
     runs = []
+    if pair.kind == "metric":
+        for name, case in pair.spec.cases.items():
+            if case.expect:
+                continue
+
+            def run(side, inputs, case=case):
+                return case.call(pair.scratch if side == "scratch" else pair.framework, inputs)
+
+            runs.append((name, list(case.inputs(rng)), run))
+        return runs
     if pair.kind == "function":
         for name, maker in pair.spec.functions.items():
             inputs = list(cast_inputs(maker(rng, 6, 4), np.float64))
@@ -405,7 +416,9 @@ def _fit_settings(pair):
 
 
 def _identical(description, first, second):
-    result = compare(first, second, tolerance=None, check_dtype=True, exact=True)
+    # equal_nan: an infinity or NaN in the same place is the same result (a ROC curve's first
+    # threshold is +inf); whether a result may hold one at all is for other checks to say
+    result = compare(first, second, tolerance=None, check_dtype=True, exact=True, equal_nan=True)
     if not result.ok:
         raise BatteryFailure(f"{description}: not bit-identical\n{result.describe()}")
 
@@ -494,8 +507,8 @@ BATTERY = {
 }
 
 
-LIBRARY_KINDS = ("function", "optimizer")
-# Function and optimizer pairs have no fit or predict, so only these checks apply to them.
+LIBRARY_KINDS = ("function", "optimizer", "metric")
+# Function, optimizer and metric pairs have no fit or predict, so only these checks apply to them.
 LIBRARY_CHECKS = ("noncontiguous_readonly", "same_seed", "inputs_unchanged")
 # An unsupervised estimator's fit ignores y, as scikit-learn's do: nothing about y to refuse.
 UNSUPERVISED_OPT_OUTS = dict.fromkeys(
@@ -504,6 +517,8 @@ LIBRARY_OPT_OUT = {
     "function": "a function takes tensors and passes NaN through unvalidated, as torch's "
                 "functions do; there is no fit or predict (stability: the extremes check)",
     "optimizer": "an optimizer steps named arrays, with no fit, predict or data to validate",
+    "metric": "a metric has no fit or predict; each bad input (NaN, inf, wrong shape, empty, "
+              "bad labels, impossible options) is a parity case of its own, its error compared",
 }
 
 

@@ -402,8 +402,54 @@ def check_optimizer_trajectory(pair, problem, tolerance, dtype, device):
     return Outcome(merge(per_step), note)
 
 
+# --- metric pairs ---------------------------------------------------------------------------
+
+@dataclass
+class MetricProblem:
+    """One seeded call of a metric: the case and its inputs."""
+
+    case: object
+    inputs: tuple
+
+
+def make_metric_problem(pair, seed, name):
+    case = pair.spec.cases[name]
+    return MetricProblem(case, tuple(case.inputs(make_rng(seed))))
+
+
+def metric_outcome(module, case, inputs):
+    """What one side does with a call: {"value", "error", "warnings"}, errors and warnings as
+    "Category: message" text. The caller's arrays go in as copies, never shared."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            value, error = case.call(module, [np.array(a) for a in inputs]), ""
+        except Exception as exception:  # the error itself is what is compared
+            value, error = None, f"{type(exception).__name__}: {exception}"
+    said = "\n".join(f"{w.category.__name__}: {w.message}" for w in caught)
+    return {"value": value, "error": error, "warnings": said}
+
+
+def check_metric_values(pair, problem, tolerance, dtype, device):
+    """Value, warnings and error agree; the case reaches the behaviour its `expect` names."""
+    case = problem.case
+    ours = metric_outcome(pair.scratch, case, problem.inputs)
+    theirs = metric_outcome(pair.framework, case, problem.inputs)
+    comparison = compare(ours, theirs, tolerance, equal_nan=True)
+    said = "\n".join(text for text in (theirs["error"], theirs["warnings"]) if text)
+    if case.expect and case.expect not in said:
+        comparison.leaves.append(Leaf("expect", problem=f"the framework side did not say "
+                                                        f"{case.expect!r}; it said {said!r}"))
+    elif not case.expect and said:
+        comparison.leaves.append(Leaf("expect", problem=f"a plain case, but the framework "
+                                                        f"side said {said!r}"))
+    return Outcome(comparison)
+
+
 def make_any_problem(case):
     """The seeded problem of a case, by the kind of its pair."""
+    if case.pair.kind == "metric":
+        return make_metric_problem(case.pair, case.seed, case.variant)
     if case.pair.kind == "optimizer":
         return make_optimizer_problem(case.pair, case.dtype, case.seed, case.variant)
     if case.pair.kind == "function":
@@ -424,6 +470,7 @@ CHECKS = {
     },
     "estimator": {"fitted": check_fitted, "predict": check_predict},
     "optimizer": {"trajectory": check_optimizer_trajectory},
+    "metric": {"values": check_metric_values},
     "function": {
         "values": check_values,
         "gradients": check_function_gradients,

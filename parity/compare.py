@@ -89,11 +89,14 @@ class Comparison:
         return "\n".join(leaf.describe() for leaf in self.failures())
 
 
-def compare(actual, expected, tolerance, check_dtype=True, exact=False):
+def compare(actual, expected, tolerance, check_dtype=True, exact=False, equal_nan=False):
     """Compare two nested results leaf by leaf: `actual` (scratch) against `expected` (framework).
 
     Floating leaves match within `tolerance`; integer and boolean leaves must be equal, and so
-    must every leaf when `exact` (bit-identical results; `tolerance` may then be None).
+    must every leaf when `exact` (bit-identical results; `tolerance` may then be None). Text
+    and None leaves must be equal. With `equal_nan`, NaN matches NaN and an infinity the same
+    infinity (a metric's defined answer where it is undefined); otherwise a non-finite value
+    fails.
     """
     actual, expected = flatten(actual), flatten(expected)
     comparison = Comparison()
@@ -104,13 +107,18 @@ def compare(actual, expected, tolerance, check_dtype=True, exact=False):
             continue
         comparison.leaves.append(
             compare_leaf(name, to_numpy(actual[name]), to_numpy(expected[name]), tolerance,
-                         check_dtype, exact)
+                         check_dtype, exact, equal_nan)
         )
     return comparison
 
 
-def compare_leaf(name, a, e, tolerance, check_dtype=True, exact=False):
+def compare_leaf(name, a, e, tolerance, check_dtype=True, exact=False, equal_nan=False):
     """Compare one pair of arrays."""
+    if a.dtype.kind in "OUS" or e.dtype.kind in "OUS":           # text, or None
+        same = a.shape == e.shape and bool(np.all(a == e))
+        return Leaf(name, total=a.size,
+                    problem="" if same else f"{a.tolist()!r} (scratch) != {e.tolist()!r} "
+                                            f"(framework)")
     if a.shape != e.shape:
         return Leaf(name, problem=f"shape {a.shape} (scratch) != {e.shape} (framework)")
     if check_dtype and a.dtype != e.dtype:
@@ -119,6 +127,9 @@ def compare_leaf(name, a, e, tolerance, check_dtype=True, exact=False):
     exact = exact or not (np.issubdtype(e.dtype, np.floating)
                           or np.issubdtype(a.dtype, np.floating))
     a64, e64 = a.astype(np.float64), e.astype(np.float64)
+    if equal_nan:
+        same = (np.isnan(a64) & np.isnan(e64)) | (np.isinf(a64) & (a64 == e64))
+        a64, e64 = np.where(same, 0.0, a64), np.where(same, 0.0, e64)
     nonfinite = ~np.isfinite(a64) | ~np.isfinite(e64)
     if nonfinite.any():
         where = tuple(int(i) for i in np.argwhere(nonfinite)[0])

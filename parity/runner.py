@@ -69,8 +69,8 @@ def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, vari
     """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants."""
     for base in pairs:
         names = {"function": getattr(base.spec, "functions", None),
-                 "optimizer": getattr(base.spec, "optimizers", None)}.get(base.kind,
-                                                                          base.spec.variants)
+                 "optimizer": getattr(base.spec, "optimizers", None),
+                 "metric": getattr(base.spec, "cases", None)}.get(base.kind, base.spec.variants)
         for variant in names or [""]:
             if variants and variant not in variants:
                 continue

@@ -8,6 +8,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from parity.tolerances import EXACT
+
 # Checks for pairs trained by gradients (framework: torch), in the order they run.
 GRADIENT_CHECKS = ("forward", "gradients", "finite_differences", "trajectory", "fit", "optimum")
 # Checks for scikit-learn style estimators.
@@ -16,6 +18,8 @@ ESTIMATOR_CHECKS = ("fitted", "predict")
 FUNCTION_CHECKS = ("values", "gradients", "finite_differences", "extremes")
 # Checks for optimizers.
 OPTIMIZER_CHECKS = ("trajectory",)
+# Checks for metrics: each case's value, warnings and error.
+METRIC_CHECKS = ("values",)
 # These checks run in float64 only: finite differences need the precision, and an optimum is
 # compared against scikit-learn, which solves in float64.
 FLOAT64_ONLY = ("finite_differences", "optimum", "extremes")
@@ -238,3 +242,61 @@ class OptimizerSpec:
         unknown = set(self.checks) - set(OPTIMIZER_CHECKS)
         if unknown:
             raise ValueError(f"unknown checks {sorted(unknown)}; known: {OPTIMIZER_CHECKS}")
+
+
+@dataclass(frozen=True)
+class MetricCase:
+    """One call compared on both sides: function(*inputs(rng), **options).
+
+    expect    "" for a plain case, which must return a value without any warning; otherwise
+              a fragment that the error raised, or one of the warnings, must contain (a case
+              named for single-class data must reach scikit-learn's single-class behaviour)
+    keywords  names under which the last inputs are passed ("sample_weight",)
+    """
+
+    function: str
+    inputs: Callable
+    options: dict = field(default_factory=dict)
+    expect: str = ""
+    keywords: tuple = ()
+
+    def call(self, module, inputs):
+        """The function of this name in `module`, called on the inputs and options."""
+        n_positional = len(inputs) - len(self.keywords)
+        keywords = dict(zip(self.keywords, inputs[n_positional:], strict=True))
+        return getattr(module, self.function)(*inputs[:n_positional], **keywords,
+                                              **self.options)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """A library of metrics: functions of the same names on both sides, compared exactly.
+
+    cases   {name: MetricCase}: values on seeded data, and the degenerate and bad inputs whose
+            warnings and errors must be the same on both sides (the scratch side reproduces
+            scikit-learn's, the shared checks refuse bad input first)
+    bench   {name: MetricCase} whose inputs are (rng, N, K) -> inputs: the timed calls, on
+            N samples of K classes or outputs
+    tolerances  per (check, dtype); the default is bit equality: the two sides add in the same
+            order, so any difference is a different formula, not rounding
+
+    The battery's determinism and mutation checks run on the plain cases; its bad-input
+    checks do not apply as such, because every bad input is a case here.
+    """
+
+    kind = "metric"
+
+    cases: dict
+    bench: dict = field(default_factory=dict)
+    checks: tuple = METRIC_CHECKS
+    dtypes: tuple = ("float64",)
+    devices: tuple = ("cpu",)
+    tolerances: dict = field(default_factory=lambda: {("values", "float64"): EXACT})
+    bench_sizes: tuple = ((1_000, 3), (100_000, 3), (1_000_000, 3))
+    variants: dict = field(default_factory=dict)
+    framework: str = "sklearn"
+
+    def __post_init__(self):
+        unknown = set(self.checks) - set(METRIC_CHECKS)
+        if unknown:
+            raise ValueError(f"unknown checks {sorted(unknown)}; known: {METRIC_CHECKS}")

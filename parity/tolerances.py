@@ -36,6 +36,9 @@ DEFAULT = {
                          scale_atol=False),
 }
 
+# Two implementations of the same arithmetic in the same order (the metrics): equal to the bit.
+EXACT = Tolerance(rtol=0.0, atol=0.0, reason="the same sums in the same order: bit-equal")
+
 # Central differences with step h in float64 carry a truncation error O(h^2 |f'''|) and a
 # rounding error O(eps |L| / h); at h = 1e-6 both sit near 1e-10 for losses of order one.
 FINITE_DIFFERENCE_STEP = 1e-6

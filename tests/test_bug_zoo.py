@@ -17,6 +17,7 @@ PAIRS = {pair.name: pair for pair in discover()}
 GRADIENT_CHECKS = frozenset({"gradients", "finite_differences", "trajectory", "fit"})
 UPDATE_CHECKS = frozenset({"trajectory", "fit"})
 FUNCTION_GRADIENT_CHECKS = frozenset({"gradients", "finite_differences"})
+VALUES = frozenset({"values"})
 
 MUTANTS = [
     # linear_regression
@@ -345,6 +346,35 @@ MUTANTS = [
     Mutant("collaborative_filtering", "the k least similar users vote",
            "outside = np.argpartition(-S, k - 1, axis=1)[:, k:]",
            "outside = np.argpartition(S, k - 1, axis=1)[:, k:]", frozenset({"predict"})),
+    # metrics (one check, "values": each mutant must fail some of the metric cases)
+    Mutant("metrics", "macro average weighted by support",
+           'weights = true_sum if average == "weighted" else None',
+           'weights = true_sum if average in ("weighted", "macro") else None', VALUES),
+    Mutant("metrics", "micro average taken as the mean of per-label scores",
+           'if average == "micro":                                              # pool',
+           'if average == "never":                                              # pool',
+           VALUES),
+    Mutant("metrics", "confusion matrix transposed (rows are predictions)",
+           "cell = true_index[kept] * K + pred_index[kept]",
+           "cell = pred_index[kept] * K + true_index[kept]", VALUES),
+    Mutant("metrics", "an undefined F-score warns about precision and recall too",
+           'if zero_division == "warn" and metric in warn_for:',
+           'if zero_division == "warn":', VALUES),
+    Mutant("metrics", "tied scores not grouped into one threshold",
+           "last_of_each_score = np.append(np.flatnonzero(np.diff(y_score)), len(y_score) - 1)",
+           "last_of_each_score = np.arange(len(y_score))", VALUES),
+    Mutant("metrics", "ROC points dropped where only one count bends",
+           "bends = np.diff(fps, 2).astype(bool) | np.diff(tps, 2).astype(bool)",
+           "bends = np.diff(fps, 2).astype(bool) & np.diff(tps, 2).astype(bool)", VALUES),
+    Mutant("metrics", "AUC by right rectangles instead of trapezoids (ties not halved)",
+           "np.sum(dx * (y[1:] + y[:-1]) / 2.0)", "np.sum(dx * y[1:])", VALUES),
+    Mutant("metrics", "log loss without clipping: certain and wrong gives inf",
+           "    y_proba = np.clip(y_proba, eps, 1 - eps)", "    y_proba = y_proba", VALUES),
+    Mutant("metrics", "R^2 about the unweighted mean",
+           "(y_true - _average(y_true, sample_weight))", "(y_true - _average(y_true))", VALUES),
+    Mutant("metrics", "R^2 of a constant target left at -inf",
+           "scores[(residual != 0) & (total == 0)] = 0.0",
+           "scores[(residual != 0) & (total == 0)] = -np.inf", VALUES),
     # naive_bayes
     Mutant("naive_bayes", "unbiased variance (ddof=1) where scikit-learn uses ddof=0",
            "(Y.T @ deviations**2) / self.class_count_[:, None]",

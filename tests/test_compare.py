@@ -102,3 +102,21 @@ def test_atol_shrinks_with_an_array_that_is_small_as_a_whole():
     assert compare({"dX": actual}, {"dX": expected}, plain).ok
     # arrays of order one keep the full atol for their near-zero entries
     assert compare({"W": np.array([1.0, 5e-8])}, {"W": np.array([1.0, 0.0])}, TIGHT).ok
+
+
+def test_equal_nan_matches_nan_and_the_same_infinity_only():
+    tolerance = Tolerance(rtol=0.0, atol=0.0, reason="exact")
+    left = np.array([np.nan, np.inf, 1.0])
+    assert compare(left, left.copy(), tolerance, equal_nan=True).ok
+    assert not compare(left, left.copy(), tolerance).ok               # non-finite fails by default
+    for other in ([1.0, np.inf, 1.0], [np.nan, -np.inf, 1.0], [np.nan, np.inf, np.nan]):
+        assert not compare(left, np.array(other), tolerance, equal_nan=True).ok
+
+
+def test_text_and_none_leaves_must_be_equal():
+    tolerance = Tolerance(rtol=1e-7, atol=1e-7, reason="default")
+    assert compare({"error": "", "support": None}, {"error": "", "support": None}, tolerance).ok
+    result = compare({"error": "ValueError: a"}, {"error": "ValueError: b"}, tolerance)
+    assert not result.ok
+    assert "ValueError: a" in result.describe()
+    assert not compare({"support": None}, {"support": np.array([1, 2])}, tolerance).ok

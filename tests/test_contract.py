@@ -53,7 +53,7 @@ def outline(path):
 def function_outline(path):
     """[(function, (params...)), ...] for the public module-level functions, in order."""
     tree = ast.parse(path.read_text())
-    return [(node.name, tuple(a.arg for a in node.args.args))
+    return [(node.name, tuple(a.arg for a in node.args.args + node.args.kwonlyargs))
             for node in tree.body
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
 
@@ -70,7 +70,7 @@ def imported_modules(path):
 def test_both_sides_share_one_outline(pair):
     """Same classes, same methods in the same order, same parameters (framework adds device),
     so that `diff -y scratch.py framework.py` lines up."""
-    shape = function_outline if pair.kind == "function" else outline
+    shape = function_outline if pair.kind in ("function", "metric") else outline
     scratch = shape(pair.directory / "scratch.py")
     framework = shape(pair.directory / "framework.py")
     assert scratch, f"{pair.name}/scratch.py defines nothing public"
@@ -102,6 +102,9 @@ def test_pair_folder_is_complete_and_documented(pair):
         names = [name for f in sorted(functions) for name in (f, f"{f}_backward")]
     elif pair.kind == "optimizer":
         names = sorted({class_name for class_name, _ in pair.spec.optimizers.values()})
+    elif pair.kind == "metric":
+        names = sorted({case.function for case in [*pair.spec.cases.values(),
+                                                   *pair.spec.bench.values()]})
     else:
         names = [pair.spec.model]
     for name in names:

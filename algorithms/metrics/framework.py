@@ -1,0 +1,150 @@
+"""Classification and regression metrics with scikit-learn: sklearn.metrics behind shared checks.
+
+Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sample weights.
+
+    accuracy     sklearn.metrics.accuracy_score
+    confusion    sklearn.metrics.confusion_matrix
+    precision, recall, F-beta
+                 sklearn.metrics.precision_recall_fscore_support and its three shorthands
+    ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
+    log loss     sklearn.metrics.log_loss
+    MSE, MAE, R^2  sklearn.metrics.mean_squared_error, mean_absolute_error, r2_score
+
+Both sides check their input with the same functions, so bad input fails the same way before
+scikit-learn sees it; what scikit-learn then does with valid but degenerate input (a value, an
+UndefinedMetricWarning, an error) is what the scratch side reproduces.
+"""
+
+from sklearn import exceptions, metrics
+
+from algorithms._common import (
+    check_choice,
+    check_class_list,
+    check_class_targets,
+    check_flag,
+    check_hyperparameter,
+    check_pos_label,
+    check_probability_targets,
+    check_regression_targets,
+    check_score_targets,
+    check_zero_division,
+)
+
+AVERAGES = ("binary", "micro", "macro", "weighted", None)
+
+UndefinedMetricWarning = exceptions.UndefinedMetricWarning
+
+
+def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
+    """The (weighted) share of samples predicted right; their count when not normalize."""
+    check_flag("normalize", normalize)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.accuracy_score(y_true, y_pred, normalize=normalize,
+                                  sample_weight=sample_weight)
+
+
+def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normalize=None):
+    """C (K, K): C[a, b] counts samples of true label a predicted as b (rows in labels' order)."""
+    check_choice("normalize", normalize, ("true", "pred", "all", None))
+    labels = check_class_list(labels)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.confusion_matrix(y_true, y_pred, labels=labels, sample_weight=sample_weight,
+                                    normalize=normalize)
+
+
+def precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, labels=None, pos_label=1,
+                                    average=None, warn_for=("precision", "recall", "f-score"),
+                                    sample_weight=None, zero_division="warn"):
+    """Precision, recall, F-beta and support (the true count) per label, or averaged."""
+    check_hyperparameter("beta", beta, low=0, low_inclusive=True)
+    check_choice("average", average, AVERAGES)
+    check_zero_division(zero_division)
+    check_pos_label(pos_label)
+    labels = check_class_list(labels)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.precision_recall_fscore_support(
+        y_true, y_pred, beta=beta, labels=labels, pos_label=pos_label, average=average,
+        warn_for=warn_for, sample_weight=sample_weight, zero_division=zero_division)
+
+
+def precision_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                    sample_weight=None, zero_division="warn"):
+    """tp / (tp + fp): of the samples predicted as a label, the share that have it."""
+    precision, _, _, _ = precision_recall_fscore_support(
+        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("precision",), sample_weight=sample_weight, zero_division=zero_division)
+    return precision
+
+
+def recall_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                 sample_weight=None, zero_division="warn"):
+    """tp / (tp + fn): of the samples with a label, the share predicted as it."""
+    _, recall, _, _ = precision_recall_fscore_support(
+        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("recall",), sample_weight=sample_weight, zero_division=zero_division)
+    return recall
+
+
+def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+             sample_weight=None, zero_division="warn"):
+    """2 tp / (2 tp + fp + fn): the harmonic mean of precision and recall."""
+    _, _, f_score, _ = precision_recall_fscore_support(
+        y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
+    return f_score
+
+
+def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
+    """FPR, TPR (T,) at each distinct score taken as threshold, and the thresholds (T,),
+    from +inf (nothing predicted positive) down to the lowest score."""
+    check_flag("drop_intermediate", drop_intermediate)
+    check_pos_label(pos_label, allow_none=True)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight)
+    return metrics.roc_curve(y_true, y_score, pos_label=pos_label, sample_weight=sample_weight,
+                             drop_intermediate=drop_intermediate)
+
+
+def roc_auc_score(y_true, y_score, *, sample_weight=None):
+    """The area under the ROC curve: the chance that a random positive outscores a random
+    negative (ties count half). The larger label is the positive class."""
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         binary=True)
+    return metrics.roc_auc_score(y_true, y_score, sample_weight=sample_weight)
+
+
+def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):
+    """Cross-entropy of the true labels under the predicted probabilities y_proba: (N, K) in
+    the sorted labels' order, or (N,) for the larger of two labels."""
+    check_flag("normalize", normalize)
+    labels = check_class_list(labels)
+    y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
+    return metrics.log_loss(y_true, y_proba, normalize=normalize, sample_weight=sample_weight,
+                            labels=labels)
+
+
+def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    """Per output the weighted mean of (y - p)^2; the outputs' mean, or each (raw_values)."""
+    check_choice("multioutput", multioutput, ("uniform_average", "raw_values"))
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    return metrics.mean_squared_error(y_true, y_pred, sample_weight=sample_weight,
+                                      multioutput=multioutput)
+
+
+def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    """Per output the weighted mean of |y - p|; the outputs' mean, or each (raw_values)."""
+    check_choice("multioutput", multioutput, ("uniform_average", "raw_values"))
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    return metrics.mean_absolute_error(y_true, y_pred, sample_weight=sample_weight,
+                                       multioutput=multioutput)
+
+
+def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average",
+             force_finite=True):
+    """Per output 1 - (residual sum of squares) / (total sum of squares about the weighted
+    mean). With force_finite, a constant y_true scores 1 if predicted exactly, else 0."""
+    check_choice("multioutput", multioutput,
+                 ("uniform_average", "raw_values", "variance_weighted"))
+    check_flag("force_finite", force_finite)
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    return metrics.r2_score(y_true, y_pred, sample_weight=sample_weight,
+                            multioutput=multioutput, force_finite=force_finite)

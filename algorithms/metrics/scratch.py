@@ -1,0 +1,443 @@
+"""Classification and regression metrics in NumPy, written the way scikit-learn computes them.
+
+Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sample weights,
+all 1 when none are given.
+
+    accuracy     sum_i w_i [y_i == p_i] / sum_i w_i
+    confusion    C[a, b] = sum of w_i over samples with true label a predicted as b
+    precision    tp / (tp + fp)   recall  tp / (tp + fn)     per label, from the counts
+    F-beta       (1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp)  (F1: b = 1)
+    averages     binary: the positive label; micro: pool the counts; macro: the plain mean;
+                 weighted: the mean weighted by each label's true count
+    ROC curve    sort by score, descending; at each distinct score s: TPR = tp(>= s) / P and
+                 FPR = fp(>= s) / N; points on a straight line are dropped
+    ROC AUC      the area under that curve by the trapezoid rule
+    log loss     -sum_i w_i log p_i[y_i] / sum_i w_i, with p clipped to [eps, 1 - eps]
+    MSE, MAE     per output the weighted mean of (y - p)^2 and |y - p|, then the outputs' mean
+    R^2          1 - sum w (y - p)^2 / sum w (y - mean_w y)^2, per output
+
+Where a metric is undefined (no predicted samples for precision, a single class for ROC AUC,
+one sample for R^2) the result and the UndefinedMetricWarning are scikit-learn's, as are the
+errors for inputs that pass the shared checks but make no sense to the metric. The sums are
+taken in scikit-learn's order, so the two sides agree to the last bit.
+"""
+
+import math
+import warnings
+
+import numpy as np
+
+from algorithms._common import (
+    check_choice,
+    check_class_list,
+    check_class_targets,
+    check_flag,
+    check_hyperparameter,
+    check_pos_label,
+    check_probability_targets,
+    check_regression_targets,
+    check_score_targets,
+    check_zero_division,
+)
+
+AVERAGES = ("binary", "micro", "macro", "weighted", None)
+
+
+class UndefinedMetricWarning(UserWarning):
+    """A metric was asked for where it is undefined; the value returned is a convention."""
+
+
+def accuracy_score(y_true, y_pred, *, normalize=True, sample_weight=None):
+    """The (weighted) share of samples predicted right; their count when not normalize."""
+    check_flag("normalize", normalize)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    right = (y_true == y_pred).astype(np.float64)                       # (N,)
+    return float(_average(right, sample_weight, normalize))
+
+
+def confusion_matrix(y_true, y_pred, *, labels=None, sample_weight=None, normalize=None):
+    """C (K, K): C[a, b] counts samples of true label a predicted as b (rows in labels' order)."""
+    check_choice("normalize", normalize, ("true", "pred", "all", None))
+    labels = check_class_list(labels)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    if labels is None:
+        labels = np.unique(np.concatenate([y_true, y_pred]))
+    elif labels.size == 0:
+        raise ValueError("'labels' should contain at least one label.")
+    elif not np.isin(labels, y_true).any():
+        raise ValueError("At least one label specified must be in y_true")
+    K = len(labels)
+    true_index, pred_index = _index_in(labels, y_true), _index_in(labels, y_pred)
+    kept = (true_index < K) & (pred_index < K)                          # both in labels
+    weights = np.ones(len(y_true), np.int64) if sample_weight is None else sample_weight
+    cell = true_index[kept] * K + pred_index[kept]                      # (a, b) -> a K + b
+    C = np.bincount(cell, weights=weights[kept], minlength=K * K).reshape(K, K)
+    C = C.astype(np.int64 if sample_weight is None else np.float64)    # counts, or weight sums
+    with np.errstate(all="ignore"):                                     # an empty row: 0 / 0
+        if normalize == "true":
+            C = C / C.sum(axis=1, keepdims=True)
+        elif normalize == "pred":
+            C = C / C.sum(axis=0, keepdims=True)
+        elif normalize == "all":
+            C = C / C.sum()
+        C = np.nan_to_num(C)
+    if C.shape == (1, 1):
+        warnings.warn("A single label was found in 'y_true' and 'y_pred'. For the confusion "
+                      "matrix to have the correct shape, use the 'labels' parameter to pass "
+                      "all known labels.", UserWarning, stacklevel=2)
+    return C
+
+
+def precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, labels=None, pos_label=1,
+                                    average=None, warn_for=("precision", "recall", "f-score"),
+                                    sample_weight=None, zero_division="warn"):
+    """Precision, recall, F-beta and support (the true count) per label, or averaged."""
+    check_hyperparameter("beta", beta, low=0, low_inclusive=True)
+    check_choice("average", average, AVERAGES)
+    check_zero_division(zero_division)
+    check_pos_label(pos_label)
+    labels = check_class_list(labels)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    labels = _set_wise_labels(y_true, y_pred, average, labels, pos_label)
+
+    tp_sum, pred_sum, true_sum = _label_counts(y_true, y_pred, labels, sample_weight)
+    if average == "micro":                                              # pool every label's counts
+        tp_sum = tp_sum.sum(keepdims=True)                              # (1,)
+        pred_sum = pred_sum.sum(keepdims=True)
+        true_sum = true_sum.sum(keepdims=True)
+
+    def divide(numerator, denominator, metric, modifier):
+        return _prf_divide(numerator, denominator, metric, modifier, average, warn_for,
+                           zero_division)
+
+    precision = divide(tp_sum, pred_sum, "precision", "predicted")     # tp / (tp + fp)
+    recall = divide(tp_sum, true_sum, "recall", "true")                 # tp / (tp + fn)
+    if beta == 0:
+        f_score = precision
+    else:                                  # (1 + b^2) tp / (b^2 (tp + fn) + (tp + fp))
+        beta2 = beta**2
+        denominator = beta2 * true_sum.astype(np.float64) + pred_sum.astype(np.float64)
+        f_score = divide((1 + beta2) * tp_sum.astype(np.float64), denominator, "f-score",
+                         "true nor predicted")
+
+    if average is None:
+        return precision, recall, f_score, true_sum
+    weights = true_sum if average == "weighted" else None
+    return (float(_nan_average(precision, weights)), float(_nan_average(recall, weights)),
+            float(_nan_average(f_score, weights)), None)
+
+
+def precision_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                    sample_weight=None, zero_division="warn"):
+    """tp / (tp + fp): of the samples predicted as a label, the share that have it."""
+    precision, _, _, _ = precision_recall_fscore_support(
+        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("precision",), sample_weight=sample_weight, zero_division=zero_division)
+    return precision
+
+
+def recall_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+                 sample_weight=None, zero_division="warn"):
+    """tp / (tp + fn): of the samples with a label, the share predicted as it."""
+    _, recall, _, _ = precision_recall_fscore_support(
+        y_true, y_pred, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("recall",), sample_weight=sample_weight, zero_division=zero_division)
+    return recall
+
+
+def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
+             sample_weight=None, zero_division="warn"):
+    """2 tp / (2 tp + fp + fn): the harmonic mean of precision and recall."""
+    _, _, f_score, _ = precision_recall_fscore_support(
+        y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
+        warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
+    return f_score
+
+
+def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
+    """FPR, TPR (T,) at each distinct score taken as threshold, and the thresholds (T,),
+    from +inf (nothing predicted positive) down to the lowest score."""
+    check_flag("drop_intermediate", drop_intermediate)
+    check_pos_label(pos_label, allow_none=True)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight)
+    fps, tps, thresholds = _binary_counts(y_true, y_score, pos_label, sample_weight)
+    if drop_intermediate and len(fps) > 2:
+        # a point where neither count bends lies on the segment between its neighbours
+        bends = np.diff(fps, 2).astype(bool) | np.diff(tps, 2).astype(bool)
+        kept = np.flatnonzero(np.concatenate([[True], bends, [True]]))
+        fps, tps, thresholds = fps[kept], tps[kept], thresholds[kept]
+    fps, tps = np.concatenate([[0.0], fps]), np.concatenate([[0.0], tps])  # the curve starts at 0
+    thresholds = np.concatenate([[np.inf], thresholds])
+
+    if fps[-1] <= 0:
+        warnings.warn("No negative samples in y_true, false positive value should be "
+                      "meaningless", UndefinedMetricWarning, stacklevel=2)
+        fpr = np.full(fps.shape, np.nan)
+    else:
+        fpr = fps / fps[-1]
+    if tps[-1] <= 0:
+        warnings.warn("No positive samples in y_true, true positive value should be "
+                      "meaningless", UndefinedMetricWarning, stacklevel=2)
+        tpr = np.full(tps.shape, np.nan)
+    else:
+        tpr = tps / tps[-1]
+    return fpr, tpr, thresholds
+
+
+def roc_auc_score(y_true, y_score, *, sample_weight=None):
+    """The area under the ROC curve: the chance that a random positive outscores a random
+    negative (ties count half). The larger label is the positive class."""
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         binary=True)
+    classes = np.unique(y_true)
+    if len(classes) != 2:
+        warnings.warn("Only one class is present in y_true. ROC AUC score is not defined in "
+                      "that case.", UndefinedMetricWarning, stacklevel=2)
+        return np.nan
+    positive = (y_true == classes[1]).astype(np.int64)
+    fpr, tpr, _ = roc_curve(positive, y_score, sample_weight=sample_weight)
+    return _trapezoid_area(fpr, tpr)
+
+
+def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):
+    """Cross-entropy of the true labels under the predicted probabilities y_proba: (N, K) in
+    the sorted labels' order, or (N,) for the larger of two labels."""
+    check_flag("normalize", normalize)
+    labels = check_class_list(labels)
+    y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
+    if y_proba.max() > 1:
+        raise ValueError(f"y_prob contains values greater than 1: {y_proba.max()}")
+    if y_proba.min() < 0:
+        raise ValueError(f"y_prob contains values lower than 0: {y_proba.min()}")
+    classes = _log_loss_classes(y_true, labels)
+    if y_proba.ndim == 1:
+        y_proba = y_proba[:, None]                                      # (N, 1)
+    if y_proba.shape[1] == 1:
+        y_proba = np.concatenate([1 - y_proba, y_proba], axis=1)        # (N, 2)
+    row_sums = y_proba.sum(axis=1)
+    if not np.isclose(row_sums, 1, rtol=math.sqrt(np.finfo(y_proba.dtype).eps)).all():
+        warnings.warn("The y_prob values do not sum to one. Make sure to pass probabilities.",
+                      UserWarning, stacklevel=2)
+    if len(classes) != y_proba.shape[1]:
+        if labels is None:
+            raise ValueError(f"y_true and y_prob contain different number of classes: "
+                             f"{len(classes)} vs {y_proba.shape[1]}. Please provide the true "
+                             f"labels explicitly through the labels argument. Classes found "
+                             f"in y_true: {classes}")
+        raise ValueError(f"The number of classes in labels is different from that in y_prob. "
+                         f"Classes found in labels: {classes}")
+    eps = np.finfo(y_proba.dtype).eps
+    y_proba = np.clip(y_proba, eps, 1 - eps)                            # log(0) would be -inf
+    true_class = np.searchsorted(classes, y_true)                       # (N,) column of each label
+    losses = -np.log(y_proba[np.arange(len(y_true)), true_class])       # (N,)
+    return float(_average(losses, sample_weight, normalize))
+
+
+def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    """Per output the weighted mean of (y - p)^2; the outputs' mean, or each (raw_values)."""
+    check_choice("multioutput", multioutput, ("uniform_average", "raw_values"))
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    y_true, y_pred = _as_columns(y_true), _as_columns(y_pred)           # (N, K)
+    output_errors = _average((y_true - y_pred) ** 2, sample_weight)    # (K,)
+    return output_errors if multioutput == "raw_values" else float(np.mean(output_errors))
+
+
+def mean_absolute_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
+    """Per output the weighted mean of |y - p|; the outputs' mean, or each (raw_values)."""
+    check_choice("multioutput", multioutput, ("uniform_average", "raw_values"))
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    y_true, y_pred = _as_columns(y_true), _as_columns(y_pred)           # (N, K)
+    output_errors = _average(np.abs(y_pred - y_true), sample_weight)   # (K,)
+    return output_errors if multioutput == "raw_values" else float(np.mean(output_errors))
+
+
+def r2_score(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average",
+             force_finite=True):
+    """Per output 1 - (residual sum of squares) / (total sum of squares about the weighted
+    mean). With force_finite, a constant y_true scores 1 if predicted exactly, else 0."""
+    check_choice("multioutput", multioutput,
+                 ("uniform_average", "raw_values", "variance_weighted"))
+    check_flag("force_finite", force_finite)
+    y_true, y_pred, sample_weight = check_regression_targets(y_true, y_pred, sample_weight)
+    y_true, y_pred = _as_columns(y_true), _as_columns(y_pred)           # (N, K)
+    if len(y_true) < 2:
+        warnings.warn("R^2 score is not well-defined with less than two samples.",
+                      UndefinedMetricWarning, stacklevel=2)
+        return float("nan")
+    weight = 1.0 if sample_weight is None else sample_weight[:, None]  # (N, 1) or a scalar
+    residual = np.sum(weight * (y_true - y_pred) ** 2, axis=0)          # (K,)
+    total = np.sum(weight * (y_true - _average(y_true, sample_weight)) ** 2, axis=0)  # (K,)
+
+    if force_finite:
+        scores = np.ones(y_true.shape[1])
+        defined = (total != 0) & (residual != 0)
+        scores[defined] = 1 - residual[defined] / total[defined]
+        scores[(residual != 0) & (total == 0)] = 0.0                    # constant y, missed
+    else:                                  # a constant y_true: -inf, or NaN if also hit
+        scores = 1 - residual / total
+    if multioutput == "raw_values":
+        return scores
+    output_weights = None
+    if multioutput == "variance_weighted" and (total != 0).any():
+        output_weights = total
+    return float(_average(scores, output_weights))
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def _average(values, weights=None, normalize=True):
+    """The (weighted) mean of values over axis 0, or the (weighted) sum when not normalize."""
+    if weights is None:
+        return values.mean(axis=0) if normalize else values.sum(axis=0)
+    if not normalize:
+        return values @ weights                                         # sum_i w_i v_i, (N,) only
+    weights = weights.reshape(-1, *[1] * (values.ndim - 1))             # (N, 1...) against values
+    return np.sum(values * weights, axis=0) / weights.sum(axis=0)
+
+
+def _nan_average(values, weights=None):
+    """The mean over the entries that are not NaN (zero_division=nan leaves some)."""
+    missing = np.isnan(values)
+    if missing.all():
+        return np.nan
+    if weights is None:
+        return np.where(missing, 0.0, values).sum() / np.count_nonzero(~missing)
+    values, weights = values[~missing], weights[~missing].astype(np.float64)
+    if weights.sum() == 0:                                              # no label has a true sample
+        return values.mean()
+    return (values * weights).sum() / weights.sum()
+
+
+def _index_in(labels, y):
+    """The position of each y in labels (any order); len(labels) + 1 where y is not there."""
+    order = np.argsort(labels, kind="stable")
+    position = np.clip(np.searchsorted(labels, y, sorter=order), 0, len(labels) - 1)
+    found = labels[order[position]] == y
+    return np.where(found, order[position], len(labels) + 1)
+
+
+def _set_wise_labels(y_true, y_pred, average, labels, pos_label):
+    """The labels precision and recall are computed for; the binary average's errors."""
+    present = np.unique(np.concatenate([y_true, y_pred]))
+    if average == "binary":
+        if len(present) > 2:
+            raise ValueError("Target is multiclass but average='binary'. Please choose another "
+                             "average setting, one of [None, 'micro', 'macro', 'weighted'].")
+        if pos_label not in present and len(present) >= 2:
+            raise ValueError(f"pos_label={pos_label} is not a valid label. It should be one "
+                             f"of {present}")
+        return np.array([pos_label])
+    if pos_label not in (None, 1):
+        warnings.warn(f"Note that pos_label (set to {pos_label!r}) is ignored when average != "
+                      f"'binary' (got {average!r}). You may use labels=[pos_label] to specify "
+                      f"a single positive class.", UserWarning, stacklevel=3)
+    return present if labels is None else labels
+
+
+def _label_counts(y_true, y_pred, labels, sample_weight):
+    """Per label: true positives, predicted count (tp + fp) and true count (tp + fn)."""
+    every = np.union1d(labels, np.concatenate([y_true, y_pred]))        # sorted, holds labels
+    K = len(every)
+    true_index, pred_index = np.searchsorted(every, y_true), np.searchsorted(every, y_pred)
+    hit = true_index == pred_index
+    if hit.any():
+        hit_weights = None if sample_weight is None else sample_weight[hit]
+        tp_sum = np.bincount(true_index[hit], weights=hit_weights, minlength=K)
+    else:                                  # as scikit-learn: counts turn float when none is right
+        tp_sum = np.zeros(K)
+    pred_sum = np.bincount(pred_index, weights=sample_weight, minlength=K)
+    true_sum = np.bincount(true_index, weights=sample_weight, minlength=K)
+    chosen = np.searchsorted(every, labels)                             # the labels asked for
+    tp_sum, pred_sum, true_sum = tp_sum[chosen], pred_sum[chosen], true_sum[chosen]
+    # scikit-learn goes through fp = pred - tp and fn = true - tp and adds tp back, which can
+    # round differently with float weights: the same steps here keep the sums bit-equal
+    return tp_sum, tp_sum + (pred_sum - tp_sum), tp_sum + (true_sum - tp_sum)
+
+
+def _prf_divide(numerator, denominator, metric, modifier, average, warn_for, zero_division):
+    """numerator / denominator; where the denominator is 0, zero_division (0 for "warn"),
+    and a warning naming what is missing when the metric is one the caller asked for."""
+    undefined = denominator == 0
+    denominator = denominator.astype(np.float64)
+    denominator[undefined] = 1                                          # no 0 / 0 on the way
+    result = numerator.astype(np.float64) / denominator
+    if not undefined.any():
+        return result
+    result[undefined] = 0.0 if zero_division == "warn" else float(zero_division)
+    if zero_division == "warn" and metric in warn_for:
+        where = "due to" if len(result) == 1 else "in labels with"
+        warnings.warn(f"{metric.capitalize()} is ill-defined and being set to 0.0 {where} no "
+                      f"{modifier} samples. Use `zero_division` parameter to control this "
+                      f"behavior.", UndefinedMetricWarning, stacklevel=4)
+    return result
+
+
+def _binary_counts(y_true, y_score, pos_label, sample_weight):
+    """False and true positives (T,) when predicting positive at score >= each distinct score
+    (descending), and those scores."""
+    classes = np.unique(y_true)
+    if pos_label is None:
+        if len(classes) > 2:
+            raise ValueError("multiclass format is not supported")
+        if not any(np.array_equal(classes, allowed)
+                   for allowed in ([0, 1], [-1, 1], [0], [-1], [1])):
+            listed = ", ".join(repr(c) for c in classes.tolist())
+            raise ValueError(f"y_true takes value in {{{listed}}} and pos_label is not "
+                             f"specified: either make y_true take value in {{0, 1}} or "
+                             f"{{-1, 1}} or pass pos_label explicitly.")
+        pos_label = 1
+    positive = (y_true == pos_label).astype(np.float64)                 # (N,) 1 for positives
+    if sample_weight is not None:                                       # weight 0: not a sample
+        kept = sample_weight != 0
+        positive, y_score, sample_weight = positive[kept], y_score[kept], sample_weight[kept]
+    order = np.argsort(-y_score, kind="stable")                         # descending, ties in order
+    y_score, positive = y_score[order], positive[order]
+    weight = 1.0 if sample_weight is None else sample_weight[order]
+    last_of_each_score = np.append(np.flatnonzero(np.diff(y_score)), len(y_score) - 1)
+    tps = np.cumsum(positive * weight)[last_of_each_score]              # positives scored >= s
+    if sample_weight is None:
+        fps = 1 + last_of_each_score - tps                              # the rest of those samples
+    else:
+        fps = np.cumsum((1 - positive) * weight)[last_of_each_score]
+    return fps, tps, y_score[last_of_each_score]
+
+
+def _trapezoid_area(x, y):
+    """The area under the polyline through (x, y) for x monotone: sum of dx (y0 + y1) / 2."""
+    dx = np.diff(x)
+    direction = 1
+    if (dx < 0).any():
+        if not (dx <= 0).all():
+            raise ValueError(f"x is neither increasing nor decreasing : {x}.")
+        direction = -1
+    return float(direction * np.sum(dx * (y[1:] + y[:-1]) / 2.0))
+
+
+def _log_loss_classes(y_true, labels):
+    """The sorted classes the columns of y_proba stand for; errors where they cannot."""
+    if labels is None:
+        classes = np.unique(y_true)
+        if len(classes) == 1:
+            raise ValueError(f"y_true contains only one label ({classes[0]}). Please provide "
+                             f"the list of all expected class labels explicitly through the "
+                             f"labels argument.")
+        return classes
+    classes = np.unique(labels)
+    if not np.array_equal(classes, labels):
+        warnings.warn(f"Labels passed were {labels}. But this function assumes labels are "
+                      f"ordered lexicographically. Pass the ordered labels={classes.tolist()} "
+                      f"and ensure that the columns of y_prob correspond to this ordering.",
+                      UserWarning, stacklevel=3)
+    if not np.isin(y_true, labels).all():
+        undeclared = set(y_true) - set(labels)
+        raise ValueError(f"y_true contains values {undeclared} not belonging to the passed "
+                         f"labels {labels}.")
+    if len(classes) == 1:
+        raise ValueError(f"The labels array needs to contain at least two labels, got "
+                         f"{classes}.")
+    return classes
+
+
+def _as_columns(y):
+    """(N,) -> (N, 1); (N, K) stays."""
+    return y[:, None] if y.ndim == 1 else y
