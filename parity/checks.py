@@ -18,6 +18,7 @@ classes Name(params, **hyperparams) with step(grads) and get_params() (see parit
 Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
 """
 
+import dataclasses
 import functools
 import warnings
 from dataclasses import dataclass
@@ -190,6 +191,28 @@ def check_trajectory(pair, problem, tolerance, dtype, device):
     names = ", ".join(leaf.name for leaf in result.failures())
     return Outcome(merge(per_step), f"first diverged at step {step} of {total} in {names}; "
                                     "worst over all steps:")
+
+
+def check_ladder(pair, problem, tolerance, dtype, device):
+    """Every rung of the pair's ladder follows the same trajectory as scratch and framework:
+    the loss and parameters after each step, from the same start on the same batches."""
+    scratch, framework = _both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    X_t, y_t = to_device(X, device), to_device(y, device)
+    rungs = {name: build_framework(dataclasses.replace(pair, framework=module), X.shape[1],
+                                   dtype, device, problem.init)
+             for name, module in pair.rungs}
+    per_step = []
+    for batch in problem.batches:
+        ends = {"scratch": (scratch.step(X[batch], y[batch]), scratch.get_params()),
+                "framework": (framework.step(X_t[batch], y_t[batch]), framework.get_params())}
+        for name, rung in rungs.items():
+            loss, params = rung.step(X_t[batch], y_t[batch]), rung.get_params()
+            per_step += [compare({f"{name} vs {end}": {"loss": loss, **params}},
+                                 {f"{name} vs {end}": {"loss": end_loss, **end_params}},
+                                 tolerance)
+                         for end, (end_loss, end_params) in ends.items()]
+    return Outcome(merge(per_step), f"{len(rungs)} rungs, {len(problem.batches)} steps each")
 
 
 def check_fit(pair, problem, tolerance, dtype, device):
@@ -467,6 +490,7 @@ CHECKS = {
         "trajectory": check_trajectory,
         "fit": check_fit,
         "optimum": check_optimum,
+        "ladder": check_ladder,
     },
     "estimator": {"fitted": check_fitted, "predict": check_predict},
     "optimizer": {"trajectory": check_optimizer_trajectory},

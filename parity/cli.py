@@ -5,7 +5,7 @@
     python -m parity battery [NAME ...]
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
                            [--smoke] [--baseline OLD.json] [--output DIR]
-    python -m parity diff NAME [--width N]
+    python -m parity diff NAME [--width N] [--rung K | --ladder]
     python -m parity new NAME --framework torch|sklearn
 """
 
@@ -143,7 +143,11 @@ def command_diff(args):
     from parity.diff import diff_pair
 
     (pair,) = registry.discover(args.root, [args.name])
-    diff_pair(pair, width=args.width)
+    try:
+        diff_pair(pair, width=args.width, rung=args.rung, every_rung=args.ladder)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -203,6 +207,11 @@ def parser():
                                help="scratch.py beside framework.py, aligned by outline")
     diff.add_argument("name", help="the pair")
     diff.add_argument("--width", type=int, help="total width (default: the terminal's)")
+    steps = diff.add_mutually_exclusive_group()
+    steps.add_argument("--rung", type=int, metavar="K",
+                       help="a pair with a ladder: rung K - 1 beside rung K (1 is scratch.py)")
+    steps.add_argument("--ladder", action="store_true",
+                       help="every step of the ladder, scratch.py to framework.py")
     diff.set_defaults(run=command_diff)
 
     new = commands.add_parser("new", parents=[common],

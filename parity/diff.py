@@ -12,6 +12,7 @@ side has a line the other lacks. Colours only on a terminal.
 
 import ast
 import difflib
+import itertools
 import shutil
 import sys
 
@@ -114,14 +115,44 @@ def render(rows, width, colour=False):
     return "\n".join(out)
 
 
-def diff_pair(pair, width=None, colour=None, stream=None):
-    """Print scratch.py beside framework.py for `pair`, aligned by outline."""
+def ladder(pair):
+    """The files from scratch to framework: scratch.py, the rungs in order, framework.py."""
+    return ["scratch.py", *(f"{name}.py" for name, _ in pair.rungs), "framework.py"]
+
+
+def steps(pair, rung=None, every_rung=False):
+    """The (left file, right file) pairs to show: scratch against framework by default; with
+    `rung` k, rung k - 1 against rung k (rung 1 is scratch.py); every step with `every_rung`."""
+    files = ladder(pair)
+    if rung is None and not every_rung:
+        return [(files[0], files[-1])]
+    if not pair.rungs:
+        raise ValueError(f"{pair.name} has no ladder: only scratch.py and framework.py")
+    if every_rung:
+        return list(itertools.pairwise(files))
+    if not 2 <= rung <= len(files):
+        raise ValueError(f"{pair.name}'s rungs are 1..{len(files)}: --rung k shows rung k - 1 "
+                         f"beside rung k, so k is 2..{len(files)}; got {rung}")
+    return [(files[rung - 2], files[rung - 1])]
+
+
+def diff_pair(pair, width=None, colour=None, stream=None, rung=None, every_rung=False):
+    """Print scratch.py beside framework.py for `pair`, aligned by outline (or the rungs of
+    its ladder, see `steps`)."""
     stream = sys.stdout if stream is None else stream
     colour = stream.isatty() if colour is None else colour
     total = width or shutil.get_terminal_size((200, 40)).columns
     column = max(40, (total - 3) // 2)
-    left = sections((pair.directory / "scratch.py").read_text())
-    right = sections((pair.directory / "framework.py").read_text())
-    header = [(f"{pair.name}/scratch.py", f"{pair.name}/framework.py", " "),
-              ("=" * min(column, 60), "=" * min(column, 60), " ")]
-    stream.write(render(header + align(left, right), column, colour) + "\n")
+    files = ladder(pair)
+    for number, (left_file, right_file) in enumerate(steps(pair, rung, every_rung)):
+        left = sections((pair.directory / left_file).read_text())
+        right = sections((pair.directory / right_file).read_text())
+        header = [(f"{pair.name}/{left_file}", f"{pair.name}/{right_file}", " "),
+                  ("=" * min(column, 60), "=" * min(column, 60), " ")]
+        if pair.rungs:
+            rungs = (f"rung {files.index(left_file) + 1} of {len(files)}",
+                     f"rung {files.index(right_file) + 1} of {len(files)}", " ")
+            header.insert(1, rungs)
+        if number:
+            stream.write("\n")
+        stream.write(render(header + align(left, right), column, colour) + "\n")

@@ -25,6 +25,7 @@ class Pair:
     spec: object
     scratch: ModuleType
     framework: ModuleType
+    rungs: tuple = ()           # ((module name, module), ...): the ladder between the two
 
     @property
     def kind(self):
@@ -52,8 +53,9 @@ def load_pair(directory):
     if spec is None:
         raise AttributeError(f"{directory / 'spec.py'} defines no SPEC")
     summary = (modules["__init__"].__doc__ or "").strip().splitlines()
+    rungs = tuple((name, _import(directory, name)) for name in getattr(spec, "ladder", ()))
     return Pair(directory.name, directory, summary[0] if summary else "", spec,
-                modules["scratch"], modules["framework"])
+                modules["scratch"], modules["framework"], rungs)
 
 
 def discover(root=ALGORITHMS_DIR, names=None):

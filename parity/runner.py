@@ -80,7 +80,8 @@ def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, vari
 
 def _pair_cases(pair, variant, checks, dtypes, devices, seed):
     spec = pair.spec
-    for check in spec.checks:
+    ladder = ("ladder",) if getattr(spec, "ladder", ()) and "ladder" not in spec.checks else ()
+    for check in (*spec.checks, *ladder):
         if checks and check not in checks:
             continue
         for dtype in spec.dtypes:

@@ -12,6 +12,8 @@ from parity.tolerances import EXACT
 
 # Checks for pairs trained by gradients (framework: torch), in the order they run.
 GRADIENT_CHECKS = ("forward", "gradients", "finite_differences", "trajectory", "fit", "optimum")
+# For a pair with a ladder: every intermediate rung's trajectory against both ends.
+LADDER_CHECK = "ladder"
 # Checks for scikit-learn style estimators.
 ESTIMATOR_CHECKS = ("fitted", "predict")
 # Checks for libraries of differentiable functions (activations, losses).
@@ -72,6 +74,10 @@ class GradientSpec:
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     image_features  None: the model takes any number of features; n: it takes images, and the
                  battery and the property tests draw their small random problems with n pixels
+    ladder       module names in the pair's folder, the rungs between scratch.py (rung 1) and
+                 framework.py (the last), each replacing one hand-written piece with the
+                 framework's; each follows the framework side's outline, and the "ladder" check
+                 runs every rung's trajectory against both ends
     """
 
     kind = "gradient"
@@ -95,10 +101,11 @@ class GradientSpec:
     invalid_hyperparams: tuple = GRADIENT_INVALID_HYPERPARAMS
     battery_opt_outs: dict = field(default_factory=lambda: dict(GRADIENT_OPT_OUTS))
     image_features: int | None = None
+    ladder: tuple = ()
     framework: str = "torch"
 
     def __post_init__(self):
-        unknown = set(self.checks) - set(GRADIENT_CHECKS)
+        unknown = set(self.checks) - {*GRADIENT_CHECKS, LADDER_CHECK}
         if unknown:
             raise ValueError(f"unknown checks {sorted(unknown)}; known: {GRADIENT_CHECKS}")
         if "optimum" in self.checks and self.reference is None:

@@ -21,7 +21,8 @@ class Mutant:
 
 
 def mutate(pair, mutant):
-    """A copy of the pair whose `mutant.side` module runs the mutated source.
+    """A copy of the pair whose `mutant.side` module (scratch, framework or a rung of its
+    ladder) runs the mutated source.
 
     The snippet must occur exactly once, so that a mutant cannot silently turn into a no-op
     when the code it targets changes.
@@ -35,4 +36,8 @@ def mutate(pair, mutant):
     module.__file__ = str(path)
     sys.modules[name] = module
     exec(compile(source.replace(mutant.find, mutant.replace), str(path), "exec"), module.__dict__)
-    return dataclasses.replace(pair, **{mutant.side: module})
+    if mutant.side in ("scratch", "framework"):
+        return dataclasses.replace(pair, **{mutant.side: module})
+    rungs = tuple((name, module if name == mutant.side else rung) for name, rung in pair.rungs)
+    assert rungs != pair.rungs, f"{mutant.id}: {pair.name} has no rung {mutant.side}"
+    return dataclasses.replace(pair, rungs=rungs)

@@ -18,6 +18,7 @@ GRADIENT_CHECKS = frozenset({"gradients", "finite_differences", "trajectory", "f
 UPDATE_CHECKS = frozenset({"trajectory", "fit"})
 FUNCTION_GRADIENT_CHECKS = frozenset({"gradients", "finite_differences"})
 VALUES = frozenset({"values"})
+LADDER = frozenset({"ladder"})
 
 MUTANTS = [
     # linear_regression
@@ -34,6 +35,18 @@ MUTANTS = [
            'self.W -= self.lr * grads["W"]', 'self.W += self.lr * grads["W"]', UPDATE_CHECKS),
     Mutant("linear_regression", "bias gradient not summed over the batch",
            "db = dy_hat.sum(keepdims=True)", "db = dy_hat[:1].copy()", GRADIENT_CHECKS),
+    # linear_regression's ladder: each rung must follow both ends
+    Mutant("linear_regression", "rung 2: .grad never cleared, so gradients pile up",
+           "        self.W.grad, self.b.grad = None, None                   # backward() adds",
+           "        pass                                                    # backward() adds",
+           LADDER, side="rung_2_autograd"),
+    Mutant("linear_regression", "rung 2: the hand update climbs the gradient",
+           'self.W -= self.lr * grads["W"]                      # W <- W - lr dL/dW',
+           'self.W += self.lr * grads["W"]                      # W <- W - lr dL/dW',
+           LADDER, side="rung_2_autograd"),
+    Mutant("linear_regression", "rung 3: MSELoss summed instead of averaged",
+           "self.loss_fn = nn.MSELoss()", 'self.loss_fn = nn.MSELoss(reduction="sum")',
+           LADDER, side="rung_3_loss_optim"),
     # logistic_regression
     Mutant("logistic_regression", "sign flip in the gradient",
            "        dz = (sigmoid(z) - y) / N", "        dz = (y - sigmoid(z)) / N",
@@ -346,6 +359,15 @@ MUTANTS = [
     Mutant("collaborative_filtering", "the k least similar users vote",
            "outside = np.argpartition(-S, k - 1, axis=1)[:, k:]",
            "outside = np.argpartition(S, k - 1, axis=1)[:, k:]", frozenset({"predict"})),
+    # mlp's ladder
+    Mutant("mlp", "rung 2: log-softmax normalized over the batch instead of the classes",
+           "torch.logsumexp(Z, dim=1, keepdim=True)", "torch.logsumexp(Z, dim=0, keepdim=True)",
+           LADDER, side="rung_2_autograd"),
+    Mutant("mlp", "rung 2: the activation skipped in the hidden layers",
+           'A = self.f(A @ self.params[f"W{l}"] + self.params[f"b{l}"])',
+           'A = A @ self.params[f"W{l}"] + self.params[f"b{l}"]', LADDER, side="rung_2_autograd"),
+    Mutant("mlp", "rung 3: zero_grad forgotten, so gradients pile up",
+           "        self.optimizer.zero_grad()\n", "", LADDER, side="rung_3_loss_optim"),
     # metrics (one check, "values": each mutant must fail some of the metric cases)
     Mutant("metrics", "macro average weighted by support",
            'weights = true_sum if average == "weighted" else None',

@@ -134,3 +134,33 @@ def test_outline_check_can_fail(tmp_path):
     two.write_text("class M:\n    def fit(self, X, y, device): ...\n"
                    "    def predict(self, X): ...\n")
     assert outline(one) == outline(two)
+
+
+LADDERS = [pair for pair in PAIRS if pair.rungs]
+
+
+def test_the_ladders_exist():
+    assert {pair.name for pair in LADDERS} >= {"linear_regression", "mlp"}
+
+
+@pytest.mark.parametrize("pair", LADDERS, ids=lambda p: p.name)
+def test_every_rung_keeps_the_outline_of_its_neighbours(pair):
+    """Rung k diffed against rung k+1 lines up method by method, as scratch against framework."""
+    framework = outline(pair.directory / "framework.py")
+    assert outline(pair.directory / "scratch.py") == framework
+    for name, _ in pair.rungs:
+        assert outline(pair.directory / f"{name}.py") == framework, f"{pair.name}/{name}.py"
+
+
+@pytest.mark.parametrize("pair", LADDERS, ids=lambda p: p.name)
+def test_every_rung_says_where_it_stands_and_the_readme_walks_the_ladder(pair):
+    total = len(pair.rungs) + 2
+    files = ["scratch.py", *(f"{name}.py" for name, _ in pair.rungs), "framework.py"]
+    for k, (name, module) in enumerate(pair.rungs, start=2):
+        assert f"rung {k} of {total}" in module.__doc__.splitlines()[0], name
+    readme = (pair.directory / "README.md").read_text()
+    assert "## The ladder" in readme, f"{pair.name}/README.md needs a section on its ladder"
+    readme = readme[readme.index("## The ladder"):]
+    positions = [readme.find(f"`{file}`") for file in files]
+    assert -1 not in positions, f"{pair.name}/README.md must name {files}"
+    assert positions == sorted(positions), "the README walks the rungs in order"

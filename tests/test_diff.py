@@ -1,6 +1,7 @@
 """python -m parity diff: both files, every line once, shared sections on the same rows."""
 
 import io
+import itertools
 import re
 
 import pytest
@@ -49,3 +50,49 @@ def test_plain_when_piped_and_cli(capsys):
     out = capsys.readouterr().out
     assert "linear_regression/scratch.py" in out
     assert "linear_regression/framework.py" in out
+
+
+LADDERS = [pair for pair in PAIRS if pair.rungs]
+
+
+@pytest.mark.parametrize("pair", LADDERS, ids=lambda p: p.name)
+def test_each_step_of_a_ladder_shows_both_files_whole(pair):
+    files = ["scratch.py", *(f"{name}.py" for name, _ in pair.rungs), "framework.py"]
+    for left_file, right_file in itertools.pairwise(files):
+        left = (pair.directory / left_file).read_text()
+        right = (pair.directory / right_file).read_text()
+        rows = align(sections(left), sections(right))
+        assert [line for line, _, _ in rows if line is not None] == left.splitlines()
+        assert [line for _, line, _ in rows if line is not None] == right.splitlines()
+        # one idea per step, not a rewrite: under 40% of the next rung's code is new or changed
+        # (the module docstrings aside; what a step deletes, like the hand backward, is free)
+        code = align(*[[s for s in sections(text) if s[0] != "(docstring)"]
+                       for text in (left, right)])
+        rewritten = sum(marker in "|>" for _, _, marker in code)
+        assert rewritten < 0.4 * sum(line is not None for _, line, _ in code), (
+            f"{left_file} -> {right_file}: {rewritten} lines new or changed")
+
+
+def test_the_cli_steps_through_the_rungs(capsys):
+    assert main(["diff", "mlp", "--rung", "3", "--width", "160"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].split() == ["mlp/rung_2_autograd.py", "mlp/rung_3_loss_optim.py"]
+    assert "rung 2 of 4" in out.splitlines()[1]
+    assert main(["diff", "linear_regression", "--ladder", "--width", "160"]) == 0
+    headers = [line.split() for line in capsys.readouterr().out.splitlines()
+               if line.startswith("linear_regression/")]
+    assert headers == [["linear_regression/scratch.py", "linear_regression/rung_2_autograd.py"],
+                       ["linear_regression/rung_2_autograd.py",
+                        "linear_regression/rung_3_loss_optim.py"],
+                       ["linear_regression/rung_3_loss_optim.py",
+                        "linear_regression/framework.py"]]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["diff", "mlp", "--rung", "5"], "k is 2..4; got 5"),
+    (["diff", "mlp", "--rung", "1"], "k is 2..4; got 1"),
+    (["diff", "knn", "--rung", "2"], "knn has no ladder"),
+])
+def test_a_rung_that_does_not_exist_is_refused(argv, message, capsys):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err

@@ -245,3 +245,20 @@ def test_collaborative_filtering_refuses_negative_ratings_and_survives_empty_use
     model = module.UserBasedCF().fit(R)
     np.testing.assert_array_equal(model.similarity(R[:1]), np.zeros((1, 3)))
     np.testing.assert_array_equal(model.predict(R[:1]), np.zeros((1, 3)))   # no one is similar
+
+
+def test_the_mlp_rungs_start_where_scratch_starts():
+    """Rungs 2 and 3 draw their weights as rung 1 does, so a model built from a seed is the
+    same network on the first three rungs (rung 4's nn.Linear layers draw their own)."""
+    import algorithms.mlp.rung_2_autograd as rung_2
+    import algorithms.mlp.rung_3_loss_optim as rung_3
+    from algorithms.mlp import scratch
+
+    for activation in ("relu", "tanh"):
+        settings = {"hidden": (8, 4), "n_classes": 3, "activation": activation, "seed": 5}
+        start = scratch.MLP(6, **settings).get_params()
+        for rung in (rung_2, rung_3):
+            params = rung.MLP(6, **settings).get_params()
+            assert set(params) == set(start)
+            for name, value in params.items():
+                np.testing.assert_array_equal(value.numpy(), start[name])

@@ -9,6 +9,11 @@ Shapes: N samples, D features.
 
 The parameters are exposed under the scratch names (W as (D, 1), b as (1,)) so that the two
 sides compare key by key.
+
+Rung 4 of 4 of the ladder from scratch.py (README.md): rung_3_loss_optim.py held W and b as
+loose tensors; here they live in an nn.Linear inside an nn.Module, which registers them as
+parameters (self.parameters() hands them to the optimizer), stores the weight as W^T and makes
+the model callable.
 """
 
 import numpy as np

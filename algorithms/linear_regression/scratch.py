@@ -13,7 +13,12 @@ Shapes: N samples, D features.
     update     W <- W - lr dL/dW,  b <- b - lr dL/db
 
 The minimum of L has a closed form (least squares); gradient descent reaches it at a rate set by
-the conditioning of X^T X, which is why unscaled features need many epochs (see README.md).
+the conditioning of X^T X, which is why unscaled features need many epochs (see the project's
+README.md).
+
+Rung 1 of the ladder to framework.py (README.md): rung_2_autograd.py hands the gradients to
+autograd, rung_3_loss_optim.py the loss and update to nn.MSELoss and torch.optim.SGD, and
+framework.py the loose W and b to an nn.Linear inside an nn.Module.
 """
 
 import numpy as np

@@ -22,4 +22,6 @@ SPEC = GradientSpec(
     # Standardized features: the Hessian is close to 2I, so lr 0.1 shrinks the error 0.8x per
     # epoch and 500 epochs reach the optimum to machine precision.
     reference_fit={"lr": 0.1, "epochs": 500},
+    # From scratch.py to framework.py one piece at a time (README.md walks it).
+    ladder=("rung_2_autograd", "rung_3_loss_optim"),
 )

@@ -11,6 +11,11 @@ Shapes: N samples, D features, K classes; layer l = 1..L maps H_{l-1} to H_l uni
 Initialization: nn.init.kaiming_normal_ before relu, nn.init.xavier_normal_ before tanh and
 sigmoid; biases zero. The parameters are exposed under the scratch names (W1, b1, ...; W_l as
 (H_{l-1}, H_l)) so that the two sides compare key by key.
+
+Rung 4 of 4 of the ladder from scratch.py (README.md): rung_3_loss_optim.py held the weights
+as a dict of loose tensors drawn by NumPy; here each layer is an nn.Linear in an nn.ModuleList,
+registered with the module (self.parameters() finds them all) and initialized by nn.init from
+torch's generator, and the activation is an nn.Module too.
 """
 
 from itertools import pairwise

@@ -19,6 +19,10 @@ H_0 = D and H_L = K (the hidden sizes are H_1..H_{L-1}).
 
 Initialization: He normal (std sqrt(2 / fan_in)) before relu, Xavier/Glorot normal
 (std sqrt(2 / (fan_in + fan_out))) before tanh and sigmoid; biases zero.
+
+Rung 1 of the ladder to framework.py (README.md): rung_2_autograd.py hands backpropagation to
+autograd, rung_3_loss_optim.py the loss and update to nn.CrossEntropyLoss and torch.optim.SGD,
+and framework.py the loose weights to nn.Linear layers inside an nn.Module.
 """
 
 from itertools import pairwise

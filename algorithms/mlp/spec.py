@@ -14,6 +14,8 @@ SPEC = GradientSpec(
     init="scratch",
     variants={"relu": {"activation": "relu"}, "tanh": {"activation": "tanh"},
               "sigmoid": {"activation": "sigmoid"}},
+    # From scratch.py to framework.py one piece at a time (README.md walks it).
+    ladder=("rung_2_autograd", "rung_3_loss_optim"),
     # Digits are separable: no finite optimum to compare against.
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
     invalid_hyperparams=(
