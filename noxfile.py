@@ -1,4 +1,5 @@
-"""Sessions: `nox -s parity` (the main job), `nox -s tests`, `nox -s bench`, `nox -s lint`.
+"""Sessions: `nox -s parity` (the main job), `nox -s tests`, `nox -s bench`, `nox -s lint`,
+`nox -s site` (the reader pages).
 
 Every session installs the project with constraints.txt, which pins the CPU build of torch: an
 unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
@@ -38,3 +39,10 @@ def lint(session):
     """ruff over the whole project."""
     session.install(*CONSTRAINTS, "ruff>=0.6")
     session.run("ruff", "check", ".")
+
+
+@nox.session(reuse_venv=True)
+def site(session):
+    """Build the reader: static HTML pages with figures into site/; open site/index.html."""
+    session.install(*CONSTRAINTS, "-e", ".[test]")
+    session.run("python", "-m", "parity", "site", "--plots", *session.posargs)

@@ -6,6 +6,8 @@
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
                            [--smoke] [--baseline OLD.json] [--output DIR]
     python -m parity diff NAME [--width N] [--rung K | --ladder]
+    python -m parity plot [NAME ...] [--out DIR]
+    python -m parity site [NAME ...] [--out DIR] [--parity RESULTS.json] [--plots]
     python -m parity new NAME --framework torch|sklearn
 """
 
@@ -151,6 +153,26 @@ def command_diff(args):
     return 0
 
 
+def command_site(args):
+    from parity.site import build
+
+    pairs = registry.discover(args.root, args.names)
+    start = time.perf_counter()
+    written = build(args.out, pairs, parity_json=args.parity, plots=args.plots)
+    print(f"wrote {len(written)} pages in {time.perf_counter() - start:.1f}s; open "
+          f"{Path(args.out, 'index.html').resolve()}")
+    return 0
+
+
+def command_plot(args):
+    from parity.plots import plot_pair
+
+    for pair in registry.discover(args.root, args.names):
+        for path in plot_pair(pair, args.out):
+            print(path)
+    return 0
+
+
 def command_new(args):
     created = scaffold(args.name, args.framework, args.root)
     for path in created:
@@ -213,6 +235,24 @@ def parser():
     steps.add_argument("--ladder", action="store_true",
                        help="every step of the ladder, scratch.py to framework.py")
     diff.set_defaults(run=command_diff)
+
+    site = commands.add_parser("site", parents=[common],
+                               help="the reader: static HTML pages, the two files side by side")
+    site.add_argument("names", nargs="*", help="pairs (default: all)")
+    site.add_argument("--out", default="site", help="folder for the pages (default: site)")
+    site.add_argument("--parity", help="results of `parity check --json FILE` (default: run "
+                                       "the CPU cases now)")
+    site.add_argument("--plots", action="store_true",
+                      help="draw each pair's figures too (loss curves, decision boundaries, "
+                           "clusters)")
+    site.set_defaults(run=command_site)
+
+    plot = commands.add_parser("plot", parents=[common],
+                               help="each pair's figures: loss curves, decision regions, "
+                                    "clusters (PNG)")
+    plot.add_argument("names", nargs="*", help="pairs (default: all)")
+    plot.add_argument("--out", default="plots", help="folder for the PNGs (default: plots)")
+    plot.set_defaults(run=command_plot)
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")

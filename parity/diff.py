@@ -7,14 +7,18 @@ sits beside `forward` and the hand gradient beside `loss.backward()`. A section 
 has (a NumPy helper the framework takes from torch) is shown against blank space.
 
 Between the columns: a space where the lines are equal, | where they differ, < or > where one
-side has a line the other lacks. Colours only on a terminal.
+side has a line the other lacks. On a terminal the markers are coloured and the code is
+syntax-highlighted (the standard library's tokenizer); piped, the text is plain.
 """
 
 import ast
 import difflib
+import io
 import itertools
+import keyword
 import shutil
 import sys
+import tokenize
 
 
 def sections(source):
@@ -28,6 +32,9 @@ def sections(source):
             starts.append((first, "(docstring)"))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             starts.append((first, "(imports)"))
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and all(
+                isinstance(t, ast.Name) for t in _targets(node)):
+            starts.append((first, ", ".join(t.id for t in _targets(node))))  # CONSTANT = ...
         elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
             starts.append((first, node.name))
             if isinstance(node, ast.ClassDef):
@@ -46,37 +53,48 @@ def sections(source):
     return [(name, lines[first:end]) for (first, name), end in zip(merged, ends, strict=True)]
 
 
+def _targets(assignment):
+    return assignment.targets if isinstance(assignment, ast.Assign) else [assignment.target]
+
+
 def align(left, right):
-    """Rows (left line or None, right line or None, marker) for two files' sections.
+    """Rows (left line or None, right line or None, marker) for two files' sections."""
+    return [row for _, _, rows in blocks(left, right) for row in rows]
+
+
+def blocks(left, right):
+    """[(left section name or None, right section name or None, rows)]: the aligned sections.
 
     Sections pair up by qualified name (SGD.__init__ with SGD.__init__); between two such
     anchors, the leftovers pair up by their last name (_Optimizer.get_params with
     _TorchOptimizer.get_params), and what is left is shown against blank space.
     """
-    rows = []
+    aligned = []
     names = difflib.SequenceMatcher(a=[n for n, _ in left], b=[n for n, _ in right],
                                     autojunk=False)
     for tag, i1, i2, j1, j2 in names.get_opcodes():
         if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                rows += _align_lines(left[i][1], right[j][1])
+            aligned += [(left[i][0], right[j][0], _align_lines(left[i][1], right[j][1]))
+                        for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
             continue
-        rows += _align_leftovers(left[i1:i2], right[j1:j2])
-    return rows
+        aligned += _align_leftovers(left[i1:i2], right[j1:j2])
+    return aligned
 
 
 def _align_leftovers(left, right):
-    rows = []
+    aligned = []
     last = difflib.SequenceMatcher(a=[n.split(".")[-1] for n, _ in left],
                                    b=[n.split(".")[-1] for n, _ in right], autojunk=False)
     for tag, i1, i2, j1, j2 in last.get_opcodes():
         if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                rows += _align_lines(left[i][1], right[j][1])
+            aligned += [(left[i][0], right[j][0], _align_lines(left[i][1], right[j][1]))
+                        for i, j in zip(range(i1, i2), range(j1, j2), strict=True)]
             continue
-        rows += [(line, None, "<") for _, lines in left[i1:i2] for line in lines]
-        rows += [(None, line, ">") for _, lines in right[j1:j2] for line in lines]
-    return rows
+        aligned += [(name, None, [(line, None, "<") for line in lines])
+                    for name, lines in left[i1:i2]]
+        aligned += [(None, name, [(None, line, ">") for line in lines])
+                    for name, lines in right[j1:j2]]
+    return aligned
 
 
 def _align_lines(left, right):
@@ -99,19 +117,64 @@ def _align_lines(left, right):
 
 
 COLOURS = {"|": "\033[33m", "<": "\033[31m", ">": "\033[32m"}
+SYNTAX = {"keyword": "\033[35m", "string": "\033[36m", "comment": "\033[90m",
+          "number": "\033[33m"}
 RESET = "\033[0m"
+TOKEN_KINDS = {tokenize.COMMENT: "comment", tokenize.STRING: "string",
+               tokenize.NUMBER: "number"}
 
 
-def render(rows, width, colour=False):
-    """The rows as text, each column cut or padded to `width` characters."""
+def token_spans(source):
+    """Per line of `source`, the (start, end, kind) of its keywords, strings, comments and
+    numbers, from the standard library's tokenizer (a docstring spans several lines)."""
+    lines = source.splitlines()
+    spans = [[] for _ in lines]
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        kind = TOKEN_KINDS.get(token.type)
+        if token.type == tokenize.NAME and keyword.iskeyword(token.string):
+            kind = "keyword"
+        if kind is None:
+            continue
+        (first_row, first_col), (last_row, last_col) = token.start, token.end
+        for row in range(first_row, last_row + 1):
+            start = first_col if row == first_row else 0
+            end = last_col if row == last_row else len(lines[row - 1])
+            spans[row - 1].append((start, end, kind))
+    return [sorted(line_spans) for line_spans in spans]
+
+
+def paint(text, spans, width):
+    """`text` cut to `width` characters, its tokens coloured for a terminal."""
+    parts, position = [], 0
+    for start, end, kind in spans:
+        if start >= width:
+            break
+        end = min(end, width)
+        if end <= start:                   # an empty line inside a docstring
+            continue
+        parts += [text[position:start], SYNTAX[kind], text[start:end], RESET]
+        position = end
+    return "".join(parts) + text[position:width]
+
+
+def render(rows, width, colour=False, spans=None):
+    """The rows as text, each column cut or padded to `width` characters.
+
+    With `colour`, the marker is coloured, and so is the code where `spans` gives, for the
+    left and the right file, the token spans of their lines in the order the rows show them.
+    """
+    left_spans, right_spans = (iter(side) for side in (spans or ((), ())))
     out = []
     for left, right, marker in rows:
-        l_text = (left or "").expandtabs(4)[:width].ljust(width)
-        r_text = (right or "").expandtabs(4)[:width]
-        line = f"{l_text} {marker} {r_text}".rstrip()
-        if colour and marker in COLOURS:
-            line = f"{COLOURS[marker]}{line}{RESET}"
-        out.append(line)
+        l_text = (left or "").expandtabs(4)[:width]
+        r_text = (right or "").expandtabs(4)[:width].rstrip()
+        padding = " " * (width - len(l_text))
+        if colour and spans:
+            l_text = paint(l_text, next(left_spans), width) if left is not None else l_text
+            r_text = (paint(r_text, next(right_spans), len(r_text)) if right is not None
+                      else r_text)
+        shown = f"{COLOURS[marker]}{marker}{RESET}" if colour and marker in COLOURS else marker
+        out.append(f"{l_text}{padding} {shown} {r_text}".rstrip())
     return "\n".join(out)
 
 
@@ -155,4 +218,7 @@ def diff_pair(pair, width=None, colour=None, stream=None, rung=None, every_rung=
             header.insert(1, rungs)
         if number:
             stream.write("\n")
-        stream.write(render(header + align(left, right), column, colour) + "\n")
+        stream.write(render(header, column) + "\n")
+        spans = [token_spans((pair.directory / name).read_text())
+                 for name in (left_file, right_file)]
+        stream.write(render(align(left, right), column, colour, spans) + "\n")

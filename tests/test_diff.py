@@ -96,3 +96,14 @@ def test_the_cli_steps_through_the_rungs(capsys):
 def test_a_rung_that_does_not_exist_is_refused(argv, message, capsys):
     assert main(argv) == 2
     assert message in capsys.readouterr().err
+
+
+def test_on_a_terminal_the_code_is_highlighted_and_otherwise_the_same():
+    (pair,) = discover(names=["mlp"])
+    plain, coloured = io.StringIO(), io.StringIO()
+    diff_pair(pair, width=160, colour=False, stream=plain)
+    diff_pair(pair, width=160, colour=True, stream=coloured)
+    assert "\033[" not in plain.getvalue()
+    assert "\033[35mdef\033[0m" in coloured.getvalue()                # a keyword
+    assert "\033[90m# " in coloured.getvalue()                       # a comment
+    assert re.sub(r"\033\[\d+m", "", coloured.getvalue()) == plain.getvalue()
