@@ -24,7 +24,11 @@ def parity(session):
 def tests(session):
     """Run the test suite: parity cases, bug zoo, contract, inputs, properties, CLI."""
     session.install(*CONSTRAINTS, "-e", ".[test]")
-    session.run("pytest", "tests", *session.posargs)
+    # -n auto: one pytest-xdist worker per core, each test file on one worker (its module
+    # fixtures, like the reader site, are built once); pytest-benchmark, if installed, would
+    # refuse to run under xdist, and no test here needs it
+    session.run("pytest", "tests", "-n", "auto", "--dist", "loadfile", "-p", "no:benchmark",
+                *session.posargs)
 
 
 @nox.session(reuse_venv=True)

@@ -250,6 +250,19 @@ def _check_finite(name, array):
         raise ValueError(f"{name} contains infinity")
 
 
+def check_global_batches(batches, n_samples, world_size):
+    """Data-parallel training: every global batch holds indices 0..n_samples-1 and splits
+    evenly over the world_size workers (unequal shards would weight samples unequally)."""
+    for idx in batches:
+        idx = np.asarray(idx)
+        if idx.ndim != 1 or len(idx) == 0 or len(idx) % world_size:
+            raise ValueError(f"every global batch must hold a multiple of world_size="
+                             f"{world_size} samples; got {len(idx)}")
+        if not np.issubdtype(idx.dtype, np.integer) or idx.min() < 0 or idx.max() >= n_samples:
+            raise ValueError(f"batches must hold indices 0..{n_samples - 1}")
+    return batches
+
+
 def minibatches(n_samples, batch_size, epochs, seed):
     """The order of training: a list of index arrays, one per optimizer step.
 

@@ -36,6 +36,8 @@ def loops(pair):
         return ("fit", pair.spec.predicts)
     if pair.kind == "metric":
         return tuple(pair.spec.bench)
+    if pair.kind == "distributed":
+        return ()                    # process start-up dominates: see the pair's lesson
     return ("step", "forward")                                  # a gradient pair
 ROUNDS = 15
 

@@ -242,6 +242,31 @@ def check_optimum(pair, problem, tolerance, dtype, device):
                    f"vs scikit-learn after {settings}")
 
 
+# --- data-parallel pairs --------------------------------------------------------------------
+
+def check_data_parallel(pair, problem, tolerance, dtype, device):
+    """Scratch workers, framework processes and one process on the whole global batch follow
+    the same trajectory: the loss and the parameters after every step."""
+    X, y, D = problem.X, problem.y, problem.X.shape[1]
+    scratch = build_scratch(pair, D, dtype, problem.init).fit(X, y, problem.batches)
+    framework = build_framework(pair, D, dtype, device, problem.init).fit(X, y, problem.batches)
+    one = pair.spec.reference(D, pair.spec.hyperparams, dtype, problem.init)
+    X_t, y_t = to_device(X, "cpu"), to_device(y, "cpu")
+    per_step = []
+    for step, idx in enumerate(problem.batches):
+        loss = one.step(X_t[idx], y_t[idx])
+        runs = {"scratch": (scratch.loss_history_[step], scratch.params_history_[step]),
+                "framework": (framework.loss_history_[step], framework.params_history_[step]),
+                "one process": (float(loss), one.get_params())}
+        for a, b in (("scratch", "framework"), ("framework", "one process"),
+                     ("scratch", "one process")):
+            per_step.append(compare({f"{a} vs {b}": {"loss": runs[a][0], **runs[a][1]}},
+                                    {f"{a} vs {b}": {"loss": runs[b][0], **runs[b][1]}},
+                                    tolerance))
+    world_size = pair.spec.hyperparams.get("world_size")
+    return Outcome(merge(per_step), f"{world_size} workers, {len(problem.batches)} steps")
+
+
 # --- estimator pairs ------------------------------------------------------------------------
 
 def _fit_estimators(pair, problem):
@@ -495,6 +520,7 @@ CHECKS = {
     "estimator": {"fitted": check_fitted, "predict": check_predict},
     "optimizer": {"trajectory": check_optimizer_trajectory},
     "metric": {"values": check_metric_values},
+    "distributed": {"trajectory": check_data_parallel},
     "function": {
         "values": check_values,
         "gradients": check_function_gradients,

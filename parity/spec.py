@@ -307,3 +307,42 @@ class MetricSpec:
         unknown = set(self.checks) - set(METRIC_CHECKS)
         if unknown:
             raise ValueError(f"unknown checks {sorted(unknown)}; known: {METRIC_CHECKS}")
+
+
+@dataclass(frozen=True)
+class DataParallelSpec:
+    """Data-parallel training: the scratch side's W workers (a hand-written all-reduce) against
+    the framework's W processes (DistributedDataParallel), and both against one process
+    training on the whole global batch.
+
+    model       class name on both sides: Model(n_features, world_size=W, **hyperparams,
+                dtype=...), with fit(X, y, batches) recording loss_history_ and params_history_
+    data        rng -> (X, y) in float64, labels as integers
+    targets     (rng, n_samples) -> y, for other sizes
+    hyperparams keyword arguments for both classes
+    variants    {name: overrides}, one per world size: {"2_workers": {"world_size": 2}}
+    reference   (n_features, hyperparams, dtype, init) -> a one-process model with step(X, y)
+                on tensors and get_params(): the training the workers must reproduce
+    init        as GradientSpec's ("scratch": the scratch model's own draw, from a seed)
+    steps       synchronous steps compared; batch_size the global batch, a multiple of every
+                world size
+    """
+
+    kind = "distributed"
+
+    model: str
+    data: Callable
+    targets: Callable
+    reference: Callable
+    hyperparams: dict = field(default_factory=dict)
+    variants: dict = field(default_factory=dict)
+    init: Callable | str | None = "scratch"
+    init_scale: float = 0.1
+    steps: int = 10
+    batch_size: int = 48
+    checks: tuple = ("trajectory",)
+    dtypes: tuple = ("float64",)
+    devices: tuple = ("cpu",)
+    tolerances: dict = field(default_factory=dict)
+    bench_sizes: tuple = ()
+    framework: str = "torch"

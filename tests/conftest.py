@@ -17,6 +17,12 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
                                                                       "dev"))
 
 
+# Under pytest-xdist every worker is a process of its own: one thread each keeps W workers
+# from fighting over the cores with W x (cores) torch threads.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    torch.set_num_threads(1)
+
+
 def pytest_addoption(parser):
     parser.addoption("--seed", type=int, default=DEFAULT_SEED,
                      help="the seed of the parity cases (default %(default)s)")

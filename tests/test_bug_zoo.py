@@ -368,6 +368,9 @@ MUTANTS = [
            'A = A @ self.params[f"W{l}"] + self.params[f"b{l}"]', LADDER, side="rung_2_autograd"),
     Mutant("mlp", "rung 3: zero_grad forgotten, so gradients pile up",
            "        self.optimizer.zero_grad()\n", "", LADDER, side="rung_3_loss_optim"),
+    # data_parallel (one worker cannot tell a sum from a mean: two and four workers must)
+    Mutant("data_parallel", "gradients summed across workers instead of averaged",
+           "g = total / W ", "g = total ", frozenset({"trajectory"})),
     # metrics (one check, "values": each mutant must fail some of the metric cases)
     Mutant("metrics", "macro average weighted by support",
            'weights = true_sum if average == "weighted" else None',

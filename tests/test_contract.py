@@ -13,7 +13,7 @@ ALLOWED_IN_SCRATCH = {"numpy", "algorithms._common"}
 # A scratch side may build on other pairs' scratch sides (the MLP reuses the stable sigmoid
 # and log-softmax): composition stays NumPy-only, since each of those is checked too.
 SCRATCH_MODULE = re.compile(r"algorithms\.[a-z_][a-z0-9_]*\.scratch")
-FRAMEWORK_ONLY_PARAMETERS = {"device"}
+FRAMEWORK_ONLY_PARAMETERS = {"device", "timeout"}  # where and how long the framework runs
 
 
 def _signature(function):

@@ -1,5 +1,7 @@
 """Behaviour of single pairs that the generic checks cannot state."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -262,3 +264,44 @@ def test_the_mlp_rungs_start_where_scratch_starts():
             assert set(params) == set(start)
             for name, value in params.items():
                 np.testing.assert_array_equal(value.numpy(), start[name])
+
+
+@pytest.mark.parametrize("world_size", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("size", [1, 3, 10, 101])
+def test_the_ring_all_reduce_gives_every_worker_the_sum(world_size, size):
+    from algorithms.data_parallel.scratch import ring_all_reduce
+
+    rng = np.random.default_rng(world_size * 1000 + size)
+    buffers = [rng.standard_normal(size) for _ in range(world_size)]
+    originals = [b.copy() for b in buffers]
+    for summed in ring_all_reduce(buffers):
+        np.testing.assert_allclose(summed, np.sum(originals, axis=0), rtol=1e-13, atol=1e-15)
+    for buffer, original in zip(buffers, originals, strict=True):
+        np.testing.assert_array_equal(buffer, original)           # the inputs are not touched
+
+
+@pytest.mark.parametrize(("batches", "message"), [
+    ([np.arange(10)], "multiple of world_size=4 samples; got 10"),
+    ([np.arange(8), np.arange(0)], "multiple of world_size=4 samples; got 0"),
+    ([np.arange(4) + 100], "batches must hold indices 0..19"),
+])
+def test_data_parallel_refuses_uneven_batches_alike_before_any_process_starts(batches, message):
+    from algorithms.data_parallel import framework, scratch
+
+    X, y = np.random.default_rng(0).standard_normal((20, 3)), np.arange(20) % 2
+    for side in (scratch, framework):
+        model = side.DataParallelSGD(3, world_size=4, hidden=(4,))
+        with pytest.raises(ValueError, match=re.escape(message)):
+            model.fit(X, y, batches)
+
+
+def test_a_data_parallel_fit_past_its_timeout_leaves_no_process_behind():
+    import multiprocessing
+
+    from algorithms.data_parallel import framework
+
+    X, y = np.random.default_rng(0).standard_normal((8, 3)), np.arange(8) % 2
+    model = framework.DataParallelSGD(3, world_size=2, hidden=(4,), timeout=0.2)
+    with pytest.raises(TimeoutError, match=re.escape("took over 0.2 s")):
+        model.fit(X, y, [np.arange(8)] * 50)          # starting two ranks alone takes longer
+    assert multiprocessing.active_children() == []

@@ -1,0 +1,1 @@
+"""Data-parallel SGD: the global batch split across workers, gradients averaged by an all-reduce."""

@@ -1,0 +1,152 @@
+"""Synchronous data-parallel SGD with torch.distributed: DistributedDataParallel on gloo.
+
+Shapes: B samples in the global batch, W processes (ranks), each with a shard of B / W samples.
+
+    replicas    every rank builds the mlp pair's torch MLP from the same parameters and wraps
+                it: DistributedDataParallel(model), which also checks that they start equal
+    shard       rank w takes rows w B/W .. (w + 1) B/W - 1 of the global batch
+    gradient    loss.backward() on the shard; DDP's hooks all-reduce the gradients bucket by
+                bucket while the backward pass still runs, and divide by W
+    update      optimizer.step() on every rank: the same averaged gradient, the same step
+
+The W ranks are real processes: torch.multiprocessing starts them on this host, and they meet
+through a file store in a fresh temporary folder (nothing listens on a port) and form a gloo
+process group (nccl would be the backend on GPUs). Each run is bounded by `timeout`; on expiry
+or error every rank is terminated. On several hosts the same `_worker` runs under torchrun,
+which sets RANK and WORLD_SIZE and a rendezvous for init_process_group instead of the file:
+
+    torchrun --nnodes 2 --nproc-per-node 4 --rdzv-backend c10d \\
+             --rdzv-endpoint HOST:29400 --rdzv-id twice train.py
+"""
+
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+from algorithms._common import check_global_batches, check_hyperparameter, check_X, check_X_y
+from algorithms._torch import to_tensor
+from algorithms.mlp.framework import MLP
+
+
+class DataParallelSGD:
+    """An MLP trained by DistributedDataParallel over world_size processes.
+
+    Parameters
+    ----------
+    n_features : int, the number of input features D.
+    world_size : int, the number of processes W; every global batch must split evenly.
+    hidden, n_classes, activation, lr : the MLP's (see algorithms/mlp).
+    seed : int, seeds the initial weights.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    device : "cpu" (gloo); "cuda" runs one GPU per rank on nccl.
+    timeout : seconds a fit may take before its processes are terminated.
+    """
+
+    def __init__(self, n_features, world_size=2, hidden=(32,), n_classes=2, activation="relu",
+                 lr=0.1, seed=0, dtype=np.float64, device="cpu", timeout=300):
+        self.world_size = check_hyperparameter("world_size", world_size, low=1,
+                                               low_inclusive=True, integer=True)
+        self.lr = lr
+        self.settings = {"n_features": n_features, "hidden": hidden, "n_classes": n_classes,
+                         "activation": activation, "lr": lr, "seed": seed, "dtype": dtype}
+        self.model = MLP(**self.settings)                       # the parameters between fits
+        self.n_features, self.n_classes = n_features, n_classes
+        self.dtype = self.model.dtype
+        self.device = device
+        self.timeout = timeout
+
+    def get_params(self):
+        """The parameters by name, as the mlp pair names them."""
+        return self.model.get_params()
+
+    def set_params(self, params):
+        """Load parameters by name; every rank starts from them."""
+        self.model.set_params(params)
+
+    def fit(self, X, y, batches):
+        """Train on (X, y) in world_size processes, one synchronous step per global batch.
+
+        Records loss_history_, params_history_ (the parameters after every step) and
+        step_seconds_ (each step's time on rank 0, process start-up left out)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features,
+                         classes=self.n_classes)
+        check_global_batches(batches, len(X), self.world_size)
+        batches = [np.asarray(idx) for idx in batches]
+        init = {name: value.cpu().numpy() for name, value in self.get_params().items()}
+        with tempfile.TemporaryDirectory(prefix="twice-ddp-") as folder:
+            job = (self.settings, init, X, y, batches, self.device, folder)
+            _run(self.world_size, job, self.timeout)
+            history = np.load(Path(folder, "rank0.npz"), allow_pickle=False)
+            names = list(init)
+            self.loss_history_ = history["loss"].tolist()
+            self.step_seconds_ = history["seconds"].tolist()           # rank 0's, per step
+            self.params_history_ = [{name: torch.from_numpy(history[f"{name}.{step}"])
+                                     for name in names} for step in range(len(batches))]
+        if batches:
+            self.set_params(self.params_history_[-1])
+        return self
+
+    def predict(self, X):
+        """Class labels (N,) from the trained parameters, in this process."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        with torch.no_grad():
+            return self.model(to_tensor(X, "cpu")).argmax(dim=1).numpy()
+
+
+def _run(world_size, job, timeout):
+    """Start the ranks, wait at most `timeout` seconds, and leave no process behind."""
+    context = mp.start_processes(_worker, args=(world_size, job), nprocs=world_size,
+                                 join=False, start_method="spawn")
+    deadline = time.monotonic() + timeout
+    try:
+        while not context.join(timeout=max(0.1, deadline - time.monotonic())):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"data-parallel fit took over {timeout} s")
+    finally:
+        for process in context.processes:
+            if process.is_alive():
+                process.terminate()
+            process.join()
+
+
+def _worker(rank, world_size, job):
+    """One rank: join the group, train on its shards, and rank 0 writes the history."""
+    settings, init, X, y, batches, device, folder = job
+    torch.set_num_threads(1)                                   # W ranks share the cores
+    backend = "nccl" if device == "cuda" else "gloo"
+    dist.init_process_group(backend, init_method=Path(folder, "store").as_uri(), rank=rank,
+                            world_size=world_size)
+    try:
+        place = f"cuda:{rank}" if device == "cuda" else "cpu"
+        model = MLP(**settings, device=place)
+        model.set_params(init)
+        ddp = DistributedDataParallel(model, device_ids=[rank] if device == "cuda" else None)
+        optimizer = torch.optim.SGD(ddp.parameters(), lr=settings["lr"])
+        loss_fn = nn.CrossEntropyLoss()
+        X, y = to_tensor(X, place), to_tensor(y, place)
+        record = {"loss": [], "seconds": []}
+        for step, idx in enumerate(batches):
+            start = time.perf_counter()
+            shard = len(idx) // world_size
+            mine = torch.as_tensor(idx[rank * shard:(rank + 1) * shard], device=place)
+            optimizer.zero_grad()
+            loss = loss_fn(ddp(X[mine]), y[mine])
+            loss.backward()                                    # DDP all-reduces, divides by W
+            optimizer.step()
+            total = loss.detach().clone()
+            dist.all_reduce(total)                             # the global batch's mean loss
+            record["loss"].append(float(total) / world_size)
+            record["seconds"].append(time.perf_counter() - start)
+            for name, value in model.get_params().items():
+                record[f"{name}.{step}"] = value.cpu().numpy()
+        if rank == 0:
+            np.savez(Path(folder, "rank0.npz"), **record)
+    finally:
+        dist.destroy_process_group()
