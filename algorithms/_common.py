@@ -203,6 +203,11 @@ def check_X(X, *, dtype, n_features=None):
     return X
 
 
+def float_dtype(X):
+    """The dtype scikit-learn keeps: float32 stays float32, anything else becomes float64."""
+    return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
+
+
 def check_X_y(X, y, *, dtype, n_features=None, classes=None):
     """Check X as `check_X` does and y as a 1-D target of matching length.
 

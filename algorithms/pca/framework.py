@@ -16,7 +16,13 @@ check their input with the same function before scikit-learn sees it.
 import numpy as np
 from sklearn import decomposition
 
-from algorithms._common import check_choice, check_is_fitted, check_n_components, check_X
+from algorithms._common import (
+    check_choice,
+    check_is_fitted,
+    check_n_components,
+    check_X,
+    float_dtype,
+)
 
 SOLVERS = ("full", "covariance_eigh")
 
@@ -40,7 +46,7 @@ class PCA:
         """Find the principal axes of X (N, D); y is ignored."""
         check_choice("svd_solver", self.svd_solver, SOLVERS)
         check_n_components(self.n_components, np.inf, np.inf)
-        X = check_X(X, dtype=np.float64)
+        X = check_X(X, dtype=float_dtype(X))
         if len(X) < 2:
             raise ValueError("PCA needs at least 2 samples: the variance divides by N - 1")
         check_n_components(self.n_components, *X.shape)
@@ -55,11 +61,11 @@ class PCA:
     def transform(self, X):
         """The coordinates Z (N, k) of X (N, D) along the principal axes."""
         check_is_fitted(self, "components_")
-        return self.estimator_.transform(check_X(X, dtype=np.float64,
+        return self.estimator_.transform(check_X(X, dtype=self.mean_.dtype,
                                                  n_features=self.n_features_in_))
 
     def inverse_transform(self, Z):
         """Back to feature space: X_hat (N, D) = Z components_ + mean_."""
         check_is_fitted(self, "components_")
-        return self.estimator_.inverse_transform(check_X(Z, dtype=np.float64,
+        return self.estimator_.inverse_transform(check_X(Z, dtype=self.mean_.dtype,
                                                          n_features=self.n_components_))

@@ -24,7 +24,13 @@ import numbers
 
 import numpy as np
 
-from algorithms._common import check_choice, check_is_fitted, check_n_components, check_X
+from algorithms._common import (
+    check_choice,
+    check_is_fitted,
+    check_n_components,
+    check_X,
+    float_dtype,
+)
 
 SOLVERS = ("full", "covariance_eigh")
 
@@ -58,7 +64,7 @@ class PCA:
         """Find the principal axes of X (N, D); y is ignored."""
         check_choice("svd_solver", self.svd_solver, SOLVERS)
         check_n_components(self.n_components, np.inf, np.inf)
-        X = check_X(X, dtype=np.float64)
+        X = check_X(X, dtype=float_dtype(X))                            # float32 stays
         N, D = X.shape
         if N < 2:
             raise ValueError("PCA needs at least 2 samples: the variance divides by N - 1")
@@ -82,17 +88,17 @@ class PCA:
         self.explained_variance_ = variance[:k].copy()
         self.explained_variance_ratio_ = ratio[:k].copy()
         self.singular_values_ = S[:k].copy()
-        self.noise_variance_ = float(variance[k:min(N, D)].mean()) if k < min(N, D) else 0.0
+        self.noise_variance_ = variance[k:min(N, D)].mean() if k < min(N, D) else 0.0
         return self
 
     def transform(self, X):
         """The coordinates Z (N, k) of X (N, D) along the principal axes."""
         check_is_fitted(self, "components_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.mean_.dtype, n_features=self.n_features_in_)
         return (X - self.mean_) @ self.components_.T                   # (N, k)
 
     def inverse_transform(self, Z):
         """Back to feature space: X_hat (N, D) = Z components_ + mean_."""
         check_is_fitted(self, "components_")
-        Z = check_X(Z, dtype=np.float64, n_features=self.n_components_)
+        Z = check_X(Z, dtype=self.mean_.dtype, n_features=self.n_components_)
         return Z @ self.components_ + self.mean_

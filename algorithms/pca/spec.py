@@ -27,6 +27,8 @@ SPEC = EstimatorSpec(
                 "explained_variance_ratio_", "singular_values_", "noise_variance_"),
     outputs=("transform",),
     predicts="transform",
+    # scikit-learn's PCA keeps float32 data in float32 (LAPACK's single-precision SVD)
+    dtypes=("float64", "float32"),
     supervised=False,
     battery_opt_outs={
         "one_sample": "the variance divides by N - 1: both sides refuse one sample with the "
