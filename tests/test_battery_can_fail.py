@@ -15,7 +15,8 @@ from tests.mutation import Mutant, mutate
 PAIRS = {pair.name: pair for pair in discover()}
 
 LINEAR_FIT_CHECK = "X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)"
-NB_FIT_CHECK = "        X, y = check_X_y(X, y, dtype=np.float64)\n"
+NB_FIT_CHECK = ("        X, y = check_X_y(X, y, dtype=float_dtype(X))           # float32 stays "
+                "float32\n")
 
 
 def caught(*checks):
@@ -28,12 +29,12 @@ MUTANTS = [
            caught("nan", "inf", "empty")),
     Mutant("naive_bayes", "infinities replaced by zeros", NB_FIT_CHECK,
            "        X, y = check_X_y(np.nan_to_num(X, nan=np.nan, posinf=0.0, neginf=0.0), y, "
-           "dtype=np.float64)\n", caught("inf")),
+           "dtype=float_dtype(X))\n", caught("inf")),
     Mutant("linear_regression", "X flattened to 2-D whatever its ndim", LINEAR_FIT_CHECK,
            "X, y = check_X_y(np.reshape(X, (len(X), -1)), y, dtype=self.dtype, "
            "n_features=self.n_features)", caught("ndim")),
     Mutant("naive_bayes", "complex X quietly made real", NB_FIT_CHECK,
-           "        X, y = check_X_y(np.real(X), y, dtype=np.float64)\n", caught("wrong_type")),
+           "        X, y = check_X_y(np.real(X), y, dtype=float_dtype(X))\n", caught("wrong_type")),
     Mutant("linear_regression", "X truncated to the length of y", LINEAR_FIT_CHECK,
            "X, y = check_X_y(X[:len(y)], y, dtype=self.dtype, n_features=self.n_features)",
            caught("length_mismatch")),
@@ -56,8 +57,8 @@ MUTANTS = [
     Mutant("naive_bayes", "predict does not ask whether fit ran",
            '        check_is_fitted(self, "theta_")\n', "", caught("predict_before_fit")),
     Mutant("naive_bayes", "predict does not check the number of features",
-           "X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)",
-           "X = check_X(X, dtype=np.float64)", caught("n_features_mismatch")),
+           "X = check_X(X, dtype=self.theta_.dtype, n_features=self.n_features_in_)",
+           "X = check_X(X, dtype=self.theta_.dtype)", caught("n_features_mismatch")),
     Mutant("linear_regression", "squeeze turns one prediction into a scalar",
            "return (X @ self.W + self.b)[:, 0]", "return (X @ self.W + self.b).squeeze()",
            caught("one_sample")),

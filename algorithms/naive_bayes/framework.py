@@ -13,7 +13,13 @@ scikit-learn sees it; the fitted attributes are copied from the estimator under 
 import numpy as np
 from sklearn import naive_bayes
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import (
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+    float_dtype,
+)
 
 
 class GaussianNB:
@@ -31,7 +37,7 @@ class GaussianNB:
     def fit(self, X, y):
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
         check_hyperparameter("var_smoothing", self.var_smoothing, low=0, low_inclusive=True)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))
         if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
             raise ValueError("every feature of X is constant (or X has one sample): the "
                              "variances would all be 0; at least one feature must vary")
@@ -44,13 +50,13 @@ class GaussianNB:
     def predict_joint_log_likelihood(self, X):
         """log P(x, k) (N, K) for X (N, D)."""
         check_is_fitted(self, "theta_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.theta_.dtype, n_features=self.n_features_in_)
         return self.estimator_.predict_joint_log_proba(X)
 
     def predict_log_proba(self, X):
         """log P(k | x) (N, K): the joint log likelihood normalized over classes."""
         check_is_fitted(self, "theta_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.theta_.dtype, n_features=self.n_features_in_)
         return self.estimator_.predict_log_proba(X)
 
     def predict_proba(self, X):
@@ -60,5 +66,5 @@ class GaussianNB:
     def predict(self, X):
         """The most probable class (N,) for each row of X."""
         check_is_fitted(self, "theta_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.theta_.dtype, n_features=self.n_features_in_)
         return self.estimator_.predict(X)

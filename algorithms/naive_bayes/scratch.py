@@ -21,7 +21,13 @@ the cancellation of E[x^2] - E[x]^2.
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import (
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+    float_dtype,
+)
 
 
 class GaussianNB:
@@ -39,16 +45,16 @@ class GaussianNB:
     def fit(self, X, y):
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
         check_hyperparameter("var_smoothing", self.var_smoothing, low=0, low_inclusive=True)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))           # float32 stays float32
         if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
             raise ValueError("every feature of X is constant (or X has one sample): the "
                              "variances would all be 0; at least one feature must vary")
         self.classes_, y_index = np.unique(y, return_inverse=True)
         N, K = len(X), len(self.classes_)
-        Y = np.zeros((N, K))
+        Y = np.zeros((N, K), dtype=X.dtype)
         Y[np.arange(N), y_index] = 1                           # one-hot labels (N, K)
         self.n_features_in_ = X.shape[1]
-        self.class_count_ = Y.sum(axis=0)                      # (K,)
+        self.class_count_ = Y.sum(axis=0)                      # (K,) in X's precision
         self.class_prior_ = self.class_count_ / N              # (K,)
         self.theta_ = (Y.T @ X) / self.class_count_[:, None]   # (K, D)
         self.epsilon_ = self.var_smoothing * np.var(X, axis=0).max()
@@ -59,7 +65,7 @@ class GaussianNB:
     def predict_joint_log_likelihood(self, X):
         """log P(x, k) (N, K) for X (N, D)."""
         check_is_fitted(self, "theta_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.theta_.dtype, n_features=self.n_features_in_)
         log_norm = -0.5 * np.log(2 * np.pi * self.var_).sum(axis=1)            # (K,)
         squared = (X[:, None, :] - self.theta_[None]) ** 2 / self.var_[None]  # (N, K, D)
         return np.log(self.class_prior_) + log_norm - 0.5 * squared.sum(axis=2)

@@ -22,4 +22,6 @@ SPEC = EstimatorSpec(
                       "(tests/test_pair_details.py)",
     },
     outputs=("predict_joint_log_likelihood", "predict_log_proba", "predict_proba", "predict"),
+    # scikit-learn's GaussianNB keeps float32 data in float32: counts, means, variances
+    dtypes=("float64", "float32"),
 )
