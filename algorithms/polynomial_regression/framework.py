@@ -13,12 +13,17 @@ Both sides check their input with the same function, so bad input fails the same
 scikit-learn sees it.
 """
 
-import numpy as np
 from sklearn.linear_model import LinearRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import (
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+    float_dtype,
+)
 
 
 class PolynomialRegression:
@@ -39,7 +44,7 @@ class PolynomialRegression:
         """Expand X (N, D) and solve least squares for y (N,)."""
         check_hyperparameter("degree", self.degree, low=1, low_inclusive=True, integer=True)
         check_hyperparameter("tol", self.tol, low=0, low_inclusive=True, high=1)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))
         self.pipeline_ = make_pipeline(PolynomialFeatures(self.degree, include_bias=False),
                                        LinearRegression(tol=self.tol)).fit(X, y)
         features, regression = self.pipeline_[0], self.pipeline_[1]
@@ -51,11 +56,11 @@ class PolynomialRegression:
     def transform(self, X):
         """The monomials Phi (N, M) of X (N, D)."""
         check_is_fitted(self, "powers_")
-        return self.pipeline_[0].transform(check_X(X, dtype=np.float64,
+        return self.pipeline_[0].transform(check_X(X, dtype=self.coef_.dtype,
                                                    n_features=self.n_features_in_))
 
     def predict(self, X):
         """y_hat (N,) = Phi coef_ + intercept_."""
         check_is_fitted(self, "powers_")
-        return self.pipeline_.predict(check_X(X, dtype=np.float64,
+        return self.pipeline_.predict(check_X(X, dtype=self.coef_.dtype,
                                               n_features=self.n_features_in_))

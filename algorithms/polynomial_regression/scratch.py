@@ -21,7 +21,13 @@ from itertools import combinations_with_replacement
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, check_X_y
+from algorithms._common import (
+    check_hyperparameter,
+    check_is_fitted,
+    check_X,
+    check_X_y,
+    float_dtype,
+)
 
 
 def monomial_powers(n_features, degree):
@@ -50,7 +56,7 @@ class PolynomialRegression:
         """Expand X (N, D) and solve least squares for y (N,)."""
         check_hyperparameter("degree", self.degree, low=1, low_inclusive=True, integer=True)
         check_hyperparameter("tol", self.tol, low=0, low_inclusive=True, high=1)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
         self.n_features_in_ = X.shape[1]
         self.powers_ = monomial_powers(X.shape[1], self.degree)       # (M, D)
         Phi = self._expand(X)                                          # (N, M)
@@ -61,7 +67,7 @@ class PolynomialRegression:
 
     def _expand(self, X):
         """Phi (N, M): column j is the product of the features monomial j multiplies."""
-        Phi = np.ones((X.shape[0], len(self.powers_)))
+        Phi = np.ones((X.shape[0], len(self.powers_)), dtype=X.dtype)
         for j, exponents in enumerate(self.powers_):
             for d in np.flatnonzero(exponents):
                 Phi[:, j] *= X[:, d] ** exponents[d]
@@ -70,7 +76,7 @@ class PolynomialRegression:
     def transform(self, X):
         """The monomials Phi (N, M) of X (N, D)."""
         check_is_fitted(self, "powers_")
-        return self._expand(check_X(X, dtype=np.float64, n_features=self.n_features_in_))
+        return self._expand(check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_))
 
     def predict(self, X):
         """y_hat (N,) = Phi coef_ + intercept_."""

@@ -17,6 +17,8 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: rng.standard_normal(n_samples),
     attributes=("n_features_in_", "powers_", "coef_", "intercept_"),
     outputs=("transform", "predict"),
+    # PolynomialFeatures and LinearRegression keep float32 data in float32
+    dtypes=("float64", "float32"),
     # N samples of 4 features at degree 3: 34 monomials
     bench_sizes=((256, 4), (4096, 4), (32768, 4)),
     invalid_hyperparams=(
