@@ -24,6 +24,7 @@ from algorithms._common import (
     check_is_fitted,
     check_X,
     check_X_y,
+    float_dtype,
 )
 
 
@@ -50,7 +51,7 @@ class Perceptron:
         """Learn one weight vector per class (one for two classes) from X (N, D), y (N,)."""
         check_hyperparameter("eta0", self.eta0, low=0)
         check_hyperparameter("max_iter", self.max_iter, low=1, low_inclusive=True, integer=True)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))
         classes = np.unique(y)
         if len(classes) < 2:
             raise ValueError(f"y must hold at least 2 classes; got {len(classes)}")
@@ -68,11 +69,11 @@ class Perceptron:
     def decision_function(self, X):
         """Scores (N,) for two classes, (N, K) for more: X coef_^T + intercept_."""
         check_is_fitted(self, "coef_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
         return self.estimator_.decision_function(X)
 
     def predict(self, X):
         """The class (N,): the positive one where the score is > 0, or the best scoring."""
         check_is_fitted(self, "coef_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
         return self.estimator_.predict(X)

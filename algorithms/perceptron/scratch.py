@@ -27,6 +27,7 @@ from algorithms._common import (
     check_is_fitted,
     check_X,
     check_X_y,
+    float_dtype,
 )
 
 
@@ -66,29 +67,31 @@ class Perceptron:
         """Learn one weight vector per class (one for two classes) from X (N, D), y (N,)."""
         check_hyperparameter("eta0", self.eta0, low=0)
         check_hyperparameter("max_iter", self.max_iter, low=1, low_inclusive=True, integer=True)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
             raise ValueError(f"y must hold at least 2 classes; got {len(self.classes_)}")
         binary = len(self.classes_) == 2
         targets = self.classes_[1:] if binary else self.classes_      # one-vs-rest
-        self.coef_ = np.zeros((len(targets), X.shape[1]))              # (K or 1, D)
-        self.intercept_ = np.zeros(len(targets))
-        self.coef_path_ = np.zeros((self.max_iter, *self.coef_.shape))  # after each epoch
+        self.coef_ = np.zeros((len(targets), X.shape[1]), dtype=X.dtype)  # (K or 1, D)
+        self.intercept_ = np.zeros(len(targets), dtype=X.dtype)
+        self.coef_path_ = np.zeros((self.max_iter, *self.coef_.shape), dtype=X.dtype)
         for k, target in enumerate(targets):
-            y_k = np.where(y == target, 1.0, -1.0)                     # +1 this class, -1 rest
-            w, b = self.coef_[k], 0.0                                  # w: a view, in place
+            y_k = np.where(y == target, 1.0, -1.0).astype(X.dtype)     # +1 this class, -1 rest
+            w, b = self.coef_[k], X.dtype.type(0)                      # w: a view, in place
             for epoch in range(self.max_iter):
                 b = perceptron_epoch(X, y_k, w, b, self.eta0, self.fit_intercept)
                 self.coef_path_[epoch, k] = w
             self.intercept_[k] = b
+        if binary:                         # as scikit-learn: a binary intercept ends in float64
+            self.intercept_ = self.intercept_.astype(np.float64)
         self.n_features_in_, self.n_iter_ = X.shape[1], self.max_iter
         return self
 
     def decision_function(self, X):
         """Scores (N,) for two classes, (N, K) for more: X coef_^T + intercept_."""
         check_is_fitted(self, "coef_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
         scores = X @ self.coef_.T + self.intercept_
         return scores[:, 0] if len(self.classes_) == 2 else scores
 

@@ -17,6 +17,8 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: rng.integers(0, 2, n_samples),
     attributes=("classes_", "coef_", "intercept_", "n_iter_", "coef_path_"),
     outputs=("decision_function", "predict"),
+    # scikit-learn's SGD keeps float32 data in float32 (its 32-bit loop)
+    dtypes=("float64", "float32"),
     battery_opt_outs={
         "one_sample": "one sample is one class: both sides refuse fewer than 2 classes with the "
                       "same ValueError (tests/test_pair_details.py)",
