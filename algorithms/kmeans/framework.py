@@ -14,10 +14,9 @@ but counts iterations alike only by luck. Both sides check their input with the 
 before scikit-learn sees it.
 """
 
-import numpy as np
 from sklearn import cluster
 
-from algorithms._common import check_is_fitted, check_kmeans, check_X
+from algorithms._common import check_is_fitted, check_kmeans, check_X, float_dtype
 
 
 class KMeans:
@@ -46,7 +45,7 @@ class KMeans:
 
     def fit(self, X, y=None):
         """Cluster X (N, D); y is ignored."""
-        X = check_X(X, dtype=np.float64)
+        X = check_X(X, dtype=float_dtype(X))
         init, n_init = check_kmeans(self, X)
         self.estimator_ = cluster.KMeans(self.n_clusters, init=init, n_init=n_init,
                                          max_iter=self.max_iter, tol=self.tol,
@@ -59,11 +58,11 @@ class KMeans:
     def predict(self, X):
         """The nearest centre's label (N,) for each row of X."""
         check_is_fitted(self, "cluster_centers_")
-        return self.estimator_.predict(check_X(X, dtype=np.float64,
+        return self.estimator_.predict(check_X(X, dtype=self.cluster_centers_.dtype,
                                                n_features=self.n_features_in_))
 
     def transform(self, X):
         """Euclidean distances (N, k) from each row of X to each centre."""
         check_is_fitted(self, "cluster_centers_")
-        return self.estimator_.transform(check_X(X, dtype=np.float64,
+        return self.estimator_.transform(check_X(X, dtype=self.cluster_centers_.dtype,
                                                  n_features=self.n_features_in_))

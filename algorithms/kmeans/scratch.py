@@ -23,13 +23,17 @@ RandomState(random_state) in the order scikit-learn makes them, so that the same
 the same initial centres on both sides. The k-means++ totals are summed as scikit-learn sums
 them (products with a vector of ones): two candidates can tie exactly (it happens on small
 data), and then the last bit of each total decides.
+
+float32 data stays float32 in Lloyd's iterations and the centres, as in scikit-learn; k-means++
+and transform take their distances in float64 and round them to float32, as scikit-learn's
+euclidean_distances does.
 """
 
 import warnings
 
 import numpy as np
 
-from algorithms._common import check_is_fitted, check_kmeans, check_X
+from algorithms._common import check_is_fitted, check_kmeans, check_X, float_dtype
 
 BLOCK = 2**20                                  # floats in one (rows, k) block of distances
 
@@ -58,7 +62,7 @@ def nearest_centres(X, C):
 
 def cluster_sums(X, labels, k):
     """(sums (k, D), counts (k,)) of the points of each cluster, in row chunks."""
-    sums = np.zeros((k, X.shape[1]))
+    sums = np.zeros((k, X.shape[1]), dtype=X.dtype)
     for rows in chunks(len(X), k):
         one_hot = np.arange(k)[:, None] == labels[rows]                # (k, B)
         sums += one_hot.astype(X.dtype) @ X[rows]                      # (k, D)
@@ -77,21 +81,27 @@ def squared_distances(A, B):
 def kmeans_plusplus(X, k, random_state):
     """Greedy k-means++: k rows of X, each the best of 2 + ln k candidates."""
     n_trials = 2 + int(np.log(k))
-    ones = np.ones(len(X))
+    ones = np.ones(len(X), dtype=X.dtype)
     first = random_state.choice(len(X), p=ones / len(X))
     centres = [X[first]]
-    closest = squared_distances(X[first][None], X)[0]                  # D(x)^2 (N,)
+    closest = upcast_distances(X[first][None], X)[0]                   # D(x)^2 (N,)
     potential = closest @ ones
     for _ in range(1, k):
         draws = random_state.uniform(size=n_trials) * potential        # D(x)^2-weighted
-        candidates = np.searchsorted(np.cumsum(closest), draws)
+        candidates = np.searchsorted(np.cumsum(closest, dtype=np.float64), draws)
         candidates = np.minimum(candidates, len(X) - 1)
-        closest_if = np.minimum(closest, squared_distances(X[candidates], X))  # (trials, N)
+        closest_if = np.minimum(closest, upcast_distances(X[candidates], X))  # (trials, N)
         potentials = (closest_if @ ones[:, None])[:, 0]                # total D(x)^2 each
         best = np.argmin(potentials)                                   # the lowest wins
         potential, closest = potentials[best], closest_if[best]
         centres.append(X[candidates[best]])
     return np.array(centres)
+
+
+def upcast_distances(A, B):
+    """squared_distances taken in float64 and returned in A's precision, as scikit-learn's
+    euclidean_distances does for float32."""
+    return squared_distances(A.astype(np.float64), B.astype(np.float64)).astype(A.dtype)
 
 
 def relocate_empty(X, labels, C_old, sums, counts):
@@ -166,7 +176,7 @@ class KMeans:
 
     def fit(self, X, y=None):
         """Cluster X (N, D); y is ignored."""
-        X = check_X(X, dtype=np.float64)
+        X = check_X(X, dtype=float_dtype(X))
         init, n_init = check_kmeans(self, X)
         random_state = np.random.RandomState(self.random_state)
         X_mean = X.mean(axis=0)
@@ -175,7 +185,7 @@ class KMeans:
         best_inertia = best_labels = None
         for _ in range(n_init):
             if isinstance(init, np.ndarray):
-                C = init - X_mean
+                C = init.astype(X.dtype) - X_mean
             elif init == "k-means++":
                 C = kmeans_plusplus(X, self.n_clusters, random_state)
             else:                                                      # k distinct points
@@ -200,11 +210,12 @@ class KMeans:
     def predict(self, X):
         """The nearest centre's label (N,) for each row of X."""
         check_is_fitted(self, "cluster_centers_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=self.cluster_centers_.dtype, n_features=self.n_features_in_)
         return nearest_centres(X, self.cluster_centers_)
 
     def transform(self, X):
         """Euclidean distances (N, k) from each row of X to each centre."""
         check_is_fitted(self, "cluster_centers_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
-        return np.sqrt(squared_distances(X, self.cluster_centers_))
+        X = check_X(X, dtype=self.cluster_centers_.dtype, n_features=self.n_features_in_)
+        # in float64 whatever X's precision: |x|^2 - 2 x.c + |c|^2 cancels near a centre
+        return np.sqrt(upcast_distances(X, self.cluster_centers_))

@@ -29,6 +29,8 @@ SPEC = EstimatorSpec(
               "loose_tol": {"tol": 0.1}},
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("cluster_centers_", "labels_", "inertia_", "n_iter_"),
+    # scikit-learn's KMeans keeps float32 data in float32 (its Lloyd loop is compiled for both)
+    dtypes=("float64", "float32"),
     outputs=("predict", "transform"),
     supervised=False,
     battery_opt_outs={
