@@ -10,10 +10,9 @@ Shapes: N samples, D features; labels (N,) in 0..C-1, or -1 for noise.
 Both sides check their input with the same function before scikit-learn sees it.
 """
 
-import numpy as np
 from sklearn import cluster
 
-from algorithms._common import check_hyperparameter, check_X
+from algorithms._common import check_hyperparameter, check_X, float_dtype
 
 
 class DBSCAN:
@@ -34,7 +33,7 @@ class DBSCAN:
         check_hyperparameter("eps", self.eps, low=0)
         check_hyperparameter("min_samples", self.min_samples, low=1, low_inclusive=True,
                              integer=True)
-        X = check_X(X, dtype=np.float64)
+        X = check_X(X, dtype=float_dtype(X))
         self.estimator_ = cluster.DBSCAN(eps=self.eps, min_samples=self.min_samples).fit(X)
         for name in ("n_features_in_", "core_sample_indices_", "components_", "labels_"):
             setattr(self, name, getattr(self.estimator_, name))

@@ -21,7 +21,7 @@ from collections import deque
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_X
+from algorithms._common import check_hyperparameter, check_X, float_dtype
 
 BLOCK = 2**20                                  # floats in one (rows, N) block of distances
 
@@ -61,7 +61,8 @@ class DBSCAN:
         check_hyperparameter("eps", self.eps, low=0)
         check_hyperparameter("min_samples", self.min_samples, low=1, low_inclusive=True,
                              integer=True)
-        X = check_X(X, dtype=np.float64)
+        X_given = check_X(X, dtype=float_dtype(X))                     # float32 stays float32
+        X = X_given.astype(np.float64)                 # but distances in float64, as sklearn's
         neighbours = radius_neighbours(X, self.eps)
         core = np.array([len(n) >= self.min_samples for n in neighbours])
         labels = np.full(len(X), -1)
@@ -79,7 +80,7 @@ class DBSCAN:
             cluster += 1
         self.n_features_in_ = X.shape[1]
         self.core_sample_indices_ = np.flatnonzero(core)
-        self.components_ = X[self.core_sample_indices_]
+        self.components_ = X_given[self.core_sample_indices_]
         self.labels_ = labels
         return self
 

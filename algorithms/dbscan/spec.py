@@ -15,6 +15,8 @@ SPEC = EstimatorSpec(
               "every_point_core": {"min_samples": 1}},
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("core_sample_indices_", "components_", "labels_"),
+    # float32 data: scikit-learn's neighbour search runs in float64, components_ stays float32
+    dtypes=("float64", "float32"),
     outputs=("fit_predict",),
     predicts="fit_predict",
     supervised=False,
