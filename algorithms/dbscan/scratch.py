@@ -80,7 +80,8 @@ class DBSCAN:
             cluster += 1
         self.n_features_in_ = X.shape[1]
         self.core_sample_indices_ = np.flatnonzero(core)
-        self.components_ = X_given[self.core_sample_indices_]
+        self.components_ = (X_given[self.core_sample_indices_] if core.any()
+                            else np.empty((0, X.shape[1])))            # float64, as sklearn's
         self.labels_ = labels
         return self
 

@@ -11,7 +11,6 @@ Shapes: M training points (M, D) with targets (M,); N queries (N, D); k neighbou
 Both sides check their input with the same function before scikit-learn sees it.
 """
 
-import numpy as np
 from sklearn import neighbors
 
 from algorithms._common import (
@@ -20,6 +19,7 @@ from algorithms._common import (
     check_is_fitted,
     check_X,
     check_X_y,
+    float_dtype,
 )
 
 
@@ -34,7 +34,7 @@ class _KNeighbors:
         check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
                              integer=True)
         check_choice("weights", self.weights, ("uniform", "distance"))
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
@@ -45,7 +45,7 @@ class _KNeighbors:
 
     def _checked(self, X):
         check_is_fitted(self, "estimator_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        return check_X(X, dtype=float_dtype(X), n_features=self.n_features_in_)
 
     def kneighbors(self, X):
         """(distances (N, k), indices (N, k)) of each query's k nearest training points,

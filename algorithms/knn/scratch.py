@@ -29,6 +29,7 @@ from algorithms._common import (
     check_is_fitted,
     check_X,
     check_X_y,
+    float_dtype,
 )
 
 BLOCK = 2**20                                  # floats in one (queries, M) block of distances
@@ -62,12 +63,12 @@ class _KNeighbors:
         check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
                              integer=True)
         check_choice("weights", self.weights, ("uniform", "distance"))
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=float_dtype(X))          # float32 targets stay float32
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
-        self.X_fit_ = X
+        X = self.X_fit_ = X.astype(np.float64)            # distances in float64, as sklearn's
         self.X_fit_squared_ = np.einsum("ij,ij->i", X, X)                   # |x'|^2 (M,)
         return y
 
@@ -154,5 +155,7 @@ class KNeighborsRegressor(_KNeighbors):
     def predict(self, X):
         """y_hat (N,) = sum w y' / sum w over each query's neighbours."""
         distances, indices = self.kneighbors(X)
+        if self.weights == "uniform":
+            return self.y_fit_[indices].mean(axis=1)                       # in y's precision
         weights = self._neighbour_weights(distances)                        # (N, k)
         return (weights * self.y_fit_[indices]).sum(axis=1) / weights.sum(axis=1)

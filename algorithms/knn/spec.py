@@ -22,6 +22,8 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
     attributes=("classes_", "n_samples_fit_"),
     outputs=("kneighbors", "predict_proba", "predict"),
+    # float32 data: scikit-learn's search runs in float64; a regressor's mean stays float32
+    dtypes=("float64", "float32"),
     # new points near the training ones: on a training point itself the point alone decides
     queries=lambda rng, X: X + 0.1 * rng.standard_normal(X.shape),
     # predict on the N training points themselves: N x N distances
