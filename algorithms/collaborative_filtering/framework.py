@@ -16,12 +16,12 @@ import numpy as np
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.neighbors import NearestNeighbors
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X
+from algorithms._common import check_hyperparameter, check_is_fitted, check_X, float_dtype
 
 
 def check_ratings(X, n_items=None):
-    """X as float64 ratings: finite, >= 0 (0 = not rated)."""
-    X = check_X(X, dtype=np.float64, n_features=n_items)
+    """X as ratings, float32 kept (else float64): finite, >= 0 (0 = not rated)."""
+    X = check_X(X, dtype=float_dtype(X), n_features=n_items)
     if (X < 0).any():
         raise ValueError("ratings must be >= 0 (0 marks an unrated item)")
     return X
@@ -60,12 +60,12 @@ class UserBasedCF:
         """P (N, I): each item's similarity-weighted mean rating among the voters."""
         S = self.similarity(X)                                         # (N, U)
         if hasattr(self, "neighbors_"):
-            X = np.asarray(X, dtype=np.float64)                        # checked just above
+            X = np.asarray(X, dtype=self.ratings_.dtype)               # checked just above
             nearest = self.neighbors_.kneighbors(X, return_distance=False)  # (N, k)
             voters = np.zeros_like(S, dtype=bool)
             np.put_along_axis(voters, nearest, True, axis=1)
             S = np.where(voters, S, 0.0)
-        rated = (self.ratings_ > 0).astype(np.float64)
+        rated = (self.ratings_ > 0).astype(self.ratings_.dtype)
         numerator, denominator = S @ self.ratings_, np.abs(S) @ rated
         return np.divide(numerator, denominator, out=np.zeros_like(numerator),
                          where=denominator > 0)

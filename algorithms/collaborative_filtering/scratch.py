@@ -14,12 +14,12 @@ an item; queries X (N, I), new users' ratings in the same layout.
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X
+from algorithms._common import check_hyperparameter, check_is_fitted, check_X, float_dtype
 
 
 def check_ratings(X, n_items=None):
-    """X as float64 ratings: finite, >= 0 (0 = not rated)."""
-    X = check_X(X, dtype=np.float64, n_features=n_items)
+    """X as ratings, float32 kept (else float64): finite, >= 0 (0 = not rated)."""
+    X = check_X(X, dtype=float_dtype(X), n_features=n_items)
     if (X < 0).any():
         raise ValueError("ratings must be >= 0 (0 marks an unrated item)")
     return X
@@ -66,7 +66,7 @@ class UserBasedCF:
         if k is not None and k < S.shape[1]:
             outside = np.argpartition(-S, k - 1, axis=1)[:, k:]       # all but the k nearest
             np.put_along_axis(S, outside, 0.0, axis=1)
-        rated = (self.ratings_ > 0).astype(np.float64)                 # (U, I)
+        rated = (self.ratings_ > 0).astype(self.ratings_.dtype)                 # (U, I)
         numerator = S @ self.ratings_                                   # sum_u S R
         denominator = np.abs(S) @ rated                                 # sum_u |S| [rated]
         return np.divide(numerator, denominator, out=np.zeros_like(numerator),

@@ -24,6 +24,7 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("ratings_",),
     outputs=("similarity", "predict"),
+    dtypes=("float64", "float32"),
     # new users: the known users' ratings, some hidden and some moved
     queries=lambda rng, X: np.where(rng.uniform(size=X.shape) < 0.3, 0,
                                     X * rng.uniform(0.8, 1.2, X.shape)),
