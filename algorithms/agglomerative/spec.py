@@ -6,6 +6,8 @@ from algorithms.kmeans.spec import blobs
 from parity.spec import EstimatorSpec
 
 SPEC = EstimatorSpec(
+    # float32 X: scikit-learn's linkage runs in float64 (distances_ float64), as here
+    dtypes=("float64", "float32"),
     model="AgglomerativeClustering",
     data=lambda rng: blobs(rng, n_samples=200),
     hyperparams={"n_clusters": 4},

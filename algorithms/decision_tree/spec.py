@@ -19,6 +19,8 @@ IRIS = {"data": lambda rng: data.iris(),
         "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
 
 SPEC = EstimatorSpec(
+    # float32 X is what the trees split on anyway (scikit-learn casts X to float32)
+    dtypes=("float64", "float32"),
     model="DecisionTreeClassifier",
     data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=4),
     hyperparams={"random_state": 0},

@@ -11,6 +11,8 @@ CLASSIFIER = {"model": "GradientBoostingClassifier",
                           "predict")}
 
 SPEC = EstimatorSpec(
+    # float32 X is what the trees split on anyway; the raw predictions stay float64
+    dtypes=("float64", "float32"),
     model="GradientBoostingRegressor",
     data=lambda rng: data.regression(rng, n_samples=300, n_features=4, noise=0.5),
     # Leaves of at least 5 samples: in a node of 2 to 6 samples, splits on different features

@@ -7,6 +7,8 @@ IRIS = {"data": lambda rng: data.iris(),
         "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
 
 SPEC = EstimatorSpec(
+    # float32 X is what the trees split on anyway (scikit-learn casts X to float32)
+    dtypes=("float64", "float32"),
     model="RandomForestClassifier",
     data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=6),
     hyperparams={"n_estimators": 10, "random_state": 0},
