@@ -305,3 +305,18 @@ def test_a_data_parallel_fit_past_its_timeout_leaves_no_process_behind():
     with pytest.raises(TimeoutError, match=re.escape("took over 0.2 s")):
         model.fit(X, y, [np.arange(8)] * 50)          # starting two ranks alone takes longer
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize(("n", "d", "eps"), [(400, 1, 0.01), (3000, 2, 0.15), (2000, 3, 0.3),
+                                             (50, 2, 10.0)])
+def test_dbscan_grid_search_finds_the_same_neighbours_as_the_block_search(n, d, eps,
+                                                                          monkeypatch):
+    from algorithms.dbscan import scratch
+
+    rng = np.random.default_rng(n)
+    X = np.vstack([rng.standard_normal((n, d)) * 0.5,
+                   np.arange(20)[:, None] * eps * np.ones(d)])       # pairs at exactly eps
+    grid = scratch.radius_neighbours(X, eps)
+    monkeypatch.setattr(scratch, "GRID_MAX_FEATURES", 0)              # force the blocks
+    blocks = scratch.radius_neighbours(X, eps)
+    assert [np.sort(g).tolist() for g in grid] == [b.tolist() for b in blocks]

@@ -2,10 +2,12 @@
 
 Shapes: N samples, D features; labels (N,) in 0..C-1, or -1 for noise.
 
-    neighbours N(i) = {j : |x_i - x_j| <= eps}, the point itself included, found block by
-               block of rows (|x|^2 - 2 x.x' + |x'|^2 picks the candidates; their distances
-               are then computed from the differences, so a pair at exactly eps is decided
-               as scikit-learn decides it); no (N, N) array is ever whole
+    neighbours N(i) = {j : |x_i - x_j| <= eps}, the point itself included. For D <= 3 a grid
+               of cells of side eps: candidates only from a point's own and adjacent cells;
+               beyond, block by block of rows (|x|^2 - 2 x.x' + |x'|^2 picks the
+               candidates); either way the distance of a candidate is then computed from the
+               differences, so a pair at exactly eps is decided as scikit-learn decides it,
+               and no (N, N) array is ever whole
     core       |N(i)| >= min_samples
     clusters   take the core points in index order; an unlabelled one starts a new cluster,
                which grows through every point within eps of one of its core points
@@ -17,6 +19,7 @@ Clusters are numbered in the order their first core point comes in X, so the lab
 scikit-learn's, not only up to renaming.
 """
 
+import itertools
 from collections import deque
 
 import numpy as np
@@ -24,10 +27,13 @@ import numpy as np
 from algorithms._common import check_hyperparameter, check_X, float_dtype
 
 BLOCK = 2**20                                  # floats in one (rows, N) block of distances
+GRID_MAX_FEATURES = 3                          # up to here a grid of cells; beyond, blocks
 
 
 def radius_neighbours(X, eps):
-    """For each row, the indices (sorted) of the rows within eps of it, itself included."""
+    """For each row, the indices of the rows within eps of it, itself included."""
+    if X.shape[1] <= GRID_MAX_FEATURES:
+        return grid_neighbours(X, eps)
     squared_norms = np.einsum("ij,ij->i", X, X)
     step = max(1, BLOCK // len(X))
     neighbours = []
@@ -36,11 +42,48 @@ def radius_neighbours(X, eps):
         squared = squared_norms[rows, None] - 2 * (X[rows] @ X.T) + squared_norms  # (B, N)
         slack = 1e-9 * (squared_norms[rows, None] + squared_norms) + 1e-300  # rounding
         i, j = np.nonzero(squared <= eps * eps + slack)                # candidate pairs
-        exact = np.sqrt(((X[rows[i]] - X[j]) ** 2).sum(axis=1))        # from differences
-        within = exact <= eps
+        within = exact_within(X, rows[i], j, eps)
         counts = np.bincount(i[within], minlength=len(rows))
         neighbours.extend(np.split(j[within], np.cumsum(counts)[:-1]))  # one array per row
     return neighbours
+
+
+def exact_within(X, i, j, eps):
+    """Whether |x_i - x_j| <= eps, the distance taken from the differences."""
+    return np.sqrt(((X[i] - X[j]) ** 2).sum(axis=1)) <= eps
+
+
+def grid_neighbours(X, eps):
+    """radius_neighbours for few features: cut space into cells a little wider than eps, so
+    that a point's neighbours lie in its own cell or the 3^D - 1 around it. Only pairs from
+    adjacent cells are measured, each pair once (half the offsets, and j > i inside a cell),
+    then both ways round."""
+    N, D = X.shape
+    cells = np.floor(X / (eps * (1 + 1e-6))).astype(np.int64)         # (N, D)
+    cells -= cells.min(axis=0) - 1                                     # >= 1: room for -1
+    extent = cells.max(axis=0) + 2
+    key = np.ravel_multi_index(cells.T, extent)                        # one id per cell (N,)
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    columns = [np.ascontiguousarray(X[:, d]) for d in range(D)]
+    pairs_i, pairs_j = [np.arange(N)], [np.arange(N)]                  # each point itself
+    offsets = [o for o in itertools.product((-1, 0, 1), repeat=D) if o >= (0,) * D]
+    for offset in offsets:                                             # the other half mirrors
+        target = np.ravel_multi_index((cells + offset).T, extent)      # the adjacent cell
+        first = np.searchsorted(sorted_keys, target, side="left")
+        counts = np.searchsorted(sorted_keys, target, side="right") - first
+        i = np.repeat(np.arange(N), counts)                            # each point, once per
+        starts = np.repeat(first - np.cumsum(counts) + counts, counts)  # candidate in the cell
+        j = order[np.arange(len(i)) + starts]
+        if not any(offset):
+            i, j = i[j > i], j[j > i]                                  # its own cell: j > i
+        squared = sum((column[i] - column[j]) ** 2 for column in columns)
+        within = np.sqrt(squared) <= eps                               # as exact_within
+        pairs_i += [i[within], j[within]]
+        pairs_j += [j[within], i[within]]
+    i, j = np.concatenate(pairs_i), np.concatenate(pairs_j)
+    by_row = np.argsort(i, kind="stable")                              # grouped by row (radix)
+    return np.split(j[by_row], np.cumsum(np.bincount(i, minlength=N))[:-1])
 
 
 class DBSCAN:
