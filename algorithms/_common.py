@@ -65,6 +65,16 @@ def check_image_shape(n_features, image_shape, n_pools):
     return image_shape
 
 
+def check_sequence(n_features, seq_len):
+    """(T, D): a row of X holds a sequence of seq_len steps of D features each, step after
+    step (n_features = T D)."""
+    check_hyperparameter("seq_len", seq_len, low=1, low_inclusive=True, integer=True)
+    if n_features % seq_len:
+        raise ValueError(f"n_features={n_features} is not a multiple of seq_len={seq_len}: "
+                         f"each row must hold seq_len steps of equal size")
+    return seq_len, n_features // seq_len
+
+
 def check_n_components(n_components, n_samples, n_features):
     """None, an integer in 1..min(N, D) or a fraction in (0, 1) of the variance (PCA)."""
     if n_components is None:

@@ -378,6 +378,20 @@ MUTANTS = [
     # data_parallel (one worker cannot tell a sum from a mean: two and four workers must)
     Mutant("data_parallel", "gradients summed across workers instead of averaged",
            "g = total / W ", "g = total ", frozenset({"trajectory"})),
+    # rnn
+    Mutant("rnn", "backpropagation through time stopped after the last step",
+           "            dh = da @ p[\"W_hh\"].T                                      # dL/dh_{t-1}",
+           "            dh = 0 * da @ p[\"W_hh\"].T                                  # dL/dh_{t-1}",
+           GRADIENT_CHECKS),
+    Mutant("rnn", "the recurrent weight gradient from h_t instead of h_{t-1}",
+           "grads[\"W_hh\"] += states[t - 1].T @ da", "grads[\"W_hh\"] += states[t].T @ da",
+           GRADIENT_CHECKS),
+    Mutant("rnn", "tanh' taken as 1 - h_{t-1}^2", "da = dh * (1 - states[t] ** 2)",
+           "da = dh * (1 - states[t - 1] ** 2)", GRADIENT_CHECKS),
+    Mutant("rnn", "the logits read from the first state instead of the last",
+           "return states, states[-1] @ p[\"W_hy\"] + p[\"b_y\"]",
+           "return states, states[1] @ p[\"W_hy\"] + p[\"b_y\"]",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
     # metrics (one check, "values": each mutant must fail some of the metric cases)
     Mutant("metrics", "macro average weighted by support",
            'weights = true_sum if average == "weighted" else None',

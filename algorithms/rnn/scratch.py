@@ -1,0 +1,155 @@
+"""A tanh recurrent network classifying sequences, backpropagation through time by hand, NumPy.
+
+Shapes: N sequences of T steps with D features each (a row of X holds them step after step,
+X (N, T D)); H hidden units; K classes.
+
+    input      U = X W_xh + b_xh, all steps at once    X (N, T, D), W_xh (D, H), U (N, T, H)
+    recurrence h_0 = 0,  h_t = tanh(U_t + h_{t-1} W_hh + b_hh)      W_hh (H, H), h_t (N, H)
+    output     Z = h_T W_hy + b_y (N, K),  P = softmax(Z)            the last state decides
+    loss       L = -1/N sum_i log P_i,y_i
+    backward   dL/dZ = (P - Y) / N
+               dL/dW_hy = h_T^T dL/dZ,  dL/db_y = sum_i dL/dZ,  dL/dh_T = dL/dZ W_hy^T
+               for t = T .. 1 (through time):
+                   dL/da_t = dL/dh_t * (1 - h_t^2)                    tanh' from the output
+                   dL/dW_hh += h_{t-1}^T dL/da_t,  dL/db_hh += sum_i dL/da_t
+                   dL/dU_t = dL/da_t
+                   dL/dh_{t-1} = dL/da_t W_hh^T                       back one step
+               dL/dW_xh = sum over n, t of x_t^T dL/dU_t,  dL/db_xh = sum dL/dU
+               dL/dX = dL/dU W_xh^T                                   (N, T, D)
+
+The input projection is hoisted out of the time loop: one (N T, D) @ (D, H) product instead of
+T small ones, forwards and backwards. Two bias vectors (b_xh and b_hh) as PyTorch keeps them;
+their sum is what acts. Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)),
+PyTorch's rule, drawn from NumPy's generator.
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_sequence,
+    check_training,
+    check_X,
+    check_X_y,
+    minibatches,
+)
+from algorithms.activations.scratch import log_softmax
+
+
+class RNN:
+    """One tanh recurrent layer read over the sequence, then a linear layer on the last state.
+
+    Parameters
+    ----------
+    n_features : int, the columns of X: T steps of D features.
+    seq_len : int, the number of steps T.
+    hidden : int, the hidden units H.
+    n_classes : int, the number of classes K (labels are 0..K-1).
+    lr : float, the learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, samples per step; None is full-batch gradient descent.
+    seed : int, seeds the initial weights and the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, seq_len=8, hidden=32, n_classes=10, lr=0.1, epochs=10,
+                 batch_size=None, seed=0, dtype=np.float64):
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
+        self.seq_len, self.step_features = check_sequence(n_features, seq_len)
+        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
+                                           integer=True)
+        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
+                                              integer=True)
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        rng = np.random.default_rng(seed)
+        bound = 1 / np.sqrt(hidden)
+        shapes = {"W_xh": (self.step_features, hidden), "W_hh": (hidden, hidden),
+                  "b_xh": (hidden,), "b_hh": (hidden,), "W_hy": (hidden, n_classes),
+                  "b_y": (n_classes,)}
+        self.params = {name: rng.uniform(-bound, bound, shape).astype(self.dtype)
+                       for name, shape in shapes.items()}
+
+    def get_params(self):
+        """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as copies."""
+        return {name: value.copy() for name, value in self.params.items()}
+
+    def set_params(self, params):
+        """Load parameters by name (the shapes of `get_params`)."""
+        self.params = {name: np.array(params[name], dtype=self.dtype).reshape(value.shape)
+                       for name, value in self.params.items()}
+
+    def forward(self, X):
+        """Logits Z (N, K) for X (N, T D)."""
+        return self._forward(X)[1]
+
+    def _forward(self, X):
+        """(states [h_0, h_1, ..., h_T], each (N, H), and the logits Z (N, K))."""
+        p = self.params
+        N, T = len(X), self.seq_len
+        U = X.reshape(N * T, -1) @ p["W_xh"] + p["b_xh"]               # (N T, H), hoisted
+        U = U.reshape(N, T, -1)                                        # (N, T, H)
+        states = [np.zeros((N, self.hidden), dtype=X.dtype)]           # h_0 = 0
+        for t in range(T):
+            states.append(np.tanh(U[:, t] + states[-1] @ p["W_hh"] + p["b_hh"]))
+        return states, states[-1] @ p["W_hy"] + p["b_y"]
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the labels y (N,) under softmax of the logits."""
+        log_P = log_softmax(self.forward(X))                           # (N, K)
+        return -np.mean(log_P[np.arange(len(y)), y])
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+        p = self.params
+        N, T = len(X), self.seq_len
+        states, Z = self._forward(X)
+        log_P = log_softmax(Z)                                         # (N, K)
+        loss = -np.mean(log_P[np.arange(N), y])
+        dZ = np.exp(log_P)                                             # P
+        dZ[np.arange(N), y] -= 1                                       # P - Y
+        dZ /= N                                                        # dL/dZ = (P - Y) / N
+        grads = {"W_hy": states[-1].T @ dZ,                            # dL/dW_hy = h_T^T dZ
+                 "b_y": dZ.sum(axis=0),                                # dL/db_y = sum_i dZ
+                 "W_hh": np.zeros_like(p["W_hh"]), "b_hh": np.zeros_like(p["b_hh"])}
+        dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
+        dU = np.empty((N, T, self.hidden), dtype=X.dtype)
+        for t in range(T, 0, -1):                                      # through time
+            da = dh * (1 - states[t] ** 2)                             # tanh' = 1 - h_t^2
+            grads["W_hh"] += states[t - 1].T @ da                      # dL/dW_hh += h^T da
+            grads["b_hh"] += da.sum(axis=0)                            # dL/db_hh += sum da
+            dU[:, t - 1] = da                                          # dL/dU_t = da
+            dh = da @ p["W_hh"].T                                      # dL/dh_{t-1}
+        dU = dU.reshape(N * T, -1)                                     # (N T, H)
+        grads["W_xh"] = X.reshape(N * T, -1).T @ dU                    # dL/dW_xh = X^T dU
+        grads["b_xh"] = dU.sum(axis=0)                                 # dL/db_xh = sum dU
+        grads["X"] = (dU @ p["W_xh"].T).reshape(N, -1)                 # dL/dX (N, T D)
+        return loss, grads
+
+    def step(self, X, y):
+        """One SGD step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        for name in self.params:
+            self.params[name] -= self.lr * grads[name]                 # p <- p - lr dL/dp
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features,
+                         classes=self.n_classes)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities P (N, K) for X (N, T D), as a NumPy array."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return np.exp(log_softmax(self.forward(X)))
+
+    def predict(self, X):
+        """Class labels (N,): the most probable class."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return self.forward(X).argmax(axis=1)
