@@ -11,16 +11,16 @@ X (N, T D)); H hidden units; K classes.
                dL/dW_hy = h_T^T dL/dZ,  dL/db_y = sum_i dL/dZ,  dL/dh_T = dL/dZ W_hy^T
                for t = T .. 1 (through time):
                    dL/da_t = dL/dh_t * (1 - h_t^2)                    tanh' from the output
-                   dL/dW_hh += h_{t-1}^T dL/da_t,  dL/db_hh += sum_i dL/da_t
                    dL/dU_t = dL/da_t
                    dL/dh_{t-1} = dL/da_t W_hh^T                       back one step
-               dL/dW_xh = sum over n, t of x_t^T dL/dU_t,  dL/db_xh = sum dL/dU
+               dL/dW_hh = sum over t of h_{t-1}^T dL/da_t,  dL/db_hh = dL/db_xh = sum dL/dU
+               dL/dW_xh = sum over n, t of x_t^T dL/dU_t
                dL/dX = dL/dU W_xh^T                                   (N, T, D)
 
 The input projection is hoisted out of the time loop: one (N T, D) @ (D, H) product instead of
-T small ones, forwards and backwards. Two bias vectors (b_xh and b_hh) as PyTorch keeps them;
-their sum is what acts. Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)),
-PyTorch's rule, drawn from NumPy's generator.
+T small ones, forwards and backwards; so are the weight gradients, which sum over time. Two
+bias vectors (b_xh and b_hh) as PyTorch keeps them; their sum is what acts. Initialization:
+every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 """
 
 import numpy as np
@@ -112,19 +112,20 @@ class RNN:
         dZ[np.arange(N), y] -= 1                                       # P - Y
         dZ /= N                                                        # dL/dZ = (P - Y) / N
         grads = {"W_hy": states[-1].T @ dZ,                            # dL/dW_hy = h_T^T dZ
-                 "b_y": dZ.sum(axis=0),                                # dL/db_y = sum_i dZ
-                 "W_hh": np.zeros_like(p["W_hh"]), "b_hh": np.zeros_like(p["b_hh"])}
+                 "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
         dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
         dU = np.empty((N, T, self.hidden), dtype=X.dtype)
         for t in range(T, 0, -1):                                      # through time
             da = dh * (1 - states[t] ** 2)                             # tanh' = 1 - h_t^2
-            grads["W_hh"] += states[t - 1].T @ da                      # dL/dW_hh += h^T da
-            grads["b_hh"] += da.sum(axis=0)                            # dL/db_hh += sum da
-            dU[:, t - 1] = da                                          # dL/dU_t = da
+            dU[:, t - 1] = da                                          # dL/dU_t = dL/da_t
             dh = da @ p["W_hh"].T                                      # dL/dh_{t-1}
         dU = dU.reshape(N * T, -1)                                     # (N T, H)
+        previous = np.stack(states[:-1], axis=1).reshape(N * T, -1)    # h_{t-1} (N T, H)
+        # the weight gradients sum over time: one product each after the loop, not T
+        grads["W_hh"] = previous.T @ dU                                # sum_t h_{t-1}^T da_t
         grads["W_xh"] = X.reshape(N * T, -1).T @ dU                    # dL/dW_xh = X^T dU
         grads["b_xh"] = dU.sum(axis=0)                                 # dL/db_xh = sum dU
+        grads["b_hh"] = grads["b_xh"].copy()                           # the same da acts
         grads["X"] = (dU @ p["W_xh"].T).reshape(N, -1)                 # dL/dX (N, T D)
         return loss, grads
 
