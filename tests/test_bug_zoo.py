@@ -391,6 +391,15 @@ MUTANTS = [
            "return states, states[-1] @ p[\"W_hy\"] + p[\"b_y\"]",
            "return states, states[1] @ p[\"W_hy\"] + p[\"b_y\"]",
            frozenset({"forward", "gradients", "trajectory", "fit"})),
+    # lstm
+    Mutant("lstm", "gate order i, f swapped (PyTorch's is i, f, g, o)",
+           "i, f = sigmoid(A[:, :H]), sigmoid(A[:, H:2 * H])",
+           "f, i = sigmoid(A[:, :H]), sigmoid(A[:, H:2 * H])",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("lstm", "the forget gate's gradient without c_{t-1}",
+           "dc * c_prev * f * (1 - f)", "dc * f * (1 - f)", GRADIENT_CHECKS),
+    Mutant("lstm", "the cell gradient not carried back through the forget gate",
+           "dc_next = dc * f ", "dc_next = dc ", GRADIENT_CHECKS),
     # metrics (one check, "values": each mutant must fail some of the metric cases)
     Mutant("metrics", "macro average weighted by support",
            'weights = true_sum if average == "weighted" else None',
