@@ -107,9 +107,9 @@ def _batches(n_samples, batch_size, steps):
 def fit_both(pair, X, y):
     """Both sides fitted on (X, y) in float64, a gradient pair from one start, full batch."""
     if pair.kind == "estimator":
-        module_model = pair.spec.model
-        ours = getattr(pair.scratch, module_model)(**pair.spec.hyperparams).fit(X, y)
-        theirs = getattr(pair.framework, module_model)(**pair.spec.hyperparams).fit(X, y)
+        model = pair.spec.model
+        ours = getattr(pair.scratch, model)(**pair.spec.hyperparams).fit(X, y)
+        theirs = getattr(pair.framework, model)(**pair.spec.hyperparams).fit(X, y)
         return ours, theirs
     settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
     ours = build_scratch(pair, X.shape[1], "float64", **settings)

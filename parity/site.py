@@ -13,6 +13,7 @@ pair's figures (parity.plots). No JavaScript and nothing from another host: the 
 from disk, offline.
 """
 
+import ast
 import html
 import itertools
 import json
@@ -122,8 +123,6 @@ def code_table(left_source, right_source, left_title, right_title):
 
 
 def module_docstring(source):
-    import ast
-
     return ast.get_docstring(ast.parse(source)) or ""
 
 
@@ -239,7 +238,7 @@ def parity_table(records):
     return "\n".join(rows)
 
 
-def bench_section(pair, loops, charts):
+def bench_section(loops, charts):
     if not loops:
         return "<p>No benchmarks recorded for this pair.</p>"
     rows = ["<table class='data'><tr><th>loop</th><th>N x D</th><th>NumPy</th>"
@@ -278,7 +277,7 @@ def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_l
     if rung_links:
         body.append(f"<p>The ladder: {rung_links}</p>")
     body += ["<h2>The math</h2>", math, "<h2>Parity</h2>", parity_table(records),
-             "<h2>Benchmarks</h2>", bench_section(pair, loops, charts)]
+             "<h2>Benchmarks</h2>", bench_section(loops, charts)]
     if figures:
         body += ["<h2>Figures</h2>", f'<div class="plots">{figures}</div>']
     body += [f"<h2>Side by side: {left_file} and {right_file}</h2>",

@@ -105,7 +105,7 @@ class DBSCAN:
         check_hyperparameter("min_samples", self.min_samples, low=1, low_inclusive=True,
                              integer=True)
         X_given = check_X(X, dtype=float_dtype(X))                     # float32 stays float32
-        X = X_given.astype(np.float64)                 # but distances in float64, as sklearn's
+        X = X_given.astype(np.float64, copy=False)     # but distances in float64, as sklearn's
         neighbours = radius_neighbours(X, self.eps)
         core = np.array([len(n) >= self.min_samples for n in neighbours])
         labels = np.full(len(X), -1)

@@ -101,7 +101,8 @@ def kmeans_plusplus(X, k, random_state):
 def upcast_distances(A, B):
     """squared_distances taken in float64 and returned in A's precision, as scikit-learn's
     euclidean_distances does for float32."""
-    return squared_distances(A.astype(np.float64), B.astype(np.float64)).astype(A.dtype)
+    return squared_distances(A.astype(np.float64, copy=False),
+                             B.astype(np.float64, copy=False)).astype(A.dtype, copy=False)
 
 
 def relocate_empty(X, labels, C_old, sums, counts):

@@ -68,7 +68,7 @@ class _KNeighbors:
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
-        X = self.X_fit_ = X.astype(np.float64)            # distances in float64, as sklearn's
+        X = self.X_fit_ = X.astype(np.float64, copy=False)  # distances in float64, as sklearn's
         self.X_fit_squared_ = np.einsum("ij,ij->i", X, X)                   # |x'|^2 (M,)
         return y
 
