@@ -22,6 +22,9 @@ class Tolerance:
     atol: float
     reason: str = ""
     scale_atol: bool = True
+    # the largest s may grow to: inf makes atol relative to the array's largest entry (for
+    # products of several large inputs, whose rounding errors grow with their terms)
+    scale_cap: float = 1.0
 
     def __str__(self):
         return f"rtol {self.rtol:.1e} atol {self.atol:.1e}"

@@ -1,5 +1,7 @@
 """The comparison must find every kind of disagreement and say where it is."""
 
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -120,3 +122,19 @@ def test_text_and_none_leaves_must_be_equal():
     assert not result.ok
     assert "ValueError: a" in result.describe()
     assert not compare({"support": None}, {"support": np.array([1, 2])}, tolerance).ok
+
+
+def test_atol_scale_cap_makes_atol_relative_to_the_largest_entry():
+    expected = np.array([1e6, 0.0])
+    actual = np.array([1e6, 0.05])                  # 5e-8 of the largest entry, where 0 is exact
+    capped = Tolerance(rtol=1e-7, atol=1e-7, reason="default cap")
+    uncapped = Tolerance(rtol=1e-7, atol=1e-7, scale_cap=float("inf"), reason="products")
+    assert not compare(actual, expected, capped).ok
+    assert compare(actual, expected, uncapped).ok
+
+
+def test_a_subnormal_expected_value_fails_without_an_overflow_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = compare(np.array([1.0]), np.array([5e-324]), DEFAULT["float64"])
+    assert not result.ok

@@ -117,7 +117,8 @@ def agree_function(pair, name, Z, n=None, k=None, seed=0):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ours, theirs = both_function_sides(pair, name, inputs, grad_output, "cpu")
-    result = compare(ours, theirs, EXTREME)
+    # a pair whose gradients are products of several inputs declares a looser tolerance
+    result = compare(ours, theirs, pair.spec.tolerances.get(("extremes", "float64"), EXTREME))
     assert result.ok, result.describe()
 
 

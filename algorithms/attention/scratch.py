@@ -1,0 +1,129 @@
+"""Scaled dot-product attention and multi-head self-attention, forward and backward by hand.
+
+Shapes: B sequences, H heads, T positions, d features per head, E = H d model features.
+
+    scores     S = Q K^T / sqrt(d)                      Q, K, V (B, H, T, d), S (B, H, T, T)
+                                                        (Q scaled first: T d work, not T^2)
+    masks      S_ts = -inf where key s may not be seen from query t:
+                   causal   s > t          (no position looks ahead)
+                   padding  key s is padding in its sequence (key_padding_mask (B, T), True
+                            = padding, nn.MultiheadAttention's convention)
+    weights    A = softmax(S) over the keys (the last axis): each query's row sums to 1
+    output     O = A V                                  (B, H, T, d)
+    backward   dV = A^T dO                              O = A V, through V
+               dA = dO V^T                              O = A V, through A
+               dS = A * (dA - sum_s dA * A)             softmax's Jacobian, row by row; the sum is
+                                                        dO_t . O_t, T d work instead of T^2
+               dQ = dS K / sqrt(d),  dK = dS^T Q / sqrt(d)
+               a masked score has A = 0, so dS = 0 there: nothing flows through a mask
+
+Multi-head self-attention of X (B, T, E), with nn.MultiheadAttention's parameters:
+
+    projection [Q K V] = X W_in^T + b_in                W_in (3E, E), b_in (3E,)
+    heads      Q (B, T, E) -> (B, T, H, d) -> (B, H, T, d), the same for K and V
+    attention  O = attention(Q, K, V) as above, its heads merged back to (B, T, E)
+    output     Y = O W_out^T + b_out                    W_out (E, E), b_out (E,)
+    backward   dW_out = sum over B, T of dY^T O,  db_out = sum dY,  dO = dY W_out
+               dQ, dK, dV from the attention backward, merged into d[Q K V] (B, T, 3E)
+               dW_in = sum over B, T of d[Q K V]^T X,  db_in = sum d[Q K V]
+               dX = d[Q K V] W_in
+
+A query whose every key is masked would divide 0 by 0: each sequence keeps at least one key,
+and a causal query always sees its own position.
+"""
+
+import math
+
+import numpy as np
+
+
+def _attention(Q, K, V, key_padding_mask, causal):
+    """O = A V (B, H, T, d) and the weights A (B, H, T, T)."""
+    d = Q.shape[-1]
+    S = (Q / math.sqrt(d)) @ np.swapaxes(K, -1, -2)               # (B, H, T, T)
+    if causal:
+        T = S.shape[-1]
+        np.copyto(S, -np.inf, where=np.triu(np.ones((T, T), dtype=bool), k=1))  # key s > t
+    if key_padding_mask is not None:
+        np.copyto(S, -np.inf, where=key_padding_mask[:, None, None, :])  # (B, 1, 1, T)
+    # softmax over the keys, in place: the T^2 array is the one worth not copying
+    S -= S.max(axis=-1, keepdims=True)                            # every exponent <= 0
+    A = np.exp(S, out=S)
+    A /= A.sum(axis=-1, keepdims=True)
+    return A @ V, A
+
+
+def _attention_backward(Q, K, V, key_padding_mask, dO, causal):
+    d = Q.shape[-1]
+    O, A = _attention(Q, K, V, key_padding_mask, causal)
+    dV = np.swapaxes(A, -1, -2) @ dO                               # dV = A^T dO
+    dS = dO @ np.swapaxes(V, -1, -2)                               # dA = dO V^T
+    # softmax' row by row, dS = A * (dA - sum_s dA * A); the sum is sum_s (dO_t . V_s) A_ts
+    # = dO_t . O_t, T d work instead of T^2
+    dS -= (dO * O).sum(axis=-1, keepdims=True)
+    dS *= A
+    dQ = dS @ K / math.sqrt(d)                                     # S = Q K^T / sqrt(d)
+    dK = np.swapaxes(dS, -1, -2) @ Q / math.sqrt(d)
+    return dQ, dK, dV
+
+
+def scaled_dot_product_attention(Q, K, V, causal=False):
+    return _attention(Q, K, V, None, causal)[0]
+
+
+def scaled_dot_product_attention_backward(Q, K, V, dO, causal=False):
+    return _attention_backward(Q, K, V, None, dO, causal)
+
+
+def padded_attention(Q, K, V, key_padding_mask, causal=False):
+    return _attention(Q, K, V, key_padding_mask, causal)[0]
+
+
+def padded_attention_backward(Q, K, V, key_padding_mask, dO, causal=False):
+    return _attention_backward(Q, K, V, key_padding_mask, dO, causal)
+
+
+def _split_heads(Z, n_heads):
+    B, T, E = Z.shape
+    return Z.reshape(B, T, n_heads, E // n_heads).transpose(0, 2, 1, 3)  # (B, H, T, d)
+
+
+def _merge_heads(Z):
+    B, H, T, d = Z.shape
+    return Z.transpose(0, 2, 1, 3).reshape(B, T, H * d)           # (B, T, E)
+
+
+def _check_heads(E, n_heads):
+    if n_heads < 1 or E % n_heads:
+        raise ValueError(f"n_heads={n_heads} must divide the {E} features of X")
+
+
+def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=2,
+                         causal=False):
+    _check_heads(X.shape[-1], n_heads)
+    QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
+    Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
+    O, _ = _attention(Q, K, V, key_padding_mask, causal)           # (B, H, T, d)
+    return _merge_heads(O) @ W_out.T + b_out                       # (B, T, E)
+
+
+def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask, dY, n_heads=2,
+                                  causal=False):
+    _check_heads(X.shape[-1], n_heads)
+    E = X.shape[-1]
+    QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
+    Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
+    O, _ = _attention(Q, K, V, key_padding_mask, causal)
+    O = _merge_heads(O)                                            # (B, T, E)
+    dY_rows = dY.reshape(-1, E)                                    # (B T, E)
+    dW_out = dY_rows.T @ O.reshape(-1, E)                          # Y = O W_out^T + b_out
+    db_out = dY_rows.sum(axis=0)
+    dO = _split_heads(dY @ W_out, n_heads)                         # dO = dY W_out, per head
+    dQKV = np.concatenate([_merge_heads(g) for g in
+                           _attention_backward(Q, K, V, key_padding_mask, dO, causal)],
+                          axis=-1)                                 # (B, T, 3E)
+    dQKV_rows = dQKV.reshape(-1, 3 * E)                            # (B T, 3E)
+    dW_in = dQKV_rows.T @ X.reshape(-1, E)                         # QKV = X W_in^T + b_in
+    db_in = dQKV_rows.sum(axis=0)
+    dX = dQKV @ W_in                                               # (B, T, E)
+    return dX, dW_in, db_in, dW_out, db_out
