@@ -241,6 +241,34 @@ def check_X_y(X, y, *, dtype, n_features=None, classes=None):
     return X, check_labels(y, classes)
 
 
+def check_tokens(X, *, vocab, n_positions=None):
+    """X as int64 token ids (n_samples, n_positions) in 0..vocab-1; the checks of `check_X`
+    first (numbers, 2-D, not empty, finite), then whole ids in range (floats only when whole)."""
+    X = np.asarray(X)
+    values = check_X(X, dtype=np.float64, n_features=n_positions)
+    tokens = values.astype(np.int64)
+    bad = (tokens != values) | (tokens < 0) | (tokens >= vocab)
+    if bad.any():
+        wrong = np.unique(values[bad])[:5]
+        raise ValueError(f"X must hold integer token ids 0..{vocab - 1}; got {wrong.tolist()}")
+    return tokens
+
+
+def check_tokens_targets(X, y, *, vocab, n_positions=None):
+    """X as `check_tokens` and y as the next token at every position: (n_samples, n_positions)
+    ids in 0..vocab-1."""
+    X = check_tokens(X, vocab=vocab, n_positions=n_positions)
+    y = np.asarray(y)
+    if y.ndim != 2:
+        raise ValueError(
+            f"y must be a 2-D array of shape (n_samples, n_positions); got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but y has {y.shape[0]}")
+    if y.shape[1] != X.shape[1]:
+        raise ValueError(f"y has {y.shape[1]} positions, but X has {X.shape[1]}")
+    return X, check_labels(y, vocab)
+
+
 def check_labels(y, n_classes):
     """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):

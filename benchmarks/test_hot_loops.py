@@ -16,7 +16,13 @@ import numpy as np
 import pytest
 import torch
 
-from parity.checks import build_framework, build_scratch, cast_inputs, to_device
+from parity.checks import (
+    build_framework,
+    build_scratch,
+    cast_inputs,
+    synthetic_data,
+    to_device,
+)
 from parity.registry import discover
 
 PAIRS = discover()
@@ -169,7 +175,8 @@ def test_hot_loop(benchmark, workload, pytestconfig):
     else:
         bench_data = getattr(pair.spec, "bench_data", None)
         if bench_data is None:
-            X, y = rng.standard_normal((N, D)).astype(dtype), pair.spec.targets(rng, N)
+            X, y = synthetic_data(pair, rng, N, D)
+            X = X if np.issubdtype(X.dtype, np.integer) else X.astype(dtype)   # token ids stay
         else:
             X, y = bench_data(rng, N, D)
         y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y

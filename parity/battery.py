@@ -18,7 +18,7 @@ import warnings
 
 import numpy as np
 
-from parity.checks import attribute, build_framework, build_scratch, to_device
+from parity.checks import attribute, build_framework, build_scratch, synthetic_data, to_device
 from parity.compare import compare, flatten
 from parity.tolerances import tolerance_for
 
@@ -58,12 +58,12 @@ def make(pair, side, n_features=None, **overrides):
 
 
 def problem(pair, n_samples=N, n_features=None, seed=0):
-    """A small valid problem: random X for gradient pairs, a random subset of the spec's data
-    (its first n_features columns) for estimators."""
+    """A small valid problem: random X (token ids for a language model) for gradient pairs, a
+    random subset of the spec's data (its first n_features columns) for estimators."""
     n_features = features(pair) if n_features is None else n_features
     rng = np.random.default_rng(seed)
     if pair.kind == "gradient":
-        return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
+        return synthetic_data(pair, rng, n_samples, n_features)
     X, y = pair.spec.data(rng)
     rows = rng.choice(len(X), size=n_samples, replace=False)
     return X[rows, :n_features], y[rows]
@@ -93,6 +93,11 @@ def answer(pair, model, X):
 
 def supervised(pair):
     return getattr(pair.spec, "supervised", True)
+
+
+def language_model(pair):
+    """X holds token ids, y the next token at every position (N, T)."""
+    return getattr(pair.spec, "vocab", None) is not None
 
 
 def raised(call):
@@ -224,7 +229,18 @@ def check_ndim(pair):
     _bad_fit(pair, "1-D X", lambda X, y: (X[:, 0], y), "X must be a 2-D array")
     _bad_fit(pair, "3-D X", lambda X, y: (X[:, :, None], y), "X must be a 2-D array")
     _bad_predict(pair, "1-D X", lambda X: X[0], "X must be a 2-D array")
-    if supervised(pair):
+    if language_model(pair):
+        _bad_fit(pair, "1-D y", lambda X, y: (X, y[:, 0]), "y must be a 2-D array")
+        _bad_fit(pair, "3-D y", lambda X, y: (X, y[:, :, None]), "y must be a 2-D array")
+        _bad_fit(pair, "y with one position less than X", lambda X, y: (X, y[:, :-1]),
+                 f"y has {features(pair) - 1} positions, but X has {features(pair)}")
+        _bad_fit(pair, "a token id out of the vocabulary", lambda X, y: (
+            with_value(X, pair.spec.hyperparams["vocab"]), y), "integer token ids")
+        _bad_fit(pair, "a fractional token id", lambda X, y: (with_value(X, 0.5), y),
+                 "integer token ids")
+        _bad_predict(pair, "a negative token id", lambda X: with_value(X, -1),
+                     "integer token ids")
+    elif supervised(pair):
         _bad_fit(pair, "2-D y", lambda X, y: (X, y[:, None]), "y must be a 1-D array")
 
 
@@ -321,7 +337,7 @@ def check_one_feature(pair):
 
 def check_constant_feature(pair):
     X, y = problem(pair)
-    X[:, 0] = 2.5
+    X[:, 0] = 1 if language_model(pair) else 2.5                  # a token id: a whole one
     _agree(pair, "a constant feature", X, y)
 
 
@@ -368,7 +384,7 @@ def check_noncontiguous_readonly(pair):
         return
     X, y = problem(pair)
     X_view = np.repeat(X, 2, axis=0)[::2]                    # strided: not contiguous
-    y_view = np.repeat(y, 2)[::2]
+    y_view = np.repeat(y, 2, axis=0)[::2]
     X_view.setflags(write=False)
     y_view.setflags(write=False)
     _agree(pair, "read-only, non-contiguous arrays", X_view, y_view)

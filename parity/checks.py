@@ -48,9 +48,10 @@ class Problem:
     rng: np.random.Generator
 
 
-def cast_data(X, y, dtype):
-    """X in `dtype`; y too when it is real-valued (class labels stay integers)."""
-    X = np.asarray(X, dtype=dtype)
+def cast_data(X, y, dtype, tokens=False):
+    """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
+    next tokens stay integers)."""
+    X = np.asarray(X) if tokens else np.asarray(X, dtype=dtype)
     y = np.asarray(y)
     return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
 
@@ -59,7 +60,7 @@ def make_problem(pair, dtype, seed):
     """Draw data, initial parameters and batches from one generator, in that order."""
     spec = pair.spec
     rng = make_rng(seed)
-    X, y = cast_data(*spec.data(rng), dtype)
+    X, y = cast_data(*spec.data(rng), dtype, tokens=getattr(spec, "vocab", None) is not None)
     shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
               .get_params().items()}
     if spec.init == "scratch":
@@ -75,6 +76,16 @@ def make_problem(pair, dtype, seed):
     epochs = -(-spec.steps // per_epoch)
     batches = minibatches(len(X), spec.batch_size, epochs, rng)[: spec.steps]
     return Problem(X, y, init, batches, rng)
+
+
+def synthetic_data(pair, rng, n_samples, n_features):
+    """Random (X, y) of any size: standard normal X and the spec's targets; for a language
+    model, token ids and next tokens (n_samples, n_features) below its vocab."""
+    vocab = getattr(pair.spec, "vocab", None)
+    if vocab:
+        return (rng.integers(0, vocab, (n_samples, n_features)),
+                rng.integers(0, vocab, (n_samples, n_features)))
+    return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
 
 
 def build_scratch(pair, n_features, dtype, init=None, **overrides):
@@ -131,14 +142,16 @@ def check_gradients(pair, problem, tolerance, dtype, device):
 def check_finite_differences(pair, problem, tolerance, dtype, device):
     """Hand gradients agree with central differences of the scratch loss (float64, no torch).
 
-    At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng.
+    At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng
+    (a language model's X holds token ids: parameters only).
     """
     scratch = build_scratch(pair, problem.X.shape[1], dtype, problem.init)
     batch = problem.batches[0]
     X, y = problem.X[batch], problem.y[batch]
     _, grads = scratch.gradients(X, y)
     params = scratch.get_params()
-    missing = sorted({*params, "X"} - set(grads))
+    inputs = set() if getattr(pair.spec, "vocab", None) else {"X"}
+    missing = sorted({*params, *inputs} - set(grads))
     if missing:
         leaves = [Leaf(name, problem="gradients() returned no gradient") for name in missing]
         return Outcome(Comparison(leaves))

@@ -42,6 +42,8 @@ def first_variant(pair):
 
 
 def is_classifier(pair):
+    if pair.spec.targets is None:                                   # a language model
+        return False
     targets = np.asarray(pair.spec.targets(make_rng(0), 8))
     return np.issubdtype(targets.dtype, np.integer) and getattr(pair.spec, "supervised", True)
 

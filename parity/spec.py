@@ -43,6 +43,16 @@ GRADIENT_OPT_OUTS = {
     "idempotent_fit": "fit continues from the current parameters, like a torch training loop; "
                       "same_seed checks that fresh models fitted alike are bit-identical",
 }
+# ... and those that do not apply to language models, whose X holds token ids.
+LANGUAGE_MODEL_OPT_OUTS = {
+    **GRADIENT_OPT_OUTS,
+    "separable": "next tokens are no classes of X to pull apart",
+    "integer_input": "X holds integer token ids in every problem (float32 X: float32_input); "
+                     "3 X would leave the vocabulary",
+    "extreme_values": "token ids are indices, not magnitudes: scaled, they leave the "
+                      "vocabulary (refused: the ndim check); extreme logits come from "
+                      "large weights instead (tests/test_properties.py)",
+}
 
 # Runs NumPy alone, so it runs once, on the CPU, whatever devices are asked for.
 SCRATCH_ONLY = ("finite_differences",)
@@ -55,7 +65,7 @@ class GradientSpec:
     model        class name defined by both scratch.py and framework.py
     data         rng -> (X, y) in float64 (labels as integers): the parity data set
     targets      (rng, n_samples) -> y: targets for synthetic inputs of any size
-                 (property tests and benchmarks draw X themselves)
+                 (property tests and benchmarks draw X themselves); None for a language model
     hyperparams  keyword arguments for the class, besides n_features, dtype and device
     init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2);
                  "scratch": the scratch model's own initialization (He, Xavier...), from a
@@ -74,6 +84,9 @@ class GradientSpec:
     battery_opt_outs  {battery check: reason} for battery checks that do not apply
     image_features  None: the model takes any number of features; n: it takes images, and the
                  battery and the property tests draw their small random problems with n pixels
+    vocab        None, or a language model's vocabulary V: X holds token ids (N, T) below V
+                 (n_features = T, the context) and y the next token at every position (N, T);
+                 synthetic problems draw both, and finite differences perturb parameters only
     ladder       module names in the pair's folder, the rungs between scratch.py (rung 1) and
                  framework.py (the last), each replacing one hand-written piece with the
                  framework's; each follows the framework side's outline, and the "ladder" check
@@ -84,7 +97,7 @@ class GradientSpec:
 
     model: str
     data: Callable
-    targets: Callable
+    targets: Callable | None = None
     hyperparams: dict = field(default_factory=dict)
     init: Callable | str | None = None
     init_scale: float = 0.1
@@ -101,10 +114,13 @@ class GradientSpec:
     invalid_hyperparams: tuple = GRADIENT_INVALID_HYPERPARAMS
     battery_opt_outs: dict = field(default_factory=lambda: dict(GRADIENT_OPT_OUTS))
     image_features: int | None = None
+    vocab: int | None = None
     ladder: tuple = ()
     framework: str = "torch"
 
     def __post_init__(self):
+        if (self.targets is None) == (self.vocab is None):
+            raise ValueError("a gradient spec has targets, or a vocab (a language model)")
         unknown = set(self.checks) - {*GRADIENT_CHECKS, LADDER_CHECK}
         if unknown:
             raise ValueError(f"unknown checks {sorted(unknown)}; known: {GRADIENT_CHECKS}")

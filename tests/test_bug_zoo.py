@@ -419,6 +419,26 @@ MUTANTS = [
            FUNCTION_GRADIENT_CHECKS),
     Mutant("attention", "softmax differentiated elementwise (its row-sum term left out)",
            "dS -= (dO * O).sum(axis=-1, keepdims=True)", "pass", FUNCTION_GRADIENT_CHECKS),
+    # transformer
+    Mutant("transformer", "the causal mask left out of the forward pass",
+           "p[b + \"self_attn.out_proj.weight\"], p[b + \"self_attn.out_proj.bias\"], None,\n"
+           "                n_heads=H, causal=True)                                # (N, T, C)",
+           "p[b + \"self_attn.out_proj.weight\"], p[b + \"self_attn.out_proj.bias\"], None,\n"
+           "                n_heads=H, causal=False)                               # (N, T, C)",
+           frozenset({"forward", "gradients", "finite_differences", "trajectory", "fit"})),
+    Mutant("transformer", "the residual path skipped in the backward pass",
+           "dx = d_middle + d_x.reshape(N, T, C)", "dx = d_x.reshape(N, T, C)", GRADIENT_CHECKS),
+    Mutant("transformer", "embedding gradient assigned, not summed, over repeated tokens",
+           'np.add.at(grads["embedding.weight"], X, dx)', 'grads["embedding.weight"][X] = dx',
+           GRADIENT_CHECKS),
+    Mutant("transformer", "sin and cos swapped in the positional encoding",
+           "P[:, 0::2], P[:, 1::2] = np.sin(angle), np.cos(angle)",
+           "P[:, 0::2], P[:, 1::2] = np.cos(angle), np.sin(angle)",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("transformer", "the MLP's GELU derivative taken at its output",
+           "d_hidden = gelu_backward(hidden, d_mlp_out",
+           "d_hidden = gelu_backward(activated, d_mlp_out",
+           GRADIENT_CHECKS),
     # metrics (one check, "values": each mutant must fail some of the metric cases)
     Mutant("metrics", "macro average weighted by support",
            'weights = true_sum if average == "weighted" else None',

@@ -22,7 +22,10 @@ from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
 from tests.mutation import Mutant, mutate
 
-PAIRS = [pair for pair in discover() if pair.kind == "gradient" and not pair.spec.image_features]
+PAIRS = [pair for pair in discover() if pair.kind == "gradient" and not pair.spec.image_features
+         and not pair.spec.vocab]
+# Language models take token ids: hypothesis draws the ids, the context and the weights' scale.
+LANGUAGE_MODELS = [pair for pair in discover() if pair.kind == "gradient" and pair.spec.vocab]
 # Models of images take a fixed number of pixels: hypothesis draws N and the values only.
 IMAGE_PAIRS = [pair for pair in discover() if pair.kind == "gradient"
                and pair.spec.image_features]
@@ -32,6 +35,8 @@ IMAGE_PAIRS = [pair for pair in discover() if pair.kind == "gradient"
 # so these tests keep torch's plain atol rather than scaling it to the result.
 EXTREME = Tolerance(rtol=1e-7, atol=1e-7, scale_atol=False,
                     reason="ill-conditioned inputs: errors follow the terms, not the result")
+RELATIVE_TO_LARGEST = Tolerance(rtol=1e-7, atol=1e-7, scale_cap=float("inf"),
+                                reason="products of large weights through saturated softmaxes")
 
 
 @st.composite
@@ -45,9 +50,9 @@ def problems(draw, dtype, bound, image_features=None):
     return X, seed
 
 
-def agree(pair, X, seed, dtype, init_scale=1.0):
+def agree(pair, X, seed, dtype, init_scale=1.0, y=None, tolerance=None):
     rng = np.random.default_rng(seed)
-    y = pair.spec.targets(rng, len(X))
+    y = pair.spec.targets(rng, len(X)) if y is None else y
     y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
     D = X.shape[1]
     scratch, framework = build_scratch(pair, D, dtype), build_framework(pair, D, dtype, "cpu")
@@ -59,7 +64,8 @@ def agree(pair, X, seed, dtype, init_scale=1.0):
     loss_t, grads_t = framework.gradients(to_device(X, "cpu"), to_device(y, "cpu"))
     ours = {"forward": scratch.forward(X), "loss": loss, **grads}
     theirs = {"forward": framework.forward(to_device(X, "cpu")), "loss": loss_t, **grads_t}
-    tolerance = EXTREME if np.dtype(dtype) == np.float64 else DEFAULT["float32"]
+    if tolerance is None:
+        tolerance = EXTREME if np.dtype(dtype) == np.float64 else DEFAULT["float32"]
     result = compare(ours, theirs, tolerance)
     assert result.ok, result.describe()
     assert np.isfinite(loss)
@@ -94,6 +100,29 @@ def test_image_models_at_extreme_inputs_float64(pair, data):
 def test_image_models_float32_inputs(pair, data):
     agree(pair, *data.draw(problems(np.float32, 10.0, pair.spec.image_features)), np.float32,
           init_scale=0.1)
+
+
+@st.composite
+def token_problems(draw, vocab):
+    """(X, y, seed): N x T token ids and next tokens, N up to 6, T up to 8."""
+    N, T = draw(st.integers(1, 6)), draw(st.integers(1, 8))
+    ids = st.integers(0, vocab - 1)
+    return (draw(arrays(np.int64, (N, T), elements=ids)),
+            draw(arrays(np.int64, (N, T), elements=ids)), draw(st.integers(0, 2**32 - 1)))
+
+
+@pytest.mark.parametrize("pair", LANGUAGE_MODELS, ids=lambda p: p.name)
+@given(data=st.data())
+def test_language_models_agree_from_any_weights(pair, data):
+    """Any tokens and contexts, weights of scale 0.1 to 30: at 30 the logits reach the
+    thousands through every block (the language models' extreme inputs), and nothing
+    overflows. Saturated softmaxes make entries whose exact value is 0 carry rounding noise of
+    the largest terms: atol is relative to each array's largest entry."""
+    X, y, seed = data.draw(token_problems(pair.spec.vocab))
+    scale = data.draw(st.sampled_from([0.1, 1.0, 30.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        agree(pair, X, seed, np.float64, init_scale=scale, y=y, tolerance=RELATIVE_TO_LARGEST)
 
 
 FUNCTIONS = [(pair, name) for pair in discover() if pair.kind == "function"

@@ -1,0 +1,1 @@
+"""A small GPT: embeddings, sinusoidal positions, pre-norm causal blocks, a language model."""

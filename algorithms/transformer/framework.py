@@ -1,0 +1,182 @@
+"""A small GPT: a causal transformer language model from PyTorch's own layers, autograd backward.
+
+Shapes: N sequences of T token ids (X (N, T), y (N, T) the next token at every position);
+vocabulary V, model width C, H heads, L blocks.
+
+    embedding   nn.Embedding(V, C) + sinusoidal positions P (T, C), a buffer (not trained)
+    block       nn.TransformerEncoderLayer(C, H, dim_feedforward=4C, dropout=0, norm_first=True,
+                activation=GELU (tanh), batch_first=True), called with a causal mask: its
+                self_attn is nn.MultiheadAttention, its norm1/norm2 nn.LayerNorm, its
+                linear1/linear2 the MLP; L of them in an nn.ModuleList
+    head        nn.LayerNorm(C), then nn.Linear(C, V)
+    loss        nn.CrossEntropyLoss() over the N T positions
+    backward    loss.backward()
+    update      torch.optim.Adam
+
+Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1, from torch's
+generator. get_params() names are named_parameters()' own.
+"""
+
+import functools
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_tokens,
+    check_tokens_targets,
+    check_training,
+    minibatches,
+)
+from algorithms._torch import to_tensor, torch_dtype
+
+
+def sinusoidal_positions(T, C):
+    """P (T, C): sin on the even features, cos on the odd, wavelengths 2 pi .. 10000 2 pi."""
+    angle = torch.arange(T, dtype=torch.float64)[:, None] / 10000 ** (
+        torch.arange(0, C, 2, dtype=torch.float64) / C)                # (T, C/2)
+    P = torch.empty(T, C, dtype=torch.float64)
+    P[:, 0::2], P[:, 1::2] = torch.sin(angle), torch.cos(angle)
+    return P
+
+
+def check_width(d_model, n_heads):
+    if d_model % n_heads or d_model % 2:
+        raise ValueError(f"d_model={d_model} must be even and a multiple of n_heads={n_heads}")
+
+
+class GPT(nn.Module):
+    """Token embedding + sinusoidal positions, L pre-norm causal blocks, a linear head.
+
+    Parameters
+    ----------
+    n_features : int, the context length T: the columns of X.
+    vocab : int, the number of token ids V.
+    d_model : int, the model width C (even, a multiple of n_heads).
+    n_heads : int, attention heads H.
+    n_layers : int, transformer blocks L.
+    lr : float, Adam's learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, sequences per step; None is full-batch.
+    seed : int, seeds the initial weights (torch's generator) and the mini-batch order.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    device : where the parameters live and the arithmetic runs ("cpu", "cuda").
+    """
+
+    def __init__(self, n_features, vocab=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
+                 epochs=10, batch_size=None, seed=0, dtype=np.float64, device="cpu"):
+        super().__init__()
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
+        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
+                                          integer=True)
+        self.d_model = check_hyperparameter("d_model", d_model, low=2, low_inclusive=True,
+                                            integer=True)
+        self.n_heads = check_hyperparameter("n_heads", n_heads, low=1, low_inclusive=True,
+                                            integer=True)
+        self.n_layers = check_hyperparameter("n_layers", n_layers, low=1, low_inclusive=True,
+                                             integer=True)
+        check_width(d_model, n_heads)
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.device = torch.device(device)
+        dtype = torch_dtype(dtype)
+        self.register_buffer("positions", sinusoidal_positions(n_features, d_model).to(dtype))
+        self.embedding = nn.Embedding(vocab, d_model, dtype=dtype)
+        gelu = functools.partial(F.gelu, approximate="tanh")
+        self.blocks = nn.ModuleList(
+            nn.TransformerEncoderLayer(d_model, n_heads, dim_feedforward=4 * d_model,
+                                       dropout=0.0, activation=gelu, batch_first=True,
+                                       norm_first=True, dtype=dtype)
+            for _ in range(n_layers))
+        self.norm = nn.LayerNorm(d_model, dtype=dtype)
+        self.head = nn.Linear(d_model, vocab, dtype=dtype)
+        generator = torch.Generator().manual_seed(seed)
+        with torch.no_grad():
+            for name, parameter in self.named_parameters():
+                if "norm" in name and name.endswith("weight"):
+                    parameter.fill_(1.0)
+                elif name.endswith("bias"):
+                    parameter.zero_()
+                else:
+                    parameter.normal_(0.0, 0.02, generator=generator)
+        self.to(device)
+        self.loss_fn = nn.CrossEntropyLoss()
+        self.optimizer = torch.optim.Adam(self.parameters(), lr=lr)
+
+    def get_params(self):
+        """The parameters by nn.Module name, as detached copies."""
+        return {name: value.detach().clone() for name, value in self.named_parameters()}
+
+    def set_params(self, params):
+        """Load parameters by name; Adam starts afresh from them."""
+        with torch.no_grad():
+            for name, value in self.named_parameters():
+                value.copy_(to_tensor(params[name], self.device))
+        self.optimizer = torch.optim.Adam(self.parameters(), lr=self.lr)
+
+    def forward(self, X):
+        """Logits Z (N, T, V) for token ids X (N, T)."""
+        T = X.shape[1]
+        x = self.embedding(X) + self.positions[:T]                     # (N, T, C)
+        masked = torch.ones(T, T, dtype=torch.bool, device=X.device).triu(1)  # key s > t
+        for block in self.blocks:
+            x = block(x, src_mask=masked, is_causal=True)
+        return self.head(self.norm(x))                                 # (N, T, V)
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the next tokens y (N, T) over every position."""
+        return self.loss_fn(self(X).reshape(-1, self.vocab), y.reshape(-1))
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter, by autograd."""
+        self.optimizer.zero_grad()
+        loss = self.loss(X, y)
+        loss.backward()                                                # autograd
+        return loss.detach(), {name: value.grad for name, value in self.named_parameters()}
+
+    def step(self, X, y):
+        """One Adam step on the batch (X, y); returns the loss before the step."""
+        loss, _ = self.gradients(X, y)                                 # fills p.grad
+        self.optimizer.step()
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        X, y = to_tensor(X, self.device), to_tensor(y, self.device)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Next-token probabilities (N, T, V) at every position, as a NumPy array."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        with torch.no_grad():
+            return torch.softmax(self(to_tensor(X, self.device)), dim=-1).cpu().numpy()
+
+    def predict(self, X):
+        """The most probable next token at every position (N, T)."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        with torch.no_grad():
+            return self(to_tensor(X, self.device)).argmax(dim=-1).cpu().numpy()
+
+    def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
+        """prompt (1-D token ids) followed by n_tokens drawn one at a time from softmax(Z / t)
+        at the last position, the context cropped to the last T tokens. NumPy's generator
+        draws, so both sides write the same text from the same seed."""
+        tokens = list(check_tokens(np.atleast_2d(prompt), vocab=self.vocab)[0])
+        check_hyperparameter("temperature", temperature, low=0)
+        rng = np.random.default_rng(seed)
+        with torch.no_grad():
+            for _ in range(n_tokens):
+                context = to_tensor([tokens[-self.n_features:]], self.device)  # (1, <= T)
+                logits = self(context)[0, -1].double() / temperature
+                tokens.append(int(rng.choice(self.vocab,
+                                             p=torch.softmax(logits, 0).cpu().numpy())))
+        return np.array(tokens)

@@ -1,0 +1,233 @@
+"""A small GPT: a causal transformer language model, every backward pass by hand, NumPy.
+
+Shapes: N sequences of T token ids (X (N, T), y (N, T) the next token at every position);
+vocabulary V, model width C, H heads, L blocks. Parameters carry nn.TransformerEncoderLayer's
+names, so that the two sides compare key by key.
+
+    embedding   x = E[X] + P                        E (V, C), x (N, T, C)
+                P[t, 2i] = sin(t / 10000^(2i/C)), P[t, 2i+1] = cos(t / 10000^(2i/C))
+                (sinusoidal positions: fixed, not trained)
+    block       pre-norm, two residual branches, for l = 1 .. L:
+                x = x + MultiHeadAttention(LayerNorm1(x), causal)      (attention pair)
+                x = x + W2 gelu(W1 LayerNorm2(x) + b1) + b2            W1 (4C, C), W2 (C, 4C)
+    head        Z = LayerNorm(x) W_head^T + b_head                     Z (N, T, V)
+    loss        L = mean over N T positions of -log softmax(Z)_y       (the next token)
+    backward    dZ = (softmax(Z) - onehot(y)) / (N T)                  (losses pair)
+                through each block in reverse, a residual sends dx down both its paths:
+                dx_in = dx_out + d(branch)/dx_in dx_out
+                layer norm, GELU and attention backward from their own pairs
+                dE[v] = sum of dx over the positions where X = v       (a gather's gradient
+                                                                        scatters back)
+    update      Adam (optimizers pair)
+
+Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1.
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_tokens,
+    check_tokens_targets,
+    check_training,
+    minibatches,
+)
+from algorithms.activations.scratch import gelu, gelu_backward, log_softmax
+from algorithms.attention.scratch import multi_head_attention, multi_head_attention_backward
+from algorithms.losses.scratch import cross_entropy, cross_entropy_backward
+from algorithms.normalization.scratch import layer_norm, layer_norm_backward
+from algorithms.optimizers.scratch import Adam
+
+
+def sinusoidal_positions(T, C):
+    """P (T, C): sin on the even features, cos on the odd, wavelengths 2 pi .. 10000 2 pi."""
+    angle = np.arange(T)[:, None] / 10000 ** (np.arange(0, C, 2) / C)   # (T, C/2)
+    P = np.empty((T, C))
+    P[:, 0::2], P[:, 1::2] = np.sin(angle), np.cos(angle)
+    return P
+
+
+def check_width(d_model, n_heads):
+    if d_model % n_heads or d_model % 2:
+        raise ValueError(f"d_model={d_model} must be even and a multiple of n_heads={n_heads}")
+
+
+class GPT:
+    """Token embedding + sinusoidal positions, L pre-norm causal blocks, a linear head.
+
+    Parameters
+    ----------
+    n_features : int, the context length T: the columns of X.
+    vocab : int, the number of token ids V.
+    d_model : int, the model width C (even, a multiple of n_heads).
+    n_heads : int, attention heads H.
+    n_layers : int, transformer blocks L.
+    lr : float, Adam's learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, sequences per step; None is full-batch.
+    seed : int, seeds the initial weights and the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, vocab=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
+                 epochs=10, batch_size=None, seed=0, dtype=np.float64):
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
+        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
+                                          integer=True)
+        self.d_model = check_hyperparameter("d_model", d_model, low=2, low_inclusive=True,
+                                            integer=True)
+        self.n_heads = check_hyperparameter("n_heads", n_heads, low=1, low_inclusive=True,
+                                            integer=True)
+        self.n_layers = check_hyperparameter("n_layers", n_layers, low=1, low_inclusive=True,
+                                             integer=True)
+        check_width(d_model, n_heads)
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.positions = sinusoidal_positions(n_features, d_model).astype(self.dtype)
+        V, C = vocab, d_model
+        shapes = {"embedding.weight": (V, C)}
+        for block in self._blocks():
+            shapes.update({
+                block + "self_attn.in_proj_weight": (3 * C, C),
+                block + "self_attn.in_proj_bias": (3 * C,),
+                block + "self_attn.out_proj.weight": (C, C),
+                block + "self_attn.out_proj.bias": (C,),
+                block + "linear1.weight": (4 * C, C), block + "linear1.bias": (4 * C,),
+                block + "linear2.weight": (C, 4 * C), block + "linear2.bias": (C,),
+                block + "norm1.weight": (C,), block + "norm1.bias": (C,),
+                block + "norm2.weight": (C,), block + "norm2.bias": (C,)})
+        shapes.update({"norm.weight": (C,), "norm.bias": (C,), "head.weight": (V, C),
+                       "head.bias": (V,)})
+        rng = np.random.default_rng(seed)
+        self.set_params({name: np.ones(shape) if "norm" in name and name.endswith("weight")
+                         else np.zeros(shape) if name.endswith("bias")
+                         else 0.02 * rng.standard_normal(shape)
+                         for name, shape in shapes.items()})
+
+    def _blocks(self):
+        return [f"blocks.{layer}." for layer in range(self.n_layers)]
+
+    def get_params(self):
+        """The parameters by nn.Module name, as copies."""
+        return {name: value.copy() for name, value in self.params.items()}
+
+    def set_params(self, params):
+        """Load parameters by name; Adam starts afresh from them."""
+        self.params = {name: np.array(value, dtype=self.dtype) for name, value in params.items()}
+        self.optimizer = Adam(self.params, lr=self.lr)
+        self.params = self.optimizer.params                            # updated in place
+
+    def forward(self, X):
+        """Logits Z (N, T, V) for token ids X (N, T)."""
+        return self._forward(X)[0]
+
+    def _forward(self, X):
+        """Z (N, T, V) and what the backward pass needs from each block."""
+        p, H = self.params, self.n_heads
+        N, T = X.shape
+        C = self.d_model
+        x = p["embedding.weight"][X] + self.positions[:T]              # (N, T, C)
+        saved = []
+        for b in self._blocks():
+            attention_in = layer_norm(x.reshape(-1, C), p[b + "norm1.weight"],
+                                      p[b + "norm1.bias"]).reshape(N, T, C)
+            middle = x + multi_head_attention(
+                attention_in, p[b + "self_attn.in_proj_weight"], p[b + "self_attn.in_proj_bias"],
+                p[b + "self_attn.out_proj.weight"], p[b + "self_attn.out_proj.bias"], None,
+                n_heads=H, causal=True)                                # (N, T, C)
+            mlp_in = layer_norm(middle.reshape(-1, C), p[b + "norm2.weight"],
+                                p[b + "norm2.bias"])                   # (N T, C)
+            hidden = mlp_in @ p[b + "linear1.weight"].T + p[b + "linear1.bias"]  # (N T, 4C)
+            activated = gelu(hidden)
+            mlp_out = activated @ p[b + "linear2.weight"].T + p[b + "linear2.bias"]
+            saved.append((x, attention_in, middle, mlp_in, hidden, activated))
+            x = middle + mlp_out.reshape(N, T, C)
+        x = x.reshape(-1, C)                                           # (N T, C)
+        head_in = layer_norm(x, p["norm.weight"], p["norm.bias"])
+        Z = head_in @ p["head.weight"].T + p["head.bias"]              # (N T, V)
+        return Z.reshape(N, T, -1), (saved, x, head_in)
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the next tokens y (N, T) over every position."""
+        return cross_entropy(self.forward(X).reshape(-1, self.vocab), y.reshape(-1))
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter, derived by hand."""
+        p, H = self.params, self.n_heads
+        N, T = X.shape
+        C = self.d_model
+        Z, (saved, x, head_in) = self._forward(X)
+        Z, targets = Z.reshape(-1, self.vocab), y.reshape(-1)         # (N T, V), (N T,)
+        loss = cross_entropy(Z, targets)
+        dZ = cross_entropy_backward(Z, targets, 1.0)                   # (P - Y) / (N T)
+        grads = {"head.weight": dZ.T @ head_in,                        # Z = h W^T + b
+                 "head.bias": dZ.sum(axis=0)}
+        dx, grads["norm.weight"], grads["norm.bias"] = layer_norm_backward(
+            x, p["norm.weight"], p["norm.bias"], dZ @ p["head.weight"])
+        dx = dx.reshape(N, T, C)
+        for b, (x, attention_in, middle, mlp_in, hidden, activated) in zip(
+                reversed(self._blocks()), reversed(saved), strict=True):
+            # x_out = middle + mlp(middle): dmiddle = dx_out + through the MLP branch
+            d_mlp_out = dx.reshape(-1, C)                              # (N T, C)
+            grads[b + "linear2.weight"] = d_mlp_out.T @ activated
+            grads[b + "linear2.bias"] = d_mlp_out.sum(axis=0)
+            d_hidden = gelu_backward(hidden, d_mlp_out @ p[b + "linear2.weight"])  # (N T, 4C)
+            grads[b + "linear1.weight"] = d_hidden.T @ mlp_in
+            grads[b + "linear1.bias"] = d_hidden.sum(axis=0)
+            d_middle, grads[b + "norm2.weight"], grads[b + "norm2.bias"] = layer_norm_backward(
+                middle.reshape(-1, C), p[b + "norm2.weight"], p[b + "norm2.bias"],
+                d_hidden @ p[b + "linear1.weight"])
+            d_middle = dx + d_middle.reshape(N, T, C)                  # both paths
+            # middle = x + attention(x): dx_in = dmiddle + through the attention branch
+            (d_attention_in, grads[b + "self_attn.in_proj_weight"],
+             grads[b + "self_attn.in_proj_bias"], grads[b + "self_attn.out_proj.weight"],
+             grads[b + "self_attn.out_proj.bias"]) = multi_head_attention_backward(
+                attention_in, p[b + "self_attn.in_proj_weight"], p[b + "self_attn.in_proj_bias"],
+                p[b + "self_attn.out_proj.weight"], p[b + "self_attn.out_proj.bias"], None,
+                d_middle, n_heads=H, causal=True)
+            d_x, grads[b + "norm1.weight"], grads[b + "norm1.bias"] = layer_norm_backward(
+                x.reshape(-1, C), p[b + "norm1.weight"], p[b + "norm1.bias"],
+                d_attention_in.reshape(-1, C))
+            dx = d_middle + d_x.reshape(N, T, C)                       # both paths
+        grads["embedding.weight"] = np.zeros_like(p["embedding.weight"])
+        np.add.at(grads["embedding.weight"], X, dx)                    # dE[v] = sum dx[X = v]
+        return loss, grads
+
+    def step(self, X, y):
+        """One Adam step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        self.optimizer.step(grads)                                     # updates self.params
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Next-token probabilities (N, T, V) at every position, as a NumPy array."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        return np.exp(log_softmax(self.forward(X)))
+
+    def predict(self, X):
+        """The most probable next token at every position (N, T)."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        return self.forward(X).argmax(axis=-1)
+
+    def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
+        """prompt (1-D token ids) followed by n_tokens drawn one at a time from softmax(Z / t)
+        at the last position, the context cropped to the last T tokens. NumPy's generator
+        draws, so both sides write the same text from the same seed."""
+        tokens = list(check_tokens(np.atleast_2d(prompt), vocab=self.vocab)[0])
+        check_hyperparameter("temperature", temperature, low=0)
+        rng = np.random.default_rng(seed)
+        for _ in range(n_tokens):
+            context = np.array([tokens[-self.n_features:]])            # (1, <= T)
+            logits = self.forward(context)[0, -1].astype(np.float64) / temperature
+            tokens.append(int(rng.choice(self.vocab, p=np.exp(log_softmax(logits)))))
+        return np.array(tokens)

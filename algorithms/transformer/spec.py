@@ -1,0 +1,62 @@
+"""What parity checks for transformer.
+
+The parity data: windows of 16 characters of a small corpus (a line of Shakespeare written into
+the spec, so that parity needs no file), the target at each position the character after it.
+"""
+
+import numpy as np
+
+from parity.spec import GRADIENT_INVALID_HYPERPARAMS, LANGUAGE_MODEL_OPT_OUTS, GradientSpec
+from parity.tolerances import Tolerance
+
+# The key projection's bias has gradient 0 in exact arithmetic (softmax ignores a shift that
+# every key shares); each side computes rounding noise instead, ~1e-9 in float32, which Adam
+# divides by sqrt(v) + eps ~ 1e-8 into steps of a sizeable part of lr. Those entries drift by
+# noise on each side: up to ~1.4e-5 apart after 10 steps over seeds 0-7, where float32's atol
+# is 1e-5. float64's noise (~1e-17) stays far below its tolerance.
+ADAM_ON_NOISE = Tolerance(rtol=1.3e-6, atol=1e-4, scale_atol=False, reason=(
+    "Adam normalizes the key bias's rounding-noise gradient (exactly 0 in exact arithmetic) "
+    "into steps of up to ~1e-5: see the comment above"))
+
+TEXT = ("First Citizen: Before we proceed any further, hear me speak. All: Speak, speak. "
+        "First Citizen: You are all resolved rather to die than to famish? All: Resolved. "
+        "resolved. First Citizen: First, you know Caius Marcius is chief enemy to the people.")
+CONTEXT = 16
+
+
+def windows(rng):
+    """X (N, T) character ids of every window of T characters, y (N, T) the next ones."""
+    chars = sorted(set(TEXT))
+    ids = np.array([chars.index(c) for c in TEXT])
+    starts = np.arange(len(ids) - CONTEXT)
+    X = ids[starts[:, None] + np.arange(CONTEXT)]                      # (N, T)
+    return X, ids[starts[:, None] + np.arange(1, CONTEXT + 1)]         # shifted by one
+
+
+VOCAB = len(set(TEXT))
+
+SPEC = GradientSpec(
+    model="GPT",
+    data=windows,
+    vocab=VOCAB,
+    hyperparams={"vocab": VOCAB, "d_model": 16, "n_heads": 2, "n_layers": 2, "lr": 0.01},
+    # N(0, 0.02^2) weights, zero biases, unit layer-norm gains, drawn by the scratch model
+    # from a seed the parity generator gives it, then loaded into both sides
+    init="scratch",
+    checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    steps=10,
+    tolerances={("trajectory", "float32"): ADAM_ON_NOISE, ("fit", "float32"): ADAM_ON_NOISE},
+    batch_size=16,
+    # (N, T): 32 sequences of T = 32, 128, 512 positions (d_model 16, 2 heads, 2 blocks)
+    bench_sizes=((32, 32), (32, 128), (32, 512)),
+    battery_opt_outs=LANGUAGE_MODEL_OPT_OUTS,
+    invalid_hyperparams=(
+        *GRADIENT_INVALID_HYPERPARAMS,
+        ({"vocab": 1}, "vocab must be >= 2"),
+        ({"d_model": 7}, "d_model=7 must be even and a multiple of n_heads=2"),
+        ({"d_model": 6, "n_heads": 4}, "d_model=6 must be even and a multiple of n_heads=4"),
+        ({"n_heads": 0}, "n_heads must be >= 1"),
+        ({"n_layers": 0}, "n_layers must be >= 1"),
+        ({"n_layers": 1.5}, "n_layers must be an integer"),
+    ),
+)
