@@ -269,6 +269,22 @@ def check_tokens_targets(X, y, *, vocab, n_positions=None):
     return X, check_labels(y, vocab)
 
 
+def sample_tokens(next_logits, prompt, n_tokens, *, vocab, context, temperature=1.0, seed=0):
+    """prompt (1-D token ids) followed by n_tokens drawn one at a time from softmax(z / t),
+    z = next_logits(ids) the logits (V,) after the last of the ids given, at most `context` of
+    them. NumPy's generator draws, so two models with equal logits write the same text."""
+    tokens = list(check_tokens(np.atleast_2d(prompt), vocab=vocab)[0])
+    check_hyperparameter("temperature", temperature, low=0)
+    check_hyperparameter("n_tokens", n_tokens, low=0, low_inclusive=True, integer=True)
+    rng = np.random.default_rng(seed)
+    for _ in range(n_tokens):
+        z = np.asarray(next_logits(np.array([tokens[-context:]])), dtype=np.float64)
+        z = (z - z.max()) / temperature                                # exponents <= 0
+        p = np.exp(z)
+        tokens.append(int(rng.choice(vocab, p=p / p.sum())))
+    return np.array(tokens)
+
+
 def check_labels(y, n_classes):
     """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):

@@ -380,8 +380,7 @@ MUTANTS = [
            "g = total / W ", "g = total ", frozenset({"trajectory"})),
     # rnn
     Mutant("rnn", "backpropagation through time stopped after the last step",
-           "            dh = da @ p[\"W_hh\"].T                                      # dL/dh_{t-1}",
-           "            dh = 0 * da @ p[\"W_hh\"].T                                  # dL/dh_{t-1}",
+           "dh = da @ W_hh.T", "dh = 0 * da @ W_hh.T",
            GRADIENT_CHECKS),
     Mutant("rnn", "the recurrent weight gradient from h_t instead of h_{t-1}",
            "np.stack(states[:-1], axis=1)", "np.stack(states[1:], axis=1)", GRADIENT_CHECKS),
@@ -419,6 +418,17 @@ MUTANTS = [
            FUNCTION_GRADIENT_CHECKS),
     Mutant("attention", "softmax differentiated elementwise (its row-sum term left out)",
            "dS -= (dO * O).sum(axis=-1, keepdims=True)", "pass", FUNCTION_GRADIENT_CHECKS),
+    # char_lm
+    Mutant("char_lm", "the lookup's gradient assigned, not summed, over repeated characters",
+           'np.add.at(grads["W_xh"], X, dU)', 'grads["W_xh"][X] = dU', GRADIENT_CHECKS),
+    Mutant("char_lm", "the head's gradient sent into the last state only (a classifier's)",
+           'dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])',
+           'dH[:, :-1] = 0\n        dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])',
+           GRADIENT_CHECKS),
+    Mutant("char_lm", "each step predicted from the state before it read its character",
+           "H = np.stack(states[1:], axis=1)                               # h_1..h_T",
+           "H = np.stack(states[:-1], axis=1)                              # h_1..h_T",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
     # transformer
     Mutant("transformer", "the causal mask left out of the forward pass",
            "p[b + \"self_attn.out_proj.weight\"], p[b + \"self_attn.out_proj.bias\"], None,\n"

@@ -37,6 +37,36 @@ from algorithms._common import (
 from algorithms.activations.scratch import log_softmax
 
 
+def recurrence(U, W_hh, b_hh):
+    """The states [h_0 = 0, h_1, ..., h_T], each (N, H), of h_t = tanh(U_t + h_{t-1} W_hh +
+    b_hh), from the projected inputs U (N, T, H)."""
+    states = [np.zeros((U.shape[0], W_hh.shape[0]), dtype=U.dtype)]  # h_0 = 0
+    for t in range(U.shape[1]):
+        states.append(np.tanh(U[:, t] + states[-1] @ W_hh + b_hh))
+    return states
+
+
+def recurrence_backward(states, dH, W_hh):
+    """dL/dU (N, T, H) and dL/dW_hh, given dH: the gradient that reaches the states from
+    outside the recurrence, (N, H) into h_T alone (a classifier reads the last state) or
+    (N, T, H) into every h_t (a language model reads them all)."""
+    N, H = states[0].shape
+    T = len(states) - 1
+    every_step = dH.ndim == 3
+    dU = np.empty((N, T, H), dtype=dH.dtype)
+    dh = dH[:, -1] if every_step else dH                               # into h_T
+    for t in range(T, 0, -1):                                          # through time
+        da = dh * (1 - states[t] ** 2)                                 # tanh' = 1 - h_t^2
+        dU[:, t - 1] = da                                              # dL/dU_t = dL/da_t
+        dh = da @ W_hh.T                                               # dL/dh_{t-1}
+        if every_step and t > 1:
+            dh += dH[:, t - 2]                                         # and from the head
+    dU_rows = dU.reshape(N * T, H)                                     # (N T, H)
+    previous = np.stack(states[:-1], axis=1).reshape(N * T, H)         # h_{t-1} (N T, H)
+    # the weight gradient sums over time: one product after the loop, not T
+    return dU, previous.T @ dU_rows                                    # sum_t h_{t-1}^T da_t
+
+
 class RNN:
     """One tanh recurrent layer read over the sequence, then a linear layer on the last state.
 
@@ -90,10 +120,7 @@ class RNN:
         p = self.params
         N, T = len(X), self.seq_len
         U = X.reshape(N * T, -1) @ p["W_xh"] + p["b_xh"]               # (N T, H), hoisted
-        U = U.reshape(N, T, -1)                                        # (N, T, H)
-        states = [np.zeros((N, self.hidden), dtype=X.dtype)]           # h_0 = 0
-        for t in range(T):
-            states.append(np.tanh(U[:, t] + states[-1] @ p["W_hh"] + p["b_hh"]))
+        states = recurrence(U.reshape(N, T, -1), p["W_hh"], p["b_hh"])  # U (N, T, H)
         return states, states[-1] @ p["W_hy"] + p["b_y"]
 
     def loss(self, X, y):
@@ -113,16 +140,9 @@ class RNN:
         dZ /= N                                                        # dL/dZ = (P - Y) / N
         grads = {"W_hy": states[-1].T @ dZ,                            # dL/dW_hy = h_T^T dZ
                  "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
-        dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
-        dU = np.empty((N, T, self.hidden), dtype=X.dtype)
-        for t in range(T, 0, -1):                                      # through time
-            da = dh * (1 - states[t] ** 2)                             # tanh' = 1 - h_t^2
-            dU[:, t - 1] = da                                          # dL/dU_t = dL/da_t
-            dh = da @ p["W_hh"].T                                      # dL/dh_{t-1}
+        dh = dZ @ p["W_hy"].T                                          # only h_T feeds Z
+        dU, grads["W_hh"] = recurrence_backward(states, dh, p["W_hh"])
         dU = dU.reshape(N * T, -1)                                     # (N T, H)
-        previous = np.stack(states[:-1], axis=1).reshape(N * T, -1)    # h_{t-1} (N T, H)
-        # the weight gradients sum over time: one product each after the loop, not T
-        grads["W_hh"] = previous.T @ dU                                # sum_t h_{t-1}^T da_t
         grads["W_xh"] = X.reshape(N * T, -1).T @ dU                    # dL/dW_xh = X^T dU
         grads["b_xh"] = dU.sum(axis=0)                                 # dL/db_xh = sum dU
         grads["b_hh"] = grads["b_xh"].copy()                           # the same da acts

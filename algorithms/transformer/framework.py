@@ -31,6 +31,7 @@ from algorithms._common import (
     check_tokens_targets,
     check_training,
     minibatches,
+    sample_tokens,
 )
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -167,16 +168,11 @@ class GPT(nn.Module):
             return self(to_tensor(X, self.device)).argmax(dim=-1).cpu().numpy()
 
     def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
-        """prompt (1-D token ids) followed by n_tokens drawn one at a time from softmax(Z / t)
-        at the last position, the context cropped to the last T tokens. NumPy's generator
-        draws, so both sides write the same text from the same seed."""
-        tokens = list(check_tokens(np.atleast_2d(prompt), vocab=self.vocab)[0])
-        check_hyperparameter("temperature", temperature, low=0)
-        rng = np.random.default_rng(seed)
-        with torch.no_grad():
-            for _ in range(n_tokens):
-                context = to_tensor([tokens[-self.n_features:]], self.device)  # (1, <= T)
-                logits = self(context)[0, -1].double() / temperature
-                tokens.append(int(rng.choice(self.vocab,
-                                             p=torch.softmax(logits, 0).cpu().numpy())))
-        return np.array(tokens)
+        """prompt (1-D token ids) and n_tokens drawn after it, each from softmax(Z / t) at the
+        last position, the context cropped to the last T tokens (see `sample_tokens`)."""
+        def next_logits(ids):
+            with torch.no_grad():
+                return self(to_tensor(ids, self.device))[0, -1].cpu().numpy()
+
+        return sample_tokens(next_logits, prompt, n_tokens, vocab=self.vocab,
+                             context=self.n_features, temperature=temperature, seed=seed)

@@ -32,6 +32,7 @@ from algorithms._common import (
     check_tokens_targets,
     check_training,
     minibatches,
+    sample_tokens,
 )
 from algorithms.activations.scratch import gelu, gelu_backward, log_softmax
 from algorithms.attention.scratch import multi_head_attention, multi_head_attention_backward
@@ -220,14 +221,8 @@ class GPT:
         return self.forward(X).argmax(axis=-1)
 
     def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
-        """prompt (1-D token ids) followed by n_tokens drawn one at a time from softmax(Z / t)
-        at the last position, the context cropped to the last T tokens. NumPy's generator
-        draws, so both sides write the same text from the same seed."""
-        tokens = list(check_tokens(np.atleast_2d(prompt), vocab=self.vocab)[0])
-        check_hyperparameter("temperature", temperature, low=0)
-        rng = np.random.default_rng(seed)
-        for _ in range(n_tokens):
-            context = np.array([tokens[-self.n_features:]])            # (1, <= T)
-            logits = self.forward(context)[0, -1].astype(np.float64) / temperature
-            tokens.append(int(rng.choice(self.vocab, p=np.exp(log_softmax(logits)))))
-        return np.array(tokens)
+        """prompt (1-D token ids) and n_tokens drawn after it, each from softmax(Z / t) at the
+        last position, the context cropped to the last T tokens (see `sample_tokens`)."""
+        return sample_tokens(lambda ids: self.forward(ids)[0, -1], prompt, n_tokens,
+                             vocab=self.vocab, context=self.n_features,
+                             temperature=temperature, seed=seed)

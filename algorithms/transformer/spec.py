@@ -1,11 +1,10 @@
 """What parity checks for transformer.
 
-The parity data: windows of 16 characters of a small corpus (a line of Shakespeare written into
-the spec, so that parity needs no file), the target at each position the character after it.
+The parity data: every window of 16 characters of the opening of tiny shakespeare (written into
+data.text, so that parity needs no file), the target at each position the character after it.
 """
 
-import numpy as np
-
+from data import text
 from parity.spec import GRADIENT_INVALID_HYPERPARAMS, LANGUAGE_MODEL_OPT_OUTS, GradientSpec
 from parity.tolerances import Tolerance
 
@@ -18,26 +17,12 @@ ADAM_ON_NOISE = Tolerance(rtol=1.3e-6, atol=1e-4, scale_atol=False, reason=(
     "Adam normalizes the key bias's rounding-noise gradient (exactly 0 in exact arithmetic) "
     "into steps of up to ~1e-5: see the comment above"))
 
-TEXT = ("First Citizen: Before we proceed any further, hear me speak. All: Speak, speak. "
-        "First Citizen: You are all resolved rather to die than to famish? All: Resolved. "
-        "resolved. First Citizen: First, you know Caius Marcius is chief enemy to the people.")
 CONTEXT = 16
-
-
-def windows(rng):
-    """X (N, T) character ids of every window of T characters, y (N, T) the next ones."""
-    chars = sorted(set(TEXT))
-    ids = np.array([chars.index(c) for c in TEXT])
-    starts = np.arange(len(ids) - CONTEXT)
-    X = ids[starts[:, None] + np.arange(CONTEXT)]                      # (N, T)
-    return X, ids[starts[:, None] + np.arange(1, CONTEXT + 1)]         # shifted by one
-
-
-VOCAB = len(set(TEXT))
+VOCAB = len(set(text.OPENING))
 
 SPEC = GradientSpec(
     model="GPT",
-    data=windows,
+    data=lambda rng: text.every_window(text.OPENING, CONTEXT),
     vocab=VOCAB,
     hyperparams={"vocab": VOCAB, "d_model": 16, "n_heads": 2, "n_layers": 2, "lr": 0.01},
     # N(0, 0.02^2) weights, zero biases, unit layer-norm gains, drawn by the scratch model

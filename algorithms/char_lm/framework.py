@@ -1,0 +1,150 @@
+"""A character-level language model: a tanh RNN reads one character per step and predicts the
+next at every step, in PyTorch.
+
+Shapes: N sequences of T character ids (X (N, T), y (N, T) the next character at every step);
+vocabulary V, H hidden units.
+
+    input      F.one_hot(X, V): each character as a one-hot vector  (N, T, V)
+    recurrence nn.RNN(V, H, nonlinearity="tanh", batch_first=True): h_t = tanh(x_t W_ih^T +
+               b_ih + h_{t-1} W_hh^T + b_hh); weight_ih_l0 = W_xh^T (H, V)
+    output     nn.Linear(H, V) on every state                        (N, T, V)
+    loss       nn.CrossEntropyLoss() over the N T steps
+    backward   loss.backward()                                       autograd unrolls time
+    update     torch.optim.Adam
+
+Initialization: nn.init.uniform_(-1/sqrt(H), 1/sqrt(H)) for every weight and bias, from
+torch's generator. The parameters are exposed under the scratch names (W_xh, W_hh, b_xh, b_hh,
+W_hy, b_y) so that the two sides compare key by key.
+"""
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_tokens,
+    check_tokens_targets,
+    check_training,
+    minibatches,
+    sample_tokens,
+)
+from algorithms._torch import to_tensor, torch_dtype
+
+
+class CharRNN(nn.Module):
+    """A tanh RNN over one-hot characters, a linear head on every state.
+
+    Parameters
+    ----------
+    n_features : int, the steps T of each training sequence: the columns of X.
+    vocab : int, the number of characters V.
+    hidden : int, the hidden units H.
+    lr : float, Adam's learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, sequences per step; None is full-batch.
+    seed : int, seeds the initial weights (torch's generator) and the mini-batch order.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    device : where the parameters live and the arithmetic runs ("cpu", "cuda").
+    """
+
+    def __init__(self, n_features, vocab=65, hidden=64, lr=1e-3, epochs=10, batch_size=None,
+                 seed=0, dtype=np.float64, device="cpu"):
+        super().__init__()
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
+        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
+                                          integer=True)
+        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
+                                           integer=True)
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        self.device = torch.device(device)
+        self.rnn = nn.RNN(vocab, hidden, nonlinearity="tanh", batch_first=True,
+                          dtype=torch_dtype(dtype))
+        self.head = nn.Linear(hidden, vocab, dtype=torch_dtype(dtype))
+        generator = torch.Generator().manual_seed(seed)
+        bound = 1 / math.sqrt(hidden)
+        for parameter in self.parameters():
+            nn.init.uniform_(parameter, -bound, bound, generator=generator)
+        self.to(device)
+        self.loss_fn = nn.CrossEntropyLoss()
+        self.optimizer = torch.optim.Adam(self.parameters(), lr=lr)
+
+    def _named(self):
+        """Scratch name -> (tensor, whether it is stored transposed)."""
+        return {"W_xh": (self.rnn.weight_ih_l0, True), "W_hh": (self.rnn.weight_hh_l0, True),
+                "b_xh": (self.rnn.bias_ih_l0, False), "b_hh": (self.rnn.bias_hh_l0, False),
+                "W_hy": (self.head.weight, True), "b_y": (self.head.bias, False)}
+
+    def get_params(self):
+        """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as detached copies."""
+        return {name: (value.detach().T if transposed else value.detach()).clone()
+                for name, (value, transposed) in self._named().items()}
+
+    def set_params(self, params):
+        """Load parameters by name; Adam starts afresh from them."""
+        with torch.no_grad():
+            for name, (value, transposed) in self._named().items():
+                given = to_tensor(params[name], self.device)
+                value.copy_(given.T if transposed else given)
+        self.optimizer = torch.optim.Adam(self.parameters(), lr=self.lr)
+
+    def forward(self, X):
+        """Logits Z (N, T, V) for character ids X (N, T)."""
+        one_hot = F.one_hot(X, self.vocab).to(self.rnn.weight_ih_l0.dtype)  # (N, T, V)
+        states, _ = self.rnn(one_hot)                                  # h_1..h_T (N, T, H)
+        return self.head(states)                                       # (N, T, V)
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the next characters y (N, T) over every step."""
+        return self.loss_fn(self(X).reshape(-1, self.vocab), y.reshape(-1))
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter, by autograd."""
+        self.optimizer.zero_grad()
+        loss = self.loss(X, y)
+        loss.backward()                                                # autograd: BPTT
+        return loss.detach(), {name: value.grad.T if transposed else value.grad
+                               for name, (value, transposed) in self._named().items()}
+
+    def step(self, X, y):
+        """One Adam step on the batch (X, y); returns the loss before the step."""
+        loss, _ = self.gradients(X, y)                                 # fills p.grad
+        self.optimizer.step()
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        X, y = to_tensor(X, self.device), to_tensor(y, self.device)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Next-character probabilities (N, T, V) at every step, as a NumPy array."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        with torch.no_grad():
+            return torch.softmax(self(to_tensor(X, self.device)), dim=-1).cpu().numpy()
+
+    def predict(self, X):
+        """The most probable next character at every step (N, T)."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        with torch.no_grad():
+            return self(to_tensor(X, self.device)).argmax(dim=-1).cpu().numpy()
+
+    def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
+        """prompt (1-D ids) and n_tokens drawn after it, each from softmax(Z / t) at the last
+        step, reading the last T characters (see `sample_tokens`)."""
+        def next_logits(ids):
+            with torch.no_grad():
+                return self(to_tensor(ids, self.device))[0, -1].cpu().numpy()
+
+        return sample_tokens(next_logits, prompt, n_tokens, vocab=self.vocab,
+                             context=self.n_features, temperature=temperature, seed=seed)

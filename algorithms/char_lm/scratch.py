@@ -1,0 +1,146 @@
+"""A character-level language model: a tanh RNN reads one character per step and predicts the
+next at every step, backpropagation through time by hand, NumPy.
+
+Shapes: N sequences of T character ids (X (N, T), y (N, T) the next character at every step);
+vocabulary V, H hidden units.
+
+    input      U_t = onehot(x_t) W_xh + b_xh = W_xh[x_t] + b_xh     W_xh (V, H), U (N, T, H)
+               (a one-hot row times a matrix picks a row: the product is a lookup)
+    recurrence h_t = tanh(U_t + h_{t-1} W_hh + b_hh), h_0 = 0      the rnn pair's loop
+    output     Z_t = h_t W_hy + b_y, every step                     Z (N, T, V)
+    loss       L = mean over the N T steps of -log softmax(Z_t)_{y_t}
+    backward   dZ = (softmax(Z) - onehot(y)) / (N T)                 (losses pair)
+               dW_hy = sum over n, t of h_t^T dZ_t,  db_y = sum dZ
+               dH_t = dZ_t W_hy^T reaches every state from the head; through time as in the
+               rnn pair, each h_t also passing its gradient back to h_{t-1}
+               dW_xh[v] = sum of dU_t over the steps where x_t = v  (a lookup's gradient
+                                                                    scatters back)
+    update     Adam (optimizers pair)
+
+Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule for
+nn.RNN and nn.Linear(H, V), from NumPy's generator.
+"""
+
+import numpy as np
+
+from algorithms._common import (
+    check_dtype,
+    check_hyperparameter,
+    check_tokens,
+    check_tokens_targets,
+    check_training,
+    minibatches,
+    sample_tokens,
+)
+from algorithms.activations.scratch import log_softmax
+from algorithms.losses.scratch import cross_entropy, cross_entropy_backward
+from algorithms.optimizers.scratch import Adam
+from algorithms.rnn.scratch import recurrence, recurrence_backward
+
+
+class CharRNN:
+    """A tanh RNN over one-hot characters, a linear head on every state.
+
+    Parameters
+    ----------
+    n_features : int, the steps T of each training sequence: the columns of X.
+    vocab : int, the number of characters V.
+    hidden : int, the hidden units H.
+    lr : float, Adam's learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, sequences per step; None is full-batch.
+    seed : int, seeds the initial weights and the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    def __init__(self, n_features, vocab=65, hidden=64, lr=1e-3, epochs=10, batch_size=None,
+                 seed=0, dtype=np.float64):
+        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
+            n_features, lr, epochs, batch_size)
+        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
+                                          integer=True)
+        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
+                                           integer=True)
+        self.seed = seed
+        self.dtype = check_dtype(dtype)
+        rng = np.random.default_rng(seed)
+        bound = 1 / np.sqrt(hidden)
+        shapes = {"W_xh": (vocab, hidden), "W_hh": (hidden, hidden), "b_xh": (hidden,),
+                  "b_hh": (hidden,), "W_hy": (hidden, vocab), "b_y": (vocab,)}
+        self.set_params({name: rng.uniform(-bound, bound, shape)
+                         for name, shape in shapes.items()})
+
+    def get_params(self):
+        """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as copies."""
+        return {name: value.copy() for name, value in self.params.items()}
+
+    def set_params(self, params):
+        """Load parameters by name; Adam starts afresh from them."""
+        self.params = {name: np.array(value, dtype=self.dtype) for name, value in params.items()}
+        self.optimizer = Adam(self.params, lr=self.lr)
+        self.params = self.optimizer.params                            # updated in place
+
+    def forward(self, X):
+        """Logits Z (N, T, V) for character ids X (N, T)."""
+        return self._forward(X)[1]
+
+    def _forward(self, X):
+        """(states [h_0, ..., h_T], each (N, H), and the logits Z (N, T, V))."""
+        p = self.params
+        U = p["W_xh"][X] + p["b_xh"]                                   # (N, T, H): lookups
+        states = recurrence(U, p["W_hh"], p["b_hh"])
+        H = np.stack(states[1:], axis=1)                               # h_1..h_T (N, T, H)
+        return states, H @ p["W_hy"] + p["b_y"]
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the next characters y (N, T) over every step."""
+        return cross_entropy(self.forward(X).reshape(-1, self.vocab), y.reshape(-1))
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter, derived by hand."""
+        p = self.params
+        N, T = X.shape
+        states, Z = self._forward(X)
+        Z, targets = Z.reshape(N * T, -1), y.reshape(-1)              # (N T, V), (N T,)
+        loss = cross_entropy(Z, targets)
+        dZ = cross_entropy_backward(Z, targets, 1.0)                   # (P - Y) / (N T)
+        H = np.stack(states[1:], axis=1).reshape(N * T, -1)            # h_1..h_T (N T, H)
+        grads = {"W_hy": H.T @ dZ, "b_y": dZ.sum(axis=0)}              # Z = h W_hy + b_y
+        dH = (dZ @ p["W_hy"].T).reshape(N, T, -1)                      # into every h_t
+        dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])
+        grads["b_xh"] = dU.sum(axis=(0, 1))                            # dL/db_xh = sum dU
+        grads["b_hh"] = grads["b_xh"].copy()                           # the same da acts
+        grads["W_xh"] = np.zeros_like(p["W_xh"])
+        np.add.at(grads["W_xh"], X, dU)                                # dW_xh[v] = sum dU[X = v]
+        return loss, grads
+
+    def step(self, X, y):
+        """One Adam step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        self.optimizer.step(grads)                                     # updates self.params
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        return self
+
+    def predict_proba(self, X):
+        """Next-character probabilities (N, T, V) at every step, as a NumPy array."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        return np.exp(log_softmax(self.forward(X)))
+
+    def predict(self, X):
+        """The most probable next character at every step (N, T)."""
+        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        return self.forward(X).argmax(axis=-1)
+
+    def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
+        """prompt (1-D ids) and n_tokens drawn after it, each from softmax(Z / t) at the last
+        step, reading the last T characters (see `sample_tokens`)."""
+        return sample_tokens(lambda ids: self.forward(ids)[0, -1], prompt, n_tokens,
+                             vocab=self.vocab, context=self.n_features,
+                             temperature=temperature, seed=seed)

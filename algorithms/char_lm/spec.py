@@ -1,0 +1,34 @@
+"""What parity checks for char_lm.
+
+The parity data: every window of 16 characters of the opening of tiny shakespeare (written into
+data.text, so that parity needs no file), the target at each step the character after it. The
+model trains on the whole file with `python -m algorithms.char_lm.train` (see the README).
+"""
+
+from data import text
+from parity.spec import GRADIENT_INVALID_HYPERPARAMS, LANGUAGE_MODEL_OPT_OUTS, GradientSpec
+
+CONTEXT = 16
+VOCAB = len(set(text.OPENING))
+
+SPEC = GradientSpec(
+    model="CharRNN",
+    data=lambda rng: text.every_window(text.OPENING, CONTEXT),
+    vocab=VOCAB,
+    hyperparams={"vocab": VOCAB, "hidden": 32, "lr": 0.01},
+    # U(-1/sqrt(H), 1/sqrt(H)) drawn by the scratch model from a seed the parity generator
+    # gives it, then loaded into both sides
+    init="scratch",
+    checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    steps=10,
+    batch_size=16,
+    # (N, T): 32 sequences of T = 32, 128, 512 characters, 64 hidden units
+    bench_sizes=((32, 32), (32, 128), (32, 512)),
+    battery_opt_outs=LANGUAGE_MODEL_OPT_OUTS,
+    invalid_hyperparams=(
+        *GRADIENT_INVALID_HYPERPARAMS,
+        ({"vocab": 1}, "vocab must be >= 2"),
+        ({"vocab": 2.5}, "vocab must be an integer"),
+        ({"hidden": 0}, "hidden must be >= 1"),
+    ),
+)

@@ -1,0 +1,140 @@
+"""The language models' text handling, sampling and training script (char_lm and transformer).
+
+Parity of the models themselves runs in the harness (tests/test_parity.py); here: the text as
+token ids, the same sample from both sides, and the training script end to end on a corpus the
+test writes and on the shared copy of tiny shakespeare.
+"""
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from algorithms.char_lm import framework as char_lm_framework
+from algorithms.char_lm import scratch as char_lm_scratch
+from algorithms.char_lm import train
+from algorithms.transformer import framework as transformer_framework
+from algorithms.transformer import scratch as transformer_scratch
+from data import text
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "tinyshakespeare" / "input.txt"
+CORPUS = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:\nSpeak, speak.\n"
+          "\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n") * 3
+MODELS = {
+    "rnn": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 16}),
+    "gpt": (transformer_scratch.GPT, transformer_framework.GPT,
+            {"d_model": 16, "n_heads": 2, "n_layers": 1}),
+}
+
+
+def test_the_vocabulary_round_trips_and_refuses_unknown_characters():
+    vocab = text.CharVocabulary(CORPUS)
+    assert vocab.chars == sorted(set(CORPUS))
+    assert vocab.decode(vocab.encode(CORPUS)) == CORPUS
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        vocab.encode("Zebra")
+    with pytest.raises(ValueError, match="empty"):
+        text.CharVocabulary("")
+
+
+def test_windows_pair_each_position_with_the_next_character():
+    ids = text.CharVocabulary(CORPUS).encode(CORPUS)
+    X, y = text.windows(ids, 8, np.array([0, 5, len(ids) - 9]))
+    assert X.shape == y.shape == (3, 8)
+    np.testing.assert_array_equal(y[:, :-1], X[:, 1:])                   # shifted by one
+    np.testing.assert_array_equal(X[1], ids[5:13])
+    np.testing.assert_array_equal(y[2, -1], ids[-1])                     # the last window ends
+    with pytest.raises(ValueError, match="window starts must lie"):
+        text.windows(ids, 8, np.array([len(ids) - 8]))
+    with pytest.raises(ValueError, match="no window"):
+        text.windows(ids[:5], 8, np.array([0]))
+
+
+def test_split_keeps_the_order_and_the_share():
+    train_ids, val_ids = text.split(np.arange(100), 0.1)
+    np.testing.assert_array_equal(np.concatenate([train_ids, val_ids]), np.arange(100))
+    assert len(val_ids) == 10
+    with pytest.raises(ValueError, match="val_fraction"):
+        text.split(np.arange(10), 1.0)
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_both_sides_write_the_same_sample(name):
+    scratch_class, framework_class, settings = MODELS[name]
+    vocab = text.CharVocabulary(CORPUS)
+    scratch = scratch_class(12, vocab=len(vocab), **settings, seed=3)
+    framework = framework_class(12, vocab=len(vocab), **settings)
+    framework.set_params(scratch.get_params())
+    prompt = vocab.encode("First")
+    ours = scratch.generate(prompt, 40, temperature=0.8, seed=5)
+    theirs = framework.generate(prompt, 40, temperature=0.8, seed=5)
+    assert len(ours) == len(prompt) + 40
+    np.testing.assert_array_equal(ours, theirs)
+    np.testing.assert_array_equal(ours[:5], prompt)
+    assert not np.array_equal(ours, scratch.generate(prompt, 40, temperature=0.8, seed=6))
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_a_cold_sample_follows_the_most_probable_character(name):
+    scratch_class, _, settings = MODELS[name]
+    model = scratch_class(6, vocab=9, **settings, seed=1)
+    tokens = model.generate([1, 2, 3], 10, temperature=1e-3)
+    for t in range(3, len(tokens)):
+        context = tokens[max(0, t - 6):t][None, :]
+        assert tokens[t] == model.forward(context)[0, -1].argmax()
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_bad_prompts_and_temperatures_are_refused_alike(name):
+    scratch_class, framework_class, settings = MODELS[name]
+    for bad, message in ((([1, 99], 3, 1.0), "integer token ids"),
+                         (([1, 2], 3, 0.0), "temperature must be > 0"),
+                         (([1, 2], -1, 1.0), "n_tokens must be >= 0")):
+        for model in (scratch_class(4, vocab=5, **settings), framework_class(4, vocab=5,
+                                                                              **settings)):
+            with pytest.raises(ValueError, match=message):
+                model.generate(bad[0], bad[1], temperature=bad[2])
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_the_training_script_runs_both_sides_then_torch(tmp_path, name):
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(CORPUS)
+    out = tmp_path / "results"
+    results = train.main(["--model", name, "--text", str(corpus), "--steps", "6",
+                          "--parity-steps", "4", "--eval-every", "3", "--sample", "25",
+                          "--context", "8", "--batch-size", "4", "--out", str(out)])
+    assert results["parity_max_loss_difference"] < 1e-12                 # float64, 4 steps
+    assert len(results["parity_losses"]["scratch"]) == 4
+    assert [step for step, _ in results["validation"]] == [3, 6]
+    assert all(np.isfinite(loss) for _, loss in results["validation"])
+    sample = (out / f"{name}-sample.txt").read_text()
+    assert len(sample) == 1 + 25
+    assert set(sample) <= set(CORPUS)
+    assert (out / f"{name}-loss.png").stat().st_size > 10_000
+    assert json.loads((out / f"{name}.json").read_text())["steps"] == 6
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the shared copy of tiny shakespeare is absent")
+def test_tiny_shakespeare_trains_from_the_shared_copy(tmp_path):
+    corpus = SHARED.read_text(encoding="utf-8")
+    vocab = text.CharVocabulary(corpus)
+    assert len(vocab) == 65
+    train_ids, val_ids = text.split(vocab.encode(corpus), 0.1)
+    assert len(val_ids) == 111_539
+    assert len(train_ids) + len(val_ids) == 1_115_394
+    results = train.main(["--model", "rnn", "--text", str(SHARED), "--steps", "40",
+                          "--parity-steps", "2", "--eval-every", "40", "--sample", "10",
+                          "--out", str(tmp_path)])
+    first, last = results["parity_losses"]["framework"][0], results["validation"][-1][1]
+    assert abs(first - np.log(65)) < 0.3                # an untrained model: about uniform
+    assert last < first - 0.5                          # 40 steps of Adam learn the letters
+
+
+def test_the_progress_bar_writes_a_tenth_at_a_time_to_a_log(capsys):
+    for step in range(1, 21):
+        train.progress(step, 20, 0.0, loss=1.0, val=None)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 10
+    assert lines[-1].startswith("[" + "#" * 30 + "] 20/20 loss 1.0000")
