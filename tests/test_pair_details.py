@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from algorithms.naive_bayes import framework, scratch
+from parity.registry import discover
 
 
 @pytest.mark.parametrize("X", [np.ones((5, 3)), np.array([[1.0, 2.0]])],
@@ -320,3 +321,13 @@ def test_dbscan_grid_search_finds_the_same_neighbours_as_the_block_search(n, d, 
     monkeypatch.setattr(scratch, "GRID_MAX_FEATURES", 0)              # force the blocks
     blocks = scratch.radius_neighbours(X, eps)
     assert [np.sort(g).tolist() for g in grid] == [b.tolist() for b in blocks]
+
+
+def test_attention_parity_spans_more_than_one_block_of_queries():
+    """The scratch side computes BLOCK queries at a time: parity must see two blocks meet."""
+    from algorithms.attention import scratch
+
+    pair = next(p for p in discover() if p.name == "attention")
+    T = pair.spec.size[0]
+    assert scratch.BLOCK < T < 2 * scratch.BLOCK
+    assert [keys for _, _, keys in scratch._blocks(T, causal=True)] == [scratch.BLOCK, T]

@@ -28,6 +28,12 @@ Multi-head self-attention of X (B, T, E), with nn.MultiheadAttention's parameter
                dW_in = sum over B, T of d[Q K V]^T X,  db_in = sum d[Q K V]
                dX = d[Q K V] W_in
 
+Blocks of queries (as FlashAttention computes it): the scores of BLOCK queries at a time, so
+that the T x T matrix never exists whole and each block's passes (mask, softmax, products)
+run on memory that stays in cache; a causal block stops at its last query's key, skipping the
+masked half of the work. The backward pass recomputes each block's weights from Q and K (the
+functions here keep no state between forward and backward, as torch's autograd would).
+
 A query whose every key is masked would divide 0 by 0: each sequence keeps at least one key,
 and a causal query always sees its own position.
 """
@@ -36,39 +42,74 @@ import math
 
 import numpy as np
 
+BLOCK = 128                # queries per block: their (B, H, 128, T) scores stay in cache
 
-def _attention(Q, K, V, key_padding_mask, causal):
-    """O = A V (B, H, T, d) and the weights A (B, H, T, T)."""
-    d = Q.shape[-1]
-    S = (Q / math.sqrt(d)) @ np.swapaxes(K, -1, -2)               # (B, H, T, T)
-    if causal:
-        T = S.shape[-1]
-        np.copyto(S, -np.inf, where=np.triu(np.ones((T, T), dtype=bool), k=1))  # key s > t
+
+def _blocks(T, causal):
+    """(start, end, keys) of each block of queries start..end-1: the keys 0..keys-1 it can
+    see, all T of them, or up to its last query when causal (later keys are never computed)."""
+    for start in range(0, T, BLOCK):
+        end = min(start + BLOCK, T)
+        yield start, end, end if causal else T
+
+
+def _scaled(Q, K):
+    """Q / sqrt(d) (B, H, T, d) and K^T (B, H, d, T), contiguous for the block products."""
+    return Q / math.sqrt(Q.shape[-1]), np.ascontiguousarray(np.swapaxes(K, -1, -2))
+
+
+def _weights(Q_block, K_T, start, keys, key_padding_mask, causal):
+    """A (B, H, q, keys): softmax over the keys of one block's masked scores."""
+    S = Q_block @ K_T[..., :keys]                                  # (B, H, q, keys)
+    if causal:                                  # the block's last q keys face its q queries
+        q = S.shape[-2]
+        np.copyto(S[..., start:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), k=1))
     if key_padding_mask is not None:
-        np.copyto(S, -np.inf, where=key_padding_mask[:, None, None, :])  # (B, 1, 1, T)
-    # softmax over the keys, in place: the T^2 array is the one worth not copying
+        np.copyto(S, -np.inf, where=key_padding_mask[:, None, None, :keys])  # (B, 1, 1, keys)
+    # softmax over the keys, in place: the scores are the array worth not copying
     S -= S.max(axis=-1, keepdims=True)                            # every exponent <= 0
     A = np.exp(S, out=S)
     A /= A.sum(axis=-1, keepdims=True)
-    return A @ V, A
+    return A
 
 
-def _attention_backward(Q, K, V, key_padding_mask, dO, causal):
+def _attention(Q, K, V, key_padding_mask, causal):
+    """O = A V (B, H, T, d), a block of queries at a time."""
+    Q, K_T = _scaled(Q, K)
+    O = np.empty_like(Q)
+    for start, end, keys in _blocks(Q.shape[-2], causal):
+        Q_block = np.ascontiguousarray(Q[..., start:end, :])          # (B, H, q, d)
+        A = _weights(Q_block, K_T, start, keys, key_padding_mask, causal)
+        O[..., start:end, :] = A @ V[..., :keys, :]
+    return O
+
+
+def _attention_backward(Q, K, V, key_padding_mask, dO, causal, output=False):
+    """dQ, dK, dV, a block of queries at a time: each block's weights are recomputed, used and
+    dropped, and its share of dK and dV added in. output=True: (O, dQ, dK, dV), the output it
+    recomputes on the way (multi-head attention needs it too)."""
     d = Q.shape[-1]
-    O, A = _attention(Q, K, V, key_padding_mask, causal)
-    dV = np.swapaxes(A, -1, -2) @ dO                               # dV = A^T dO
-    dS = dO @ np.swapaxes(V, -1, -2)                               # dA = dO V^T
-    # softmax' row by row, dS = A * (dA - sum_s dA * A); the sum is sum_s (dO_t . V_s) A_ts
-    # = dO_t . O_t, T d work instead of T^2
-    dS -= (dO * O).sum(axis=-1, keepdims=True)
-    dS *= A
-    dQ = dS @ K / math.sqrt(d)                                     # S = Q K^T / sqrt(d)
-    dK = np.swapaxes(dS, -1, -2) @ Q / math.sqrt(d)
-    return dQ, dK, dV
+    Q, K_T = _scaled(Q, K)
+    V_T = np.ascontiguousarray(np.swapaxes(V, -1, -2))              # (B, H, d, T)
+    O, dQ, dK, dV = np.empty_like(Q), np.empty_like(Q), np.zeros_like(K), np.zeros_like(V)
+    for start, end, keys in _blocks(Q.shape[-2], causal):
+        Q_block = np.ascontiguousarray(Q[..., start:end, :])          # (B, H, q, d)
+        dO_block = np.ascontiguousarray(dO[..., start:end, :])
+        A = _weights(Q_block, K_T, start, keys, key_padding_mask, causal)
+        O_block = O[..., start:end, :] = A @ V[..., :keys, :]
+        dV[..., :keys, :] += np.swapaxes(A, -1, -2) @ dO_block       # dV = A^T dO
+        dS = dO_block @ V_T[..., :keys]                              # dA = dO V^T
+        # softmax' row by row, dS = A * (dA - sum_s dA * A); the sum is sum_s (dO_t . V_s)
+        # A_ts = dO_t . O_t, q d work instead of q T
+        dS -= (dO_block * O_block).sum(axis=-1, keepdims=True)
+        dS *= A
+        dQ[..., start:end, :] = dS @ K[..., :keys, :] / math.sqrt(d)  # S = Q K^T / sqrt(d)
+        dK[..., :keys, :] += np.swapaxes(dS, -1, -2) @ Q_block       # Q_block holds Q/sqrt(d)
+    return (O, dQ, dK, dV) if output else (dQ, dK, dV)
 
 
 def scaled_dot_product_attention(Q, K, V, causal=False):
-    return _attention(Q, K, V, None, causal)[0]
+    return _attention(Q, K, V, None, causal)
 
 
 def scaled_dot_product_attention_backward(Q, K, V, dO, causal=False):
@@ -76,7 +117,7 @@ def scaled_dot_product_attention_backward(Q, K, V, dO, causal=False):
 
 
 def padded_attention(Q, K, V, key_padding_mask, causal=False):
-    return _attention(Q, K, V, key_padding_mask, causal)[0]
+    return _attention(Q, K, V, key_padding_mask, causal)
 
 
 def padded_attention_backward(Q, K, V, key_padding_mask, dO, causal=False):
@@ -103,7 +144,7 @@ def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=
     _check_heads(X.shape[-1], n_heads)
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
     Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
-    O, _ = _attention(Q, K, V, key_padding_mask, causal)           # (B, H, T, d)
+    O = _attention(Q, K, V, key_padding_mask, causal)           # (B, H, T, d)
     return _merge_heads(O) @ W_out.T + b_out                       # (B, T, E)
 
 
@@ -113,15 +154,12 @@ def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask,
     E = X.shape[-1]
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
     Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
-    O, _ = _attention(Q, K, V, key_padding_mask, causal)
-    O = _merge_heads(O)                                            # (B, T, E)
-    dY_rows = dY.reshape(-1, E)                                    # (B T, E)
-    dW_out = dY_rows.T @ O.reshape(-1, E)                          # Y = O W_out^T + b_out
-    db_out = dY_rows.sum(axis=0)
     dO = _split_heads(dY @ W_out, n_heads)                         # dO = dY W_out, per head
-    dQKV = np.concatenate([_merge_heads(g) for g in
-                           _attention_backward(Q, K, V, key_padding_mask, dO, causal)],
-                          axis=-1)                                 # (B, T, 3E)
+    O, *grads = _attention_backward(Q, K, V, key_padding_mask, dO, causal, output=True)
+    dY_rows = dY.reshape(-1, E)                                    # (B T, E)
+    dW_out = dY_rows.T @ _merge_heads(O).reshape(-1, E)            # Y = O W_out^T + b_out
+    db_out = dY_rows.sum(axis=0)
+    dQKV = np.concatenate([_merge_heads(g) for g in grads], axis=-1)  # (B, T, 3E)
     dQKV_rows = dQKV.reshape(-1, 3 * E)                            # (B T, 3E)
     dW_in = dQKV_rows.T @ X.reshape(-1, E)                         # QKV = X W_in^T + b_in
     db_in = dQKV_rows.sum(axis=0)
