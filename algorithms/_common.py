@@ -75,6 +75,18 @@ def check_sequence(n_features, seq_len):
     return seq_len, n_features // seq_len
 
 
+def check_heads(n_features, n_heads):
+    """Attention heads split the features evenly: n_heads must divide them."""
+    if n_heads < 1 or n_features % n_heads:
+        raise ValueError(f"n_heads={n_heads} must divide the {n_features} features of X")
+
+
+def check_width(d_model, n_heads):
+    """A transformer's width: even (sin and cos positions in pairs) and split by the heads."""
+    if d_model % n_heads or d_model % 2:
+        raise ValueError(f"d_model={d_model} must be even and a multiple of n_heads={n_heads}")
+
+
 def check_n_components(n_components, n_samples, n_features):
     """None, an integer in 1..min(N, D) or a fraction in (0, 1) of the variance (PCA)."""
     if n_components is None:

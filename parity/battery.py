@@ -18,7 +18,14 @@ import warnings
 
 import numpy as np
 
-from parity.checks import attribute, build_framework, build_scratch, synthetic_data, to_device
+from parity.checks import (
+    attribute,
+    build_framework,
+    build_scratch,
+    language_model,
+    synthetic_data,
+    to_device,
+)
 from parity.compare import compare, flatten
 from parity.tolerances import tolerance_for
 
@@ -93,11 +100,6 @@ def answer(pair, model, X):
 
 def supervised(pair):
     return getattr(pair.spec, "supervised", True)
-
-
-def language_model(pair):
-    """X holds token ids, y the next token at every position (N, T)."""
-    return getattr(pair.spec, "vocab", None) is not None
 
 
 def raised(call):

@@ -48,6 +48,11 @@ class Problem:
     rng: np.random.Generator
 
 
+def language_model(pair):
+    """X holds token ids, y the next token at every position (N, T): the spec has a vocab."""
+    return getattr(pair.spec, "vocab", None) is not None
+
+
 def cast_data(X, y, dtype, tokens=False):
     """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
     next tokens stay integers)."""
@@ -60,7 +65,7 @@ def make_problem(pair, dtype, seed):
     """Draw data, initial parameters and batches from one generator, in that order."""
     spec = pair.spec
     rng = make_rng(seed)
-    X, y = cast_data(*spec.data(rng), dtype, tokens=getattr(spec, "vocab", None) is not None)
+    X, y = cast_data(*spec.data(rng), dtype, tokens=language_model(pair))
     shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
               .get_params().items()}
     if spec.init == "scratch":
@@ -81,8 +86,8 @@ def make_problem(pair, dtype, seed):
 def synthetic_data(pair, rng, n_samples, n_features):
     """Random (X, y) of any size: standard normal X and the spec's targets; for a language
     model, token ids and next tokens (n_samples, n_features) below its vocab."""
-    vocab = getattr(pair.spec, "vocab", None)
-    if vocab:
+    if language_model(pair):
+        vocab = pair.spec.vocab
         return (rng.integers(0, vocab, (n_samples, n_features)),
                 rng.integers(0, vocab, (n_samples, n_features)))
     return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
@@ -150,7 +155,7 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
     X, y = problem.X[batch], problem.y[batch]
     _, grads = scratch.gradients(X, y)
     params = scratch.get_params()
-    inputs = set() if getattr(pair.spec, "vocab", None) else {"X"}
+    inputs = set() if language_model(pair) else {"X"}
     missing = sorted({*params, *inputs} - set(grads))
     if missing:
         leaves = [Leaf(name, problem="gradients() returned no gradient") for name in missing]

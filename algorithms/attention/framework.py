@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from algorithms._common import check_heads
 from algorithms._torch import vector_jacobian_products
 
 
@@ -49,11 +50,6 @@ def padded_attention_backward(Q, K, V, key_padding_mask, dO, causal=False):
     return vector_jacobian_products(padded_attention, (Q, K, V), dO, (key_padding_mask, causal))
 
 
-def _check_heads(E, n_heads):
-    if n_heads < 1 or E % n_heads:
-        raise ValueError(f"n_heads={n_heads} must divide the {E} features of X")
-
-
 def _module(X, W_in, b_in, W_out, b_out, n_heads):
     """nn.MultiheadAttention holding the given parameters (copies, with their own .grad)."""
     E = X.shape[-1]
@@ -75,7 +71,7 @@ def _self_attention(mha, X, key_padding_mask, causal):
 
 def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=2,
                          causal=False):
-    _check_heads(X.shape[-1], n_heads)
+    check_heads(X.shape[-1], n_heads)
     with torch.no_grad():
         mha = _module(X, W_in, b_in, W_out, b_out, n_heads)
         return _self_attention(mha, X, key_padding_mask, causal)
@@ -83,7 +79,7 @@ def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=
 
 def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask, dY, n_heads=2,
                                   causal=False):
-    _check_heads(X.shape[-1], n_heads)
+    check_heads(X.shape[-1], n_heads)
     mha = _module(X, W_in, b_in, W_out, b_out, n_heads)
     X = X.detach().requires_grad_()
     _self_attention(mha, X, key_padding_mask, causal).backward(dY)  # autograd

@@ -42,6 +42,8 @@ import math
 
 import numpy as np
 
+from algorithms._common import check_heads
+
 BLOCK = 128                # queries per block: their (B, H, 128, T) scores stay in cache
 
 
@@ -134,14 +136,9 @@ def _merge_heads(Z):
     return Z.transpose(0, 2, 1, 3).reshape(B, T, H * d)           # (B, T, E)
 
 
-def _check_heads(E, n_heads):
-    if n_heads < 1 or E % n_heads:
-        raise ValueError(f"n_heads={n_heads} must divide the {E} features of X")
-
-
 def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=2,
                          causal=False):
-    _check_heads(X.shape[-1], n_heads)
+    check_heads(X.shape[-1], n_heads)
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
     Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
     O = _attention(Q, K, V, key_padding_mask, causal)           # (B, H, T, d)
@@ -150,7 +147,7 @@ def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=
 
 def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask, dY, n_heads=2,
                                   causal=False):
-    _check_heads(X.shape[-1], n_heads)
+    check_heads(X.shape[-1], n_heads)
     E = X.shape[-1]
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
     Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))

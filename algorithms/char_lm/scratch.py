@@ -82,15 +82,16 @@ class CharRNN:
 
     def forward(self, X):
         """Logits Z (N, T, V) for character ids X (N, T)."""
-        return self._forward(X)[1]
+        return self._forward(X)[2]
 
     def _forward(self, X):
-        """(states [h_0, ..., h_T], each (N, H), and the logits Z (N, T, V))."""
+        """(states [h_0, ..., h_T], each (N, H), h_1..h_T stacked (N, T, H), the logits Z
+        (N, T, V))."""
         p = self.params
         U = p["W_xh"][X] + p["b_xh"]                                   # (N, T, H): lookups
         states = recurrence(U, p["W_hh"], p["b_hh"])
         H = np.stack(states[1:], axis=1)                               # h_1..h_T (N, T, H)
-        return states, H @ p["W_hy"] + p["b_y"]
+        return states, H, H @ p["W_hy"] + p["b_y"]
 
     def loss(self, X, y):
         """Mean cross-entropy of the next characters y (N, T) over every step."""
@@ -100,11 +101,11 @@ class CharRNN:
         """The loss and its gradient w.r.t. every parameter, derived by hand."""
         p = self.params
         N, T = X.shape
-        states, Z = self._forward(X)
+        states, H, Z = self._forward(X)
         Z, targets = Z.reshape(N * T, -1), y.reshape(-1)              # (N T, V), (N T,)
         loss = cross_entropy(Z, targets)
         dZ = cross_entropy_backward(Z, targets, 1.0)                   # (P - Y) / (N T)
-        H = np.stack(states[1:], axis=1).reshape(N * T, -1)            # h_1..h_T (N T, H)
+        H = H.reshape(N * T, -1)                                       # h_1..h_T (N T, H)
         grads = {"W_hy": H.T @ dZ, "b_y": dZ.sum(axis=0)}              # Z = h W_hy + b_y
         dH = (dZ @ p["W_hy"].T).reshape(N, T, -1)                      # into every h_t
         dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])

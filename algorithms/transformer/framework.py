@@ -30,6 +30,7 @@ from algorithms._common import (
     check_tokens,
     check_tokens_targets,
     check_training,
+    check_width,
     minibatches,
     sample_tokens,
 )
@@ -43,11 +44,6 @@ def sinusoidal_positions(T, C):
     P = torch.empty(T, C, dtype=torch.float64)
     P[:, 0::2], P[:, 1::2] = torch.sin(angle), torch.cos(angle)
     return P
-
-
-def check_width(d_model, n_heads):
-    if d_model % n_heads or d_model % 2:
-        raise ValueError(f"d_model={d_model} must be even and a multiple of n_heads={n_heads}")
 
 
 class GPT(nn.Module):

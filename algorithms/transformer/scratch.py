@@ -31,6 +31,7 @@ from algorithms._common import (
     check_tokens,
     check_tokens_targets,
     check_training,
+    check_width,
     minibatches,
     sample_tokens,
 )
@@ -47,11 +48,6 @@ def sinusoidal_positions(T, C):
     P = np.empty((T, C))
     P[:, 0::2], P[:, 1::2] = np.sin(angle), np.cos(angle)
     return P
-
-
-def check_width(d_model, n_heads):
-    if d_model % n_heads or d_model % 2:
-        raise ValueError(f"d_model={d_model} must be even and a multiple of n_heads={n_heads}")
 
 
 class GPT:
