@@ -23,7 +23,15 @@ def caught(*checks):
     return frozenset(checks)
 
 
+TOKENS_FIT_CHECK = ("X, y = check_tokens_targets(X, y, vocab=self.vocab, "
+                    "n_positions=self.n_features)")
+
 MUTANTS = [
+    Mutant("transformer", "token ids cast to integers, never checked", TOKENS_FIT_CHECK,
+           "X, y = np.asarray(X).astype(np.int64), np.asarray(y)", caught("ndim")),
+    Mutant("char_lm", "next tokens taken as given: their shape unchecked", TOKENS_FIT_CHECK,
+           "X, y = check_tokens(X, vocab=self.vocab, n_positions=self.n_features), "
+           "np.asarray(y)", caught("ndim")),
     Mutant("linear_regression", "fit skips the input checks", LINEAR_FIT_CHECK,
            "X, y = np.asarray(X, self.dtype), np.asarray(y, self.dtype)",
            caught("nan", "inf", "empty")),
