@@ -85,14 +85,14 @@ def gradient_loop(pair, loop, implementation, X, y, rng):
     """step or forward of a model with shared random parameters, inputs already on its device."""
     D = X.shape[1]
     params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
-              for name, value in build_scratch(pair, D, "float32").get_params().items()}
+              for name, value in build_scratch(pair, D, "float32").state_dict().items()}
     if implementation == "numpy":
         model, device = build_scratch(pair, D, "float32"), "cpu"
     else:
         device = implementation.removeprefix("torch-")
         model = build_framework(pair, D, "float32", device)
         X, y = to_device(X, device), to_device(y, device)
-    model.set_params(params)
+    model.load_state_dict(params)
 
     def step():
         model.step(X, y)

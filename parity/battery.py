@@ -58,7 +58,7 @@ def make(pair, side, n_features=None, **overrides):
         if side == "scratch":
             return build_scratch(pair, n_features, dtype, **overrides)
         model = build_framework(pair, n_features, dtype, "cpu", **overrides)  # its own checks
-        model.set_params(build_scratch(pair, n_features, dtype, **overrides).get_params())
+        model.load_state_dict(build_scratch(pair, n_features, dtype, **overrides).state_dict())
         return model
     module = pair.scratch if side == "scratch" else pair.framework
     return getattr(module, pair.spec.model)(**{**pair.spec.hyperparams, **overrides})
@@ -87,7 +87,7 @@ def label_kind(pair):
 def outputs(pair, model, X):
     """What a fitted model says about X: its parameters or attributes and its predictions."""
     if pair.kind == "gradient":
-        return {"params": model.get_params(), "predict": model.predict(X)}
+        return {"params": model.state_dict(), "predict": model.predict(X)}
     said = {name: attribute(model, name) for name in pair.spec.attributes}
     said.update({method: getattr(model, method)(X) for method in pair.spec.outputs})
     return said
@@ -164,7 +164,7 @@ def library_runs(pair, seed=0):
             optimizer = getattr(module, class_name)(params, **hyperparams)
             for _ in range(5):
                 optimizer.step(gradients)
-            return optimizer.get_params()
+            return dict(optimizer.params)
 
         runs.append((variant, init + grads, run))
     return runs
@@ -410,9 +410,9 @@ def _agree_untrained(pair, description, X, y):
     rng = np.random.default_rng(1)
     scratch, framework = make(pair, "scratch"), make(pair, "framework")
     init = {name: rng.standard_normal(np.shape(value))
-            for name, value in scratch.get_params().items()}
-    scratch.set_params(init)
-    framework.set_params(init)
+            for name, value in scratch.state_dict().items()}
+    scratch.load_state_dict(init)
+    framework.load_state_dict(init)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:

@@ -2,7 +2,7 @@
 
 Gradient pairs (framework: torch) share the Differentiable outline:
     Model(n_features, **hyperparams, dtype=..., [device=...])
-    get_params() -> {name: array}      set_params({name: array})
+    state_dict() -> {name: array}      load_state_dict({name: array})
     forward(X)                         gradients(X, y) -> (loss, {name: dL/dname, "X": dL/dX})
     step(X, y) -> loss                 fit(X, y, batches) -> self, with loss_history_
     predict(X) -> NumPy array
@@ -13,7 +13,7 @@ Estimator pairs (framework: scikit-learn) follow scikit-learn's contract: fit(X,
 predict(X), fitted attributes ending in "_".
 
 Function pairs define f(*inputs) and f_backward(*inputs, grad_output); optimizer pairs define
-classes Name(params, **hyperparams) with step(grads) and get_params() (see parity.spec).
+classes Name(params, **hyperparams) with step(grads) and the dict .params (see parity.spec).
 
 Every check returns an Outcome: the comparison (max errors, per-leaf diagnostics) and a note.
 """
@@ -67,10 +67,10 @@ def make_problem(pair, dtype, seed):
     rng = make_rng(seed)
     X, y = cast_data(*spec.data(rng), dtype, tokens=language_model(pair))
     shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
-              .get_params().items()}
+              .state_dict().items()}
     if spec.init == "scratch":
         seed_for_init = int(rng.integers(2**31))
-        init = build_scratch(pair, X.shape[1], dtype, seed=seed_for_init).get_params()
+        init = build_scratch(pair, X.shape[1], dtype, seed=seed_for_init).state_dict()
     elif spec.init is not None:
         init = spec.init(rng, shapes)
     else:
@@ -97,7 +97,7 @@ def build_scratch(pair, n_features, dtype, init=None, **overrides):
     model_class = getattr(pair.scratch, pair.spec.model)
     model = model_class(n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype)
     if init is not None:
-        model.set_params(init)
+        model.load_state_dict(init)
     return model
 
 
@@ -106,7 +106,7 @@ def build_framework(pair, n_features, dtype, device, init=None, **overrides):
     model = model_class(n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype,
                         device=device)
     if init is not None:
-        model.set_params(init)
+        model.load_state_dict(init)
     return model
 
 
@@ -154,7 +154,7 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
     batch = problem.batches[0]
     X, y = problem.X[batch], problem.y[batch]
     _, grads = scratch.gradients(X, y)
-    params = scratch.get_params()
+    params = scratch.state_dict()
     inputs = set() if language_model(pair) else {"X"}
     missing = sorted({*params, *inputs} - set(grads))
     if missing:
@@ -166,9 +166,9 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
         perturbed.flat[flat_index] = value
         if name == "X":
             return float(scratch.loss(perturbed, y))
-        scratch.set_params({**params, name: perturbed})
+        scratch.load_state_dict({**params, name: perturbed})
         result = float(scratch.loss(X, y))
-        scratch.set_params(params)
+        scratch.load_state_dict(params)
         return result
 
     analytic, numeric = {}, {}
@@ -197,8 +197,8 @@ def check_trajectory(pair, problem, tolerance, dtype, device):
     for step, batch in enumerate(problem.batches, start=1):
         loss = scratch.step(X[batch], y[batch])
         loss_t = framework.step(X_t[batch], y_t[batch])
-        result = compare({"loss": loss, **scratch.get_params()},
-                         {"loss": loss_t, **framework.get_params()}, tolerance)
+        result = compare({"loss": loss, **scratch.state_dict()},
+                         {"loss": loss_t, **framework.state_dict()}, tolerance)
         per_step.append(result)
         if first_failure is None and not result.ok:
             first_failure = (step, result)
@@ -222,10 +222,10 @@ def check_ladder(pair, problem, tolerance, dtype, device):
              for name, module in pair.rungs}
     per_step = []
     for batch in problem.batches:
-        ends = {"scratch": (scratch.step(X[batch], y[batch]), scratch.get_params()),
-                "framework": (framework.step(X_t[batch], y_t[batch]), framework.get_params())}
+        ends = {"scratch": (scratch.step(X[batch], y[batch]), scratch.state_dict()),
+                "framework": (framework.step(X_t[batch], y_t[batch]), framework.state_dict())}
         for name, rung in rungs.items():
-            loss, params = rung.step(X_t[batch], y_t[batch]), rung.get_params()
+            loss, params = rung.step(X_t[batch], y_t[batch]), rung.state_dict()
             per_step += [compare({f"{name} vs {end}": {"loss": loss, **params}},
                                  {f"{name} vs {end}": {"loss": end_loss, **end_params}},
                                  tolerance)
@@ -239,9 +239,9 @@ def check_fit(pair, problem, tolerance, dtype, device):
     X, y = problem.X, problem.y
     scratch.fit(X, y, problem.batches)
     framework.fit(X, y, problem.batches)
-    ours = {"loss_history": scratch.loss_history_, "params": scratch.get_params(),
+    ours = {"loss_history": scratch.loss_history_, "params": scratch.state_dict(),
             "predict": scratch.predict(X)}
-    theirs = {"loss_history": framework.loss_history_, "params": framework.get_params(),
+    theirs = {"loss_history": framework.loss_history_, "params": framework.state_dict(),
               "predict": framework.predict(X)}
     return Outcome(compare(ours, theirs, tolerance))
 
@@ -255,7 +255,7 @@ def check_optimum(pair, problem, tolerance, dtype, device):
     D = X.shape[1]
     scratch = build_scratch(pair, D, dtype, **settings).fit(X, y)
     framework = build_framework(pair, D, dtype, device, **settings).fit(X, y)
-    ours = {"scratch": scratch.get_params(), "framework": framework.get_params()}
+    ours = {"scratch": scratch.state_dict(), "framework": framework.state_dict()}
     return Outcome(compare(ours, {"scratch": reference, "framework": reference}, tolerance),
                    f"vs scikit-learn after {settings}")
 
@@ -275,7 +275,7 @@ def check_data_parallel(pair, problem, tolerance, dtype, device):
         loss = one.step(X_t[idx], y_t[idx])
         runs = {"scratch": (scratch.loss_history_[step], scratch.params_history_[step]),
                 "framework": (framework.loss_history_[step], framework.params_history_[step]),
-                "one process": (float(loss), one.get_params())}
+                "one process": (float(loss), one.state_dict())}
         for a, b in (("scratch", "framework"), ("framework", "one process"),
                      ("scratch", "one process")):
             per_step.append(compare({f"{a} vs {b}": {"loss": runs[a][0], **runs[a][1]}},
@@ -455,10 +455,10 @@ def check_optimizer_trajectory(pair, problem, tolerance, dtype, device):
                                                           device=device)
     per_step, first_failure = [], None
     for t in range(len(problem.noise)):
-        ours.step(problem.gradients(ours.get_params(), t))
-        theirs_now = {name: to_numpy(p) for name, p in theirs.get_params().items()}
+        ours.step(problem.gradients(ours.params, t))
+        theirs_now = {name: to_numpy(p) for name, p in theirs.params.items()}
         theirs.step(problem.gradients(theirs_now, t))
-        result = compare(ours.get_params(), theirs.get_params(), tolerance)
+        result = compare(ours.params, theirs.params, tolerance)
         per_step.append(result)
         if first_failure is None and not result.ok:
             first_failure = t + 1

@@ -66,8 +66,9 @@ def blocks(left, right):
     """[(left section name or None, right section name or None, rows)]: the aligned sections.
 
     Sections pair up by qualified name (SGD.__init__ with SGD.__init__); between two such
-    anchors, the leftovers pair up by their last name (_Optimizer.get_params with
-    _TorchOptimizer.get_params), and what is left is shown against blank space.
+    anchors, the leftovers pair up by their last name (one side's base class method beside
+    the other's, whatever the bases are called), and what is left is shown against blank
+    space.
     """
     aligned = []
     names = difflib.SequenceMatcher(a=[n for n, _ in left], b=[n for n, _ in right],

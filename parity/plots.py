@@ -115,7 +115,7 @@ def fit_both(pair, X, y):
         return ours, theirs
     settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
     ours = build_scratch(pair, X.shape[1], "float64", **settings)
-    theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.get_params(), **settings)
+    theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.state_dict(), **settings)
     return ours.fit(X, y), theirs.fit(X, y)
 
 

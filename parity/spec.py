@@ -237,7 +237,7 @@ class FunctionSpec:
 
 @dataclass(frozen=True)
 class OptimizerSpec:
-    """Optimizers: classes Name(params, **hyperparams) with step(grads) and get_params().
+    """Optimizers: classes Name(params, **hyperparams) with step(grads), updating .params.
 
     optimizers  {variant: (class name, hyperparameters)}: each variant checked on its own
     shapes      {parameter name: shape} of the parameters optimized
@@ -338,7 +338,7 @@ class DataParallelSpec:
     hyperparams keyword arguments for both classes
     variants    {name: overrides}, one per world size: {"2_workers": {"world_size": 2}}
     reference   (n_features, hyperparams, dtype, init) -> a one-process model with step(X, y)
-                on tensors and get_params(): the training the workers must reproduce
+                on tensors and state_dict(): the training the workers must reproduce
     init        as GradientSpec's ("scratch": the scratch model's own draw, from a seed)
     steps       synchronous steps compared; batch_size the global batch, a multiple of every
                 world size

@@ -65,7 +65,7 @@ def test_both_sides_write_the_same_sample(name):
     vocab = text.CharVocabulary(CORPUS)
     scratch = scratch_class(12, vocab=len(vocab), **settings, seed=3)
     framework = framework_class(12, vocab=len(vocab), **settings)
-    framework.set_params(scratch.get_params())
+    framework.load_state_dict(scratch.state_dict())
     prompt = vocab.encode("First")
     ours = scratch.generate(prompt, 40, temperature=0.8, seed=5)
     theirs = framework.generate(prompt, 40, temperature=0.8, seed=5)

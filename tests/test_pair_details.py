@@ -259,9 +259,9 @@ def test_the_mlp_rungs_start_where_scratch_starts():
 
     for activation in ("relu", "tanh"):
         settings = {"hidden": (8, 4), "n_classes": 3, "activation": activation, "seed": 5}
-        start = scratch.MLP(6, **settings).get_params()
+        start = scratch.MLP(6, **settings).state_dict()
         for rung in (rung_2, rung_3):
-            params = rung.MLP(6, **settings).get_params()
+            params = rung.MLP(6, **settings).state_dict()
             assert set(params) == set(start)
             for name, value in params.items():
                 np.testing.assert_array_equal(value.numpy(), start[name])

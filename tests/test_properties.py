@@ -63,9 +63,9 @@ def agree(pair, X, seed, dtype, init_scale=1.0, y=None, tolerance=None):
     D = X.shape[1]
     scratch, framework = build_scratch(pair, D, dtype), build_framework(pair, D, dtype, "cpu")
     init = {name: (init_scale * rng.standard_normal(value.shape)).astype(dtype)
-            for name, value in scratch.get_params().items()}
-    scratch.set_params(init)
-    framework.set_params(init)
+            for name, value in scratch.state_dict().items()}
+    scratch.load_state_dict(init)
+    framework.load_state_dict(init)
     loss, grads = scratch.gradients(X, y)
     loss_t, grads_t = framework.gradients(to_device(X, "cpu"), to_device(y, "cpu"))
     ours = {"forward": scratch.forward(X), "loss": loss, **grads}

@@ -81,18 +81,17 @@ class CharRNN(nn.Module):
                 "b_xh": (self.rnn.bias_ih_l0, False), "b_hh": (self.rnn.bias_hh_l0, False),
                 "W_hy": (self.head.weight, True), "b_y": (self.head.bias, False)}
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as detached copies."""
         return {name: (value.detach().T if transposed else value.detach()).clone()
                 for name, (value, transposed) in self._named().items()}
 
-    def set_params(self, params):
-        """Load parameters by name; Adam starts afresh from them."""
+    def load_state_dict(self, state):
+        """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
         with torch.no_grad():
             for name, (value, transposed) in self._named().items():
-                given = to_tensor(params[name], self.device)
+                given = to_tensor(state[name], self.device)
                 value.copy_(given.T if transposed else given)
-        self.optimizer = torch.optim.Adam(self.parameters(), lr=self.lr)
 
     def forward(self, X):
         """Logits Z (N, T, V) for character ids X (N, T)."""

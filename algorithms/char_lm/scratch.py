@@ -67,18 +67,18 @@ class CharRNN:
         bound = 1 / np.sqrt(hidden)
         shapes = {"W_xh": (vocab, hidden), "W_hh": (hidden, hidden), "b_xh": (hidden,),
                   "b_hh": (hidden,), "W_hy": (hidden, vocab), "b_y": (vocab,)}
-        self.set_params({name: rng.uniform(-bound, bound, shape)
-                         for name, shape in shapes.items()})
+        self.optimizer = Adam({name: rng.uniform(-bound, bound, shape).astype(self.dtype)
+                               for name, shape in shapes.items()}, lr=lr)
+        self.params = self.optimizer.params                            # Adam updates them
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as copies."""
         return {name: value.copy() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name; Adam starts afresh from them."""
-        self.params = {name: np.array(value, dtype=self.dtype) for name, value in params.items()}
-        self.optimizer = Adam(self.params, lr=self.lr)
-        self.params = self.optimizer.params                            # updated in place
+    def load_state_dict(self, state):
+        """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        for name, value in self.params.items():
+            value[...] = np.asarray(state[name]).reshape(value.shape)
 
     def forward(self, X):
         """Logits Z (N, T, V) for character ids X (N, T)."""

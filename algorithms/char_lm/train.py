@@ -61,7 +61,7 @@ def parity_run(scratch_class, framework_class, settings, ids, steps, batch_size,
     """Both sides from the scratch side's start, on the same random windows: their losses."""
     scratch = scratch_class(T, **settings, dtype=dtype)
     framework = framework_class(T, **settings, dtype=dtype)
-    framework.set_params(scratch.get_params())
+    framework.load_state_dict(scratch.state_dict())
     ours, theirs = [], []
     for _ in range(steps):
         X, y = text.random_windows(ids, T, batch_size, rng)

@@ -103,7 +103,7 @@ class CNN(nn.Module):
         """(scratch index l, layer): conv stages 1..S, then dense layers S+1..L."""
         return enumerate((*self.convs, *self.dense), start=1)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (K1, b1, ..., KS, bS, W_{S+1}, b_{S+1}, ..., WL, bL), copies."""
         params = {}
         for l, layer in self._named_layers():
@@ -114,15 +114,15 @@ class CNN(nn.Module):
             params[f"b{l}"] = layer.bias.detach().clone()
         return params
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
             for l, layer in self._named_layers():
                 if isinstance(layer, nn.Conv2d):
-                    layer.weight.copy_(to_tensor(params[f"K{l}"], self.device))
+                    layer.weight.copy_(to_tensor(state[f"K{l}"], self.device))
                 else:
-                    layer.weight.copy_(to_tensor(params[f"W{l}"], self.device).T)
-                layer.bias.copy_(to_tensor(params[f"b{l}"], self.device))
+                    layer.weight.copy_(to_tensor(state[f"W{l}"], self.device).T)
+                layer.bias.copy_(to_tensor(state[f"b{l}"], self.device))
 
     def forward(self, X):
         """Logits Z_L (N, K) for X (N, C H W)."""

@@ -46,7 +46,7 @@ def train_both(scratch_class, framework_class, X, y, **hyperparams):
     """Both sides trained identically: the same initial weights and batches."""
     ours = scratch_class(X.shape[1], **hyperparams)
     theirs = framework_class(X.shape[1], **hyperparams)
-    theirs.set_params(ours.get_params())                    # the same initial weights
+    theirs.load_state_dict(ours.state_dict())                    # the same initial weights
     return ours.fit(X, y), theirs.fit(X, y)
 
 
@@ -73,10 +73,10 @@ def main(argv=None):
         test = [accuracy(model, X_test, y_test) for model in (ours, theirs)]
         moved = [np.mean([accuracy(model, shift(X_test, dx, dy), y_test)
                           for dx, dy in ONE_PIXEL]) for model in (ours, theirs)]
-        theirs_params = theirs.get_params()
+        theirs_params = theirs.state_dict()
         gap = max(float(np.max(np.abs(value - theirs_params[key].numpy())))
-                  for key, value in ours.get_params().items())
-        size = sum(value.size for value in ours.get_params().values())
+                  for key, value in ours.state_dict().items())
+        size = sum(value.size for value in ours.state_dict().values())
         print(f"{name:<30}{size:>8}{test[0]:>12.1%} / {test[1]:.1%}"
               f"{moved[0]:>19.1%} / {moved[1]:.1%}{gap:>17.1e}")
     plot_losses(ours, theirs, args.epochs, args.plot,

@@ -97,13 +97,13 @@ class CNN:
             self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)
         self.n_layers = self.n_stages + len(sizes) - 1
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (K1, b1, ..., KS, bS, W_{S+1}, b_{S+1}, ..., WL, bL), copies."""
         return {name: value.copy() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
-        self.params = {name: np.array(params[name], dtype=self.dtype).reshape(value.shape)
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
                        for name, value in self.params.items()}
 
     def forward(self, X):

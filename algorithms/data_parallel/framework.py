@@ -62,13 +62,13 @@ class DataParallelSGD:
         self.device = device
         self.timeout = timeout
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name, as the mlp pair names them."""
-        return self.model.get_params()
+        return self.model.state_dict()
 
-    def set_params(self, params):
+    def load_state_dict(self, state):
         """Load parameters by name; every rank starts from them."""
-        self.model.set_params(params)
+        self.model.load_state_dict(state)
 
     def fit(self, X, y, batches):
         """Train on (X, y) in world_size processes, one synchronous step per global batch.
@@ -79,7 +79,7 @@ class DataParallelSGD:
                          classes=self.n_classes)
         check_global_batches(batches, len(X), self.world_size)
         batches = [np.asarray(idx) for idx in batches]
-        init = {name: value.cpu().numpy() for name, value in self.get_params().items()}
+        init = {name: value.cpu().numpy() for name, value in self.state_dict().items()}
         with tempfile.TemporaryDirectory(prefix="twice-ddp-") as folder:
             job = (self.settings, init, X, y, batches, self.device, folder)
             _run(self.world_size, job, self.timeout)
@@ -90,7 +90,7 @@ class DataParallelSGD:
             self.params_history_ = [{name: torch.from_numpy(history[f"{name}.{step}"])
                                      for name in names} for step in range(len(batches))]
         if batches:
-            self.set_params(self.params_history_[-1])
+            self.load_state_dict(self.params_history_[-1])
         return self
 
     def predict(self, X):
@@ -126,7 +126,7 @@ def _worker(rank, world_size, job):
     try:
         place = f"cuda:{rank}" if device == "cuda" else "cpu"
         model = MLP(**settings, device=place)
-        model.set_params(init)
+        model.load_state_dict(init)
         ddp = DistributedDataParallel(model, device_ids=[rank] if device == "cuda" else None)
         optimizer = torch.optim.SGD(ddp.parameters(), lr=settings["lr"])
         loss_fn = nn.CrossEntropyLoss()
@@ -144,7 +144,7 @@ def _worker(rank, world_size, job):
             dist.all_reduce(total)                             # the global batch's mean loss
             record["loss"].append(float(total) / world_size)
             record["seconds"].append(time.perf_counter() - start)
-            for name, value in model.get_params().items():
+            for name, value in model.state_dict().items():
                 record[f"{name}.{step}"] = value.cpu().numpy()
         if rank == 0:
             np.savez(Path(folder, "rank0.npz"), **record)

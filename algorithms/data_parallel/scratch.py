@@ -66,14 +66,14 @@ class DataParallelSGD:
         self.n_features, self.n_classes = n_features, n_classes
         self.dtype = self.replicas[0].dtype
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (worker 0's; every worker holds the same)."""
-        return self.replicas[0].get_params()
+        return self.replicas[0].state_dict()
 
-    def set_params(self, params):
+    def load_state_dict(self, state):
         """Load the same parameters into every worker."""
         for replica in self.replicas:
-            replica.set_params(params)
+            replica.load_state_dict(state)
 
     def _step(self, X, y):
         """One synchronous step on the global batch (X, y); returns its mean loss."""
@@ -106,7 +106,7 @@ class DataParallelSGD:
             start = time.perf_counter()
             self.loss_history_.append(float(self._step(X[idx], y[idx])))
             self.step_seconds_.append(time.perf_counter() - start)
-            self.params_history_.append(self.get_params())
+            self.params_history_.append(self.state_dict())
         return self
 
     def predict(self, X):

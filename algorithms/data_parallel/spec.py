@@ -10,7 +10,7 @@ def one_process(n_features, hyperparams, dtype, init):
 
     settings = {name: value for name, value in hyperparams.items() if name != "world_size"}
     model = MLP(n_features, **settings, dtype=dtype)
-    model.set_params(init)
+    model.load_state_dict(init)
     return model
 
 

@@ -58,15 +58,15 @@ class LinearRegression(nn.Module):
         self.loss_fn = nn.MSELoss()
         self.optimizer = torch.optim.SGD(self.parameters(), lr=lr)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name, as detached copies."""
         return {"W": self.linear.weight.detach().T.clone(), "b": self.linear.bias.detach().clone()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
-            self.linear.weight.copy_(to_tensor(params["W"], self.device).reshape(-1, 1).T)
-            self.linear.bias.copy_(to_tensor(params["b"], self.device).reshape(1))
+            self.linear.weight.copy_(to_tensor(state["W"], self.device).reshape(-1, 1).T)
+            self.linear.bias.copy_(to_tensor(state["b"], self.device).reshape(1))
 
     def forward(self, X):
         """Predictions y_hat (N,) for X (N, D)."""

@@ -16,7 +16,7 @@ from algorithms.linear_regression import framework, scratch
 
 def train(side, X, y, epochs, lr=0.01):
     model = side.LinearRegression(n_features=1, lr=lr, epochs=epochs).fit(X, y)
-    params = {k: float(np.asarray(v).ravel()[0]) for k, v in model.get_params().items()}
+    params = {k: float(np.asarray(v).ravel()[0]) for k, v in model.state_dict().items()}
     return params, float(np.mean((model.predict(X) - y) ** 2))
 
 

@@ -54,15 +54,15 @@ class LinearRegression:
         self.loss_fn = nn.MSELoss()
         self.optimizer = torch.optim.SGD([self.W, self.b], lr=lr)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name, as detached copies."""
         return {"W": self.W.detach().clone(), "b": self.b.detach().clone()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
-            self.W.copy_(to_tensor(params["W"], self.device).reshape(self.W.shape))
-            self.b.copy_(to_tensor(params["b"], self.device).reshape(self.b.shape))
+            self.W.copy_(to_tensor(state["W"], self.device).reshape(self.W.shape))
+            self.b.copy_(to_tensor(state["b"], self.device).reshape(self.b.shape))
 
     def forward(self, X):
         """Predictions y_hat (N,) for X (N, D)."""

@@ -52,14 +52,14 @@ class LogisticRegression:
         self.W = np.zeros((n_features, 1), dtype=self.dtype)   # (D, 1)
         self.b = np.zeros(1, dtype=self.dtype)                  # (1,)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name, as copies."""
         return {"W": self.W.copy(), "b": self.b.copy()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
-        self.W = np.array(params["W"], dtype=self.dtype).reshape(self.W.shape)
-        self.b = np.array(params["b"], dtype=self.dtype).reshape(self.b.shape)
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.W = np.array(state["W"], dtype=self.dtype).reshape(self.W.shape)
+        self.b = np.array(state["b"], dtype=self.dtype).reshape(self.b.shape)
 
     def forward(self, X):
         """Logits z (N,) for X (N, D)."""

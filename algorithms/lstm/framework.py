@@ -82,16 +82,16 @@ class LSTM(nn.Module):
                 "b_x": (self.lstm.bias_ih_l0, False), "b_h": (self.lstm.bias_hh_l0, False),
                 "W_hy": (self.head.weight, True), "b_y": (self.head.bias, False)}
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W_x, W_h, b_x, b_h, W_hy, b_y), as detached copies."""
         return {name: (value.detach().T if transposed else value.detach()).clone()
                 for name, (value, transposed) in self._named().items()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
             for name, (value, transposed) in self._named().items():
-                given = to_tensor(params[name], self.device)
+                given = to_tensor(state[name], self.device)
                 value.copy_(given.T if transposed else given)
 
     def forward(self, X):

@@ -85,7 +85,7 @@ class MLP(nn.Module):
         self.loss_fn = nn.CrossEntropyLoss()
         self.optimizer = torch.optim.SGD(self.parameters(), lr=lr)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W1, b1, ..., WL, bL), as detached copies."""
         params = {}
         for l, layer in enumerate(self.layers, start=1):
@@ -93,12 +93,12 @@ class MLP(nn.Module):
             params[f"b{l}"] = layer.bias.detach().clone()       # (H_l,)
         return params
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
             for l, layer in enumerate(self.layers, start=1):
-                layer.weight.copy_(to_tensor(params[f"W{l}"], self.device).T)
-                layer.bias.copy_(to_tensor(params[f"b{l}"], self.device))
+                layer.weight.copy_(to_tensor(state[f"W{l}"], self.device).T)
+                layer.bias.copy_(to_tensor(state[f"b{l}"], self.device))
 
     def forward(self, X):
         """Logits Z_L (N, K) for X (N, D)."""

@@ -25,15 +25,15 @@ def fit_both(X, y, **hyperparams):
     """Scratch and framework MLPs trained identically: the same initial weights and batches."""
     ours = scratch.MLP(X.shape[1], **hyperparams)
     theirs = framework.MLP(X.shape[1], **hyperparams)
-    theirs.set_params(ours.get_params())                    # the same initial weights
+    theirs.load_state_dict(ours.state_dict())                    # the same initial weights
     return ours.fit(X, y), theirs.fit(X, y)
 
 
 def train_both(X, y, X_test, y_test, **hyperparams):
     """Both sides' test accuracies and the largest gap between their trained parameters."""
     ours, theirs = fit_both(X, y, **hyperparams)
-    gap = max(float(np.max(np.abs(ours.get_params()[k] - theirs.get_params()[k].numpy())))
-              for k in ours.get_params())
+    gap = max(float(np.max(np.abs(ours.state_dict()[k] - theirs.state_dict()[k].numpy())))
+              for k in ours.state_dict())
     return (np.mean(ours.predict(X_test) == y_test), np.mean(theirs.predict(X_test) == y_test),
             gap)
 

@@ -82,15 +82,15 @@ class MLP:
         self.loss_fn = nn.CrossEntropyLoss()
         self.optimizer = torch.optim.SGD(self.params.values(), lr=lr)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W1, b1, ..., WL, bL), as detached copies."""
         return {name: value.detach().clone() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
         with torch.no_grad():
             for name, value in self.params.items():
-                value.copy_(to_tensor(params[name], self.device).reshape(value.shape))
+                value.copy_(to_tensor(state[name], self.device).reshape(value.shape))
 
     def forward(self, X):
         """Logits Z_L (N, K) for X (N, D)."""

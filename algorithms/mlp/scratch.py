@@ -96,13 +96,13 @@ class MLP:
             self.params[f"b{l}"] = np.zeros(fan_out, dtype=self.dtype)  # (H_l,)
         self.n_layers = len(sizes) - 1
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W1, b1, ..., WL, bL), as copies."""
         return {name: value.copy() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
-        self.params = {name: np.array(params[name], dtype=self.dtype).reshape(value.shape)
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
                        for name, value in self.params.items()}
 
     def forward(self, X):

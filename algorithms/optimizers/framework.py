@@ -20,10 +20,6 @@ class _TorchOptimizer:
                        for name, value in params.items()}
         self.optimizer = self.optimizer_class(list(self.params.values()), **hyperparams)
 
-    def get_params(self):
-        """The parameters by name, as detached copies."""
-        return {name: p.detach().clone() for name, p in self.params.items()}
-
     def step(self, grads):
         """Update every parameter from its gradient."""
         for name, p in self.params.items():

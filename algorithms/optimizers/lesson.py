@@ -16,9 +16,9 @@ def descend(side, class_name, steps, **hyperparams):
     optimizer = getattr(side, class_name)({"x": np.array([10.0])}, **hyperparams)
     path = []
     for _ in range(steps):
-        x = np.asarray(optimizer.get_params()["x"], dtype=np.float64)
-        optimizer.step({"x": 2 * (x - 3)})                      # f'(x) = 2 (x - 3)
-        path.append(float(np.asarray(optimizer.get_params()["x"])[0]))
+        (x,) = optimizer.params["x"].tolist()                    # an array, or a tensor
+        optimizer.step({"x": np.array([2 * (x - 3)])})          # f'(x) = 2 (x - 3)
+        path.append(optimizer.params["x"].tolist()[0])
     return path
 
 

@@ -39,15 +39,7 @@ def _check_beta(name, value):
     return value
 
 
-class _Optimizer:
-    """Named parameters, updated in place by step(grads)."""
-
-    def get_params(self):
-        """The parameters by name, as copies."""
-        return {name: value.copy() for name, value in self.params.items()}
-
-
-class SGD(_Optimizer):
+class SGD:
     """Stochastic gradient descent with optional momentum, Nesterov and weight decay."""
 
     def __init__(self, params, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False,
@@ -74,7 +66,7 @@ class SGD(_Optimizer):
             p -= self.lr * g
 
 
-class RMSprop(_Optimizer):
+class RMSprop:
     """Divide the step by a running root mean square of the gradients."""
 
     def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0,
@@ -113,7 +105,7 @@ class RMSprop(_Optimizer):
                 p -= self.lr * g / denominator
 
 
-class Adam(_Optimizer):
+class Adam:
     """Adaptive moments, bias-corrected; weight decay as an L2 gradient (coupled)."""
 
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,

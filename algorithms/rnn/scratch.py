@@ -102,13 +102,13 @@ class RNN:
         self.params = {name: rng.uniform(-bound, bound, shape).astype(self.dtype)
                        for name, shape in shapes.items()}
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as copies."""
         return {name: value.copy() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
-        self.params = {name: np.array(params[name], dtype=self.dtype).reshape(value.shape)
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
                        for name, value in self.params.items()}
 
     def forward(self, X):

@@ -56,14 +56,14 @@ class SoftmaxRegression:
         self.W = np.zeros((n_features, n_classes), dtype=self.dtype)   # (D, K)
         self.b = np.zeros(n_classes, dtype=self.dtype)                  # (K,)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by name, as copies."""
         return {"W": self.W.copy(), "b": self.b.copy()}
 
-    def set_params(self, params):
-        """Load parameters by name (the shapes of `get_params`)."""
-        self.W = np.array(params["W"], dtype=self.dtype).reshape(self.W.shape)
-        self.b = np.array(params["b"], dtype=self.dtype).reshape(self.b.shape)
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.W = np.array(state["W"], dtype=self.dtype).reshape(self.W.shape)
+        self.b = np.array(state["b"], dtype=self.dtype).reshape(self.b.shape)
 
     def forward(self, X):
         """Logits Z (N, K) for X (N, D)."""

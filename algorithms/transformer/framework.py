@@ -14,7 +14,7 @@ vocabulary V, model width C, H heads, L blocks.
     update      torch.optim.Adam
 
 Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1, from torch's
-generator. get_params() names are named_parameters()' own.
+generator. state_dict() names are named_parameters()' own.
 """
 
 import functools
@@ -105,16 +105,15 @@ class GPT(nn.Module):
         self.loss_fn = nn.CrossEntropyLoss()
         self.optimizer = torch.optim.Adam(self.parameters(), lr=lr)
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by nn.Module name, as detached copies."""
         return {name: value.detach().clone() for name, value in self.named_parameters()}
 
-    def set_params(self, params):
-        """Load parameters by name; Adam starts afresh from them."""
+    def load_state_dict(self, state):
+        """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
         with torch.no_grad():
             for name, value in self.named_parameters():
-                value.copy_(to_tensor(params[name], self.device))
-        self.optimizer = torch.optim.Adam(self.parameters(), lr=self.lr)
+                value.copy_(to_tensor(state[name], self.device))
 
     def forward(self, X):
         """Logits Z (N, T, V) for token ids X (N, T)."""

@@ -98,23 +98,23 @@ class GPT:
         shapes.update({"norm.weight": (C,), "norm.bias": (C,), "head.weight": (V, C),
                        "head.bias": (V,)})
         rng = np.random.default_rng(seed)
-        self.set_params({name: np.ones(shape) if "norm" in name and name.endswith("weight")
-                         else np.zeros(shape) if name.endswith("bias")
-                         else 0.02 * rng.standard_normal(shape)
-                         for name, shape in shapes.items()})
+        self.optimizer = Adam({name: (np.ones(shape) if "norm" in name and name.endswith("weight")
+                               else np.zeros(shape) if name.endswith("bias")
+                               else 0.02 * rng.standard_normal(shape)).astype(self.dtype)
+                               for name, shape in shapes.items()}, lr=lr)
+        self.params = self.optimizer.params                            # Adam updates them
 
     def _blocks(self):
         return [f"blocks.{layer}." for layer in range(self.n_layers)]
 
-    def get_params(self):
+    def state_dict(self):
         """The parameters by nn.Module name, as copies."""
         return {name: value.copy() for name, value in self.params.items()}
 
-    def set_params(self, params):
-        """Load parameters by name; Adam starts afresh from them."""
-        self.params = {name: np.array(value, dtype=self.dtype) for name, value in params.items()}
-        self.optimizer = Adam(self.params, lr=self.lr)
-        self.params = self.optimizer.params                            # updated in place
+    def load_state_dict(self, state):
+        """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        for name, value in self.params.items():
+            value[...] = np.asarray(state[name]).reshape(value.shape)
 
     def forward(self, X):
         """Logits Z (N, T, V) for token ids X (N, T)."""
