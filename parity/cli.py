@@ -90,9 +90,10 @@ def command_battery(args):
                 passed += 1
             else:
                 failures.append(f"{pair.name} {check}: {failure}")
-        listed = (f"all but {', '.join(c for c in BATTERY if c not in opted_out)} "
-                  f"(a {pair.kind} pair)" if len(opted_out) > len(BATTERY) // 2
-                  else ", ".join(opted_out))
+        kept = [c for c in BATTERY if c not in opted_out]
+        listed = (", ".join(opted_out) if len(opted_out) <= len(BATTERY) // 2
+                  else f"all but {', '.join(kept)} (a {pair.kind.name} pair)" if kept
+                  else f"all (a {pair.kind.name} pair)")
         print(f"{pair.name.ljust(width)}  {passed:>6}  {len(opted_out):>9}  {listed}",
               flush=True)
     print(f"\n{len(failures)} failed in {time.perf_counter() - start:.1f}s")

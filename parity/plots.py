@@ -18,8 +18,7 @@ from pathlib import Path
 import numpy as np
 
 import data
-from parity.checks import build_framework, build_scratch, make_problem
-from parity.runner import with_variant
+from parity.kinds.gradient import build_framework, build_scratch, make_problem
 from parity.seeding import make_rng
 
 GRID = 200                      # points per side of the decision-region grid
@@ -37,35 +36,23 @@ def _pyplot():
 
 def first_variant(pair):
     """The pair itself, or its first classifier variant (else its first variant)."""
-    variants = [with_variant(pair, name) for name in pair.spec.variants]
+    variants = [pair.kind.with_variant(pair, name) for name in pair.spec.variants]
     return next((v for v in variants if is_classifier(v)), variants[0]) if variants else pair
 
 
 def is_classifier(pair):
+    """Whether the pair's models predict classes of X: integer targets, learned from y."""
     if pair.spec.targets is None:                                   # a language model
         return False
     targets = np.asarray(pair.spec.targets(make_rng(0), 8))
-    return np.issubdtype(targets.dtype, np.integer) and getattr(pair.spec, "supervised", True)
+    return np.issubdtype(targets.dtype, np.integer) and pair.kind.supervised(pair)
 
 
 def plot_pair(pair, folder):
-    """Draw the pair's figures into `folder`; returns their paths (none for a library)."""
+    """Draw the pair's figures into `folder` (its kind says which); returns their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    if pair.kind not in ("gradient", "estimator"):
-        return []
-    pair = first_variant(pair)
-    paths = []
-    if pair.kind == "gradient":
-        paths.append(loss_curves(pair, folder / f"{pair.name}-loss.png"))
-    two_dimensional = pair.kind == "estimator" or not pair.spec.image_features
-    if is_classifier(pair) and two_dimensional:
-        paths.append(decision_regions(pair, folder / f"{pair.name}-regions.png"))
-    elif "labels_" in getattr(pair.spec, "attributes", ()):        # a clustering
-        paths.append(clusters(pair, folder / f"{pair.name}-clusters.png"))
-    if pair.name == "dbscan":
-        paths.append(kmeans_against_dbscan(pair, folder / "dbscan-vs-kmeans.png"))
-    return paths
+    return pair.kind.figures(pair, folder)
 
 
 def loss_curves(pair, path):
@@ -106,19 +93,6 @@ def _batches(n_samples, batch_size, steps):
     return order[:steps]
 
 
-def fit_both(pair, X, y):
-    """Both sides fitted on (X, y) in float64, a gradient pair from one start, full batch."""
-    if pair.kind == "estimator":
-        model = pair.spec.model
-        ours = getattr(pair.scratch, model)(**pair.spec.hyperparams).fit(X, y)
-        theirs = getattr(pair.framework, model)(**pair.spec.hyperparams).fit(X, y)
-        return ours, theirs
-    settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
-    ours = build_scratch(pair, X.shape[1], "float64", **settings)
-    theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.state_dict(), **settings)
-    return ours.fit(X, y), theirs.fit(X, y)
-
-
 def decision_regions(pair, path):
     """The predicted class over the plane, for two moons and for XOR, scratch and framework."""
     moons_X, moons_y = data.moons(make_rng(0), 300, noise=0.2)
@@ -127,7 +101,7 @@ def decision_regions(pair, path):
     figure, axes = plt.subplots(2, 2, figsize=(9, 8.4))
     for row, (name, X, y) in enumerate((("two moons", moons_X, moons_y),
                                         ("XOR", xor_X, xor_y))):
-        models = fit_both(pair, X, y)
+        models = pair.kind.fit_both(pair, X, y)
         grid, xx, yy = _grid(X)
         for column, (side, model) in enumerate(zip(("scratch", "framework"), models,
                                                    strict=True)):
@@ -167,7 +141,7 @@ def _labels(model, X):
 def clusters(pair, path):
     """The clusters found on two moons, scratch beside framework."""
     X, _ = data.moons(make_rng(0), 400, noise=0.08)
-    models = fit_both(pair, X, np.zeros(len(X)))
+    models = pair.kind.fit_both(pair, X, np.zeros(len(X)))
     plt = _pyplot()
     figure, axes = plt.subplots(1, 2, figsize=(9, 4.2))
     for axis, side, model in zip(axes, ("scratch", "framework"), models, strict=True):
@@ -184,10 +158,12 @@ def clusters(pair, path):
     return path
 
 
-def kmeans_against_dbscan(pair, path):
-    """k-means with k = 2 cuts the moons with a straight line; DBSCAN follows each arc."""
+def kmeans_against_dbscan(pair, folder):
+    """k-means with k = 2 cuts the moons with a straight line; DBSCAN follows each arc (the
+    dbscan pair's own figure)."""
     from algorithms.kmeans.scratch import KMeans
 
+    path = folder / "dbscan-vs-kmeans.png"
     X, y = data.moons(make_rng(0), 400, noise=0.08)
     found = {"k-means, k = 2": KMeans(n_clusters=2, random_state=0).fit(X).labels_,
              f"DBSCAN, eps {pair.spec.hyperparams['eps']}":

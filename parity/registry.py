@@ -29,7 +29,7 @@ class Pair:
 
     @property
     def kind(self):
-        """"gradient", "estimator" or "function": which protocol the two sides follow."""
+        """The kind of pair (parity.kinds): what its two sides follow and how it is checked."""
         return self.spec.kind
 
 

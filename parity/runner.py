@@ -1,13 +1,12 @@
-"""Runner: expand pairs into cases (pair x check x dtype x device) and run each to a Result."""
+"""Runner: expand pairs into cases (pair x variant x check x dtype x device) and run each to a
+Result. The pair's kind says what its variants are, how a case's problem is drawn and which
+function runs each check."""
 
-import dataclasses
 import time
 import traceback
 from dataclasses import dataclass
 
-from parity import checks as checks_module
 from parity.seeding import DEFAULT_SEED, rerun_command, seed_everything
-from parity.spec import FLOAT64_ONLY, SCRATCH_ONLY
 from parity.tolerances import tolerance_for
 
 
@@ -51,62 +50,41 @@ class Result:
         return self.status == "pass"
 
 
-def with_variant(pair, variant):
-    """The pair with one variant's hyperparameters merged into its spec.
-
-    A variant may also replace spec fields under the key "spec": the regressor variant of a
-    classifier pair names its own model, data, targets and outputs.
-    """
-    spec = pair.spec
-    overrides = dict(spec.variants[variant])
-    fields = overrides.pop("spec", {})
-    hyperparams = {**spec.hyperparams, **overrides}
-    return dataclasses.replace(pair, spec=dataclasses.replace(spec, hyperparams=hyperparams,
-                                                              **fields))
-
-
 def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):
-    """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants."""
+    """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants.
+
+    A check in the kind's float64_only runs in float64 alone; one in its scratch_only runs
+    NumPy alone, so once, on the CPU."""
     for base in pairs:
-        names = {"function": getattr(base.spec, "functions", None),
-                 "optimizer": getattr(base.spec, "optimizers", None),
-                 "metric": getattr(base.spec, "cases", None)}.get(base.kind, base.spec.variants)
-        for variant in names or [""]:
+        kind = base.kind
+        for variant in kind.variants(base.spec):
             if variants and variant not in variants:
                 continue
-            pair = with_variant(base, variant) if variant and base.spec.variants else base
-            yield from _pair_cases(pair, variant, checks, dtypes, devices, seed)
-
-
-def _pair_cases(pair, variant, checks, dtypes, devices, seed):
-    spec = pair.spec
-    ladder = ("ladder",) if getattr(spec, "ladder", ()) and "ladder" not in spec.checks else ()
-    for check in (*spec.checks, *ladder):
-        if checks and check not in checks:
-            continue
-        for dtype in spec.dtypes:
-            if (dtypes and dtype not in dtypes) or (
-                check in FLOAT64_ONLY and dtype != "float64"
-            ):
-                continue
-            for device in spec.devices:
-                if (devices and device not in devices) or (
-                    check in SCRATCH_ONLY and device != "cpu"
-                ):
-                    continue
-                yield Case(pair, check, dtype, device, seed, variant)
+            pair = kind.with_variant(base, variant)
+            spec = pair.spec
+            for check in spec.checks:
+                for dtype in spec.dtypes:
+                    for device in spec.devices:
+                        if ((checks and check not in checks)
+                                or (dtypes and dtype not in dtypes)
+                                or (devices and device not in devices)
+                                or (check in kind.float64_only and dtype != "float64")
+                                or (check in kind.scratch_only and device != "cpu")):
+                            continue
+                        yield Case(pair, check, dtype, device, seed, variant)
 
 
 def run_case(case):
     """Run one case; a failure or an exception becomes a Result that says how to re-run it."""
     start = time.perf_counter()
     tolerance = None
+    kind = case.pair.kind
     try:
         seed_everything(case.seed)
         tolerance = tolerance_for(case.check, case.dtype, case.pair.spec.tolerances)
-        problem = checks_module.make_any_problem(case)
-        check = checks_module.CHECKS[case.pair.kind][case.check]
-        outcome = check(case.pair, problem, tolerance, case.dtype, case.device)
+        problem = kind.problem(case.pair, case.dtype, case.seed, case.variant)
+        outcome = kind.checks[case.check](case.pair, problem, tolerance, case.dtype,
+                                          case.device)
     except Exception as error:  # any exception is a reported failure, never a crash
         frames = traceback.format_exception(error)
         return Result(case, "error", time.perf_counter() - start, tolerance,

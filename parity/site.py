@@ -201,11 +201,10 @@ def index_page(pairs, results, bench):
     for pair in pairs:
         passed, total, ratio, error = parity_summary(results.get(pair.name, []))
         status = "pass" if passed == total else "fail"
-        checks = list(pair.spec.checks) + (["ladder"] if pair.rungs else [])
         rows.append(
             f'<tr><td><a href="pairs/{pair.name}.html">{pair.name}</a>'
             f'<div class="summary">{html.escape(pair.summary)}</div></td>'
-            f"<td>{pair.spec.framework}</td><td>{', '.join(checks)}</td>"
+            f"<td>{pair.spec.framework}</td><td>{', '.join(pair.spec.checks)}</td>"
             f'<td class="{status}">{passed}/{total}</td><td>{_number(ratio)}</td>'
             f"<td>{_number(error)}</td><td>{largest_ratios(bench.get(pair.name, {}))}</td></tr>")
     rows.append("</table>")

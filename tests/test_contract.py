@@ -1,6 +1,7 @@
 """The contract between a pair and the harness, checked by reading the source of every pair."""
 
 import ast
+import inspect
 import re
 import sys
 
@@ -9,7 +10,11 @@ import pytest
 from parity.registry import ALGORITHMS_DIR, discover
 
 PAIRS = discover()
-ALLOWED_IN_SCRATCH = {"numpy", "algorithms._common"}
+# The shared modules a scratch side may import (input checks, declared hyperparameters,
+# model checks, text sampling, the metrics' input checks): NumPy-only themselves, checked below.
+SHARED = sorted(path.stem for path in ALGORITHMS_DIR.glob("_*.py")
+                if path.stem not in ("__init__", "_torch"))
+ALLOWED_IN_SCRATCH = {"numpy", *(f"algorithms.{name}" for name in SHARED)}
 # A scratch side may build on other pairs' scratch sides (the MLP reuses the stable sigmoid
 # and log-softmax): composition stays NumPy-only, since each of those is checked too.
 SCRATCH_MODULE = re.compile(r"algorithms\.[a-z_][a-z0-9_]*\.scratch")
@@ -70,7 +75,7 @@ def imported_modules(path):
 def test_both_sides_share_one_outline(pair):
     """Same classes, same methods in the same order, same parameters (framework adds device),
     so that `diff -y scratch.py framework.py` lines up."""
-    shape = function_outline if pair.kind in ("function", "metric") else outline
+    shape = function_outline if pair.kind.outline == "functions" else outline
     scratch = shape(pair.directory / "scratch.py")
     framework = shape(pair.directory / "framework.py")
     assert scratch, f"{pair.name}/scratch.py defines nothing public"
@@ -85,10 +90,33 @@ def test_scratch_imports_only_numpy_and_the_standard_library(pair):
                 or SCRATCH_MODULE.fullmatch(module)), f"{pair.name}/scratch.py imports {module}"
 
 
-def test_the_shared_scratch_helpers_import_only_numpy_and_the_standard_library():
-    for module in imported_modules(ALGORITHMS_DIR / "_common.py"):
+@pytest.mark.parametrize("name", SHARED)
+def test_the_shared_scratch_helpers_import_only_numpy_and_the_standard_library(name):
+    for module in imported_modules(ALGORITHMS_DIR / f"{name}.py"):
         top = module.split(".")[0]
-        assert top == "numpy" or top in sys.stdlib_module_names, f"_common imports {module}"
+        assert (top == "numpy" or top in sys.stdlib_module_names
+                or module in ALLOWED_IN_SCRATCH), f"{name} imports {module}"
+
+
+def test_the_shared_modules_are_found():
+    assert {"_inputs", "_params", "_model_checks", "_text", "_metric_inputs"} <= set(SHARED)
+
+
+# Constructor arguments that are not hyperparameters of the model: where the framework runs
+# and for how long, and the parameters an optimizer is given.
+NOT_DECLARED = {"self", "device", "timeout", "params"}
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+def test_both_sides_declare_the_same_hyperparameters_and_nothing_goes_undeclared(pair):
+    """Each class states its hyperparameters once, as data (algorithms/_params.py): the two
+    sides' tables are equal, and every argument of the constructor is in them."""
+    for scratch_class, framework_class in pair.kind.classes(pair):
+        declared = scratch_class.hyperparameters
+        assert declared == framework_class.hyperparameters, scratch_class.__name__
+        for cls in (scratch_class, framework_class):
+            arguments = set(inspect.signature(cls.__init__).parameters) - NOT_DECLARED
+            assert arguments == set(declared), (cls.__module__, cls.__name__)
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
@@ -97,17 +125,7 @@ def test_pair_folder_is_complete_and_documented(pair):
     for side in (pair.scratch, pair.framework):
         doc = side.__doc__ or ""
         assert len(doc.strip().splitlines()) >= 3, f"{side.__name__}: docstring with the math"
-    if pair.kind == "function":
-        functions = {pair.spec.calls.get(case, (case,))[0] for case in pair.spec.functions}
-        names = [name for f in sorted(functions) for name in (f, f"{f}_backward")]
-    elif pair.kind == "optimizer":
-        names = sorted({class_name for class_name, _ in pair.spec.optimizers.values()})
-    elif pair.kind == "metric":
-        names = sorted({case.function for case in [*pair.spec.cases.values(),
-                                                   *pair.spec.bench.values()]})
-    else:
-        names = [pair.spec.model]
-    for name in names:
+    for name in pair.kind.public_names(pair):
         assert hasattr(pair.scratch, name), f"{pair.name}/scratch.py lacks {name}"
         assert hasattr(pair.framework, name), f"{pair.name}/framework.py lacks {name}"
 

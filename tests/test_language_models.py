@@ -63,8 +63,8 @@ def test_split_keeps_the_order_and_the_share():
 def test_both_sides_write_the_same_sample(name):
     scratch_class, framework_class, settings = MODELS[name]
     vocab = text.CharVocabulary(CORPUS)
-    scratch = scratch_class(12, vocab=len(vocab), **settings, seed=3)
-    framework = framework_class(12, vocab=len(vocab), **settings)
+    scratch = scratch_class(12, vocab_size=len(vocab), **settings, seed=3)
+    framework = framework_class(12, vocab_size=len(vocab), **settings)
     framework.load_state_dict(scratch.state_dict())
     prompt = vocab.encode("First")
     ours = scratch.generate(prompt, 40, temperature=0.8, seed=5)
@@ -78,7 +78,7 @@ def test_both_sides_write_the_same_sample(name):
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_a_cold_sample_follows_the_most_probable_character(name):
     scratch_class, _, settings = MODELS[name]
-    model = scratch_class(6, vocab=9, **settings, seed=1)
+    model = scratch_class(6, vocab_size=9, **settings, seed=1)
     tokens = model.generate([1, 2, 3], 10, temperature=1e-3)
     for t in range(3, len(tokens)):
         context = tokens[max(0, t - 6):t][None, :]
@@ -89,10 +89,10 @@ def test_a_cold_sample_follows_the_most_probable_character(name):
 def test_bad_prompts_and_temperatures_are_refused_alike(name):
     scratch_class, framework_class, settings = MODELS[name]
     for bad, message in ((([1, 99], 3, 1.0), "integer token ids"),
-                         (([1, 2], 3, 0.0), "temperature must be > 0"),
-                         (([1, 2], -1, 1.0), "n_tokens must be >= 0")):
-        for model in (scratch_class(4, vocab=5, **settings), framework_class(4, vocab=5,
-                                                                              **settings)):
+                         (([1, 2], 3, 0.0), "temperature must be a finite number > 0"),
+                         (([1, 2], -1, 1.0), "n_tokens must be an integer >= 0")):
+        for model in (scratch_class(4, vocab_size=5, **settings),
+                      framework_class(4, vocab_size=5, **settings)):
             with pytest.raises(ValueError, match=message):
                 model.generate(bad[0], bad[1], temperature=bad[2])
 

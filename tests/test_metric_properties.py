@@ -12,8 +12,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from parity.checks import metric_outcome
 from parity.compare import compare
+from parity.kinds.metric import outcome as metric_outcome
 from parity.registry import discover
 from parity.spec import MetricCase
 from parity.tolerances import EXACT

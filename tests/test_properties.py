@@ -10,25 +10,23 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from parity.checks import (
-    both_function_sides,
-    build_framework,
-    build_scratch,
-    cast_inputs,
-    to_device,
-)
+from algorithms._torch import to_tensor as to_device
 from parity.compare import compare
+from parity.kinds import of_kind
+from parity.kinds.function import both_sides as both_function_sides
+from parity.kinds.function import cast_inputs
+from parity.kinds.gradient import build_framework, build_scratch
 from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
 from tests.mutation import Mutant, mutate
 
-PAIRS = [pair for pair in discover() if pair.kind == "gradient" and not pair.spec.image_features
-         and not pair.spec.vocab]
+GRADIENT_PAIRS = of_kind(discover(), "gradient")
+PAIRS = [pair for pair in GRADIENT_PAIRS
+         if not pair.spec.image_features and not pair.spec.vocab_size]
 # Language models take token ids: hypothesis draws the ids, the context and the weights' scale.
-LANGUAGE_MODELS = [pair for pair in discover() if pair.kind == "gradient" and pair.spec.vocab]
+LANGUAGE_MODELS = [pair for pair in GRADIENT_PAIRS if pair.spec.vocab_size]
 # Models of images take a fixed number of pixels: hypothesis draws N and the values only.
-IMAGE_PAIRS = [pair for pair in discover() if pair.kind == "gradient"
-               and pair.spec.image_features]
+IMAGE_PAIRS = [pair for pair in GRADIENT_PAIRS if pair.spec.image_features]
 
 # Hypothesis builds ill-conditioned inputs on purpose (a column at 1e4 that varies by 1e-5):
 # two correct implementations then differ by far more than eps in quantities that cancel to 0,
@@ -124,14 +122,14 @@ def test_language_models_agree_from_any_weights(pair, data):
     thousands through every block (the language models' extreme inputs), and nothing
     overflows. Saturated softmaxes make entries whose exact value is 0 carry rounding noise of
     the largest terms: atol is relative to each array's largest entry."""
-    X, y, seed = data.draw(token_problems(pair.spec.vocab))
+    X, y, seed = data.draw(token_problems(pair.spec.vocab_size))
     scale = data.draw(st.sampled_from([0.1, 1.0, 30.0]))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         agree(pair, X, seed, np.float64, init_scale=scale, y=y, tolerance=RELATIVE_TO_LARGEST)
 
 
-FUNCTIONS = [(pair, name) for pair in discover() if pair.kind == "function"
+FUNCTIONS = [(pair, name) for pair in of_kind(discover(), "function")
              for name in pair.spec.functions]
 
 

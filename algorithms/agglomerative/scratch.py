@@ -25,7 +25,8 @@ import heapq
 
 import numpy as np
 
-from algorithms._common import check_choice, check_hyperparameter, check_X
+from algorithms._inputs import check_X
+from algorithms._params import Integer, Options, check_hyperparameters
 
 LINKAGES = ("ward", "complete", "average", "single")
 
@@ -97,15 +98,15 @@ class AgglomerativeClustering:
     linkage : "ward", "complete", "average" or "single": the distance between clusters.
     """
 
+    hyperparameters = {"n_clusters": Integer(low=1), "linkage": Options(*LINKAGES)}
+
     def __init__(self, n_clusters=2, linkage="ward"):
         self.n_clusters = n_clusters
         self.linkage = linkage
 
     def fit(self, X, y=None):
         """Merge the rows of X (N, D) bottom up; y is ignored."""
-        check_hyperparameter("n_clusters", self.n_clusters, low=1, low_inclusive=True,
-                             integer=True)
-        check_choice("linkage", self.linkage, LINKAGES)
+        check_hyperparameters(self)
         X = check_X(X, dtype=np.float64)
         if len(X) < max(2, self.n_clusters):
             raise ValueError(f"n_samples={len(X)} must be >= 2 and >= n_clusters="

@@ -30,8 +30,6 @@ SPEC = EstimatorSpec(
                       "the same ValueError (the hyperparameters check, n_clusters=999)",
     },
     invalid_hyperparams=(
-        ({"n_clusters": 0}, "n_clusters must be >= 1"),
         ({"n_clusters": 999}, "must be >= 2 and >= n_clusters=999"),
-        ({"linkage": "centroid"}, "linkage must be one of 'ward', 'complete', 'average'"),
     ),
 )

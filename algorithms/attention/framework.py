@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._common import check_heads
+from algorithms._model_checks import check_heads
 from algorithms._torch import vector_jacobian_products
 
 

@@ -42,7 +42,7 @@ import math
 
 import numpy as np
 
-from algorithms._common import check_heads
+from algorithms._model_checks import check_heads
 
 BLOCK = 128                # queries per block: their (B, H, 128, T) scores stay in cache
 

@@ -24,15 +24,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_tokens,
-    check_tokens_targets,
-    check_training,
-    minibatches,
-    sample_tokens,
-)
+from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
 
 
@@ -41,8 +35,8 @@ class CharRNN(nn.Module):
 
     Parameters
     ----------
-    n_features : int, the steps T of each training sequence: the columns of X.
-    vocab : int, the number of characters V.
+    context_length : int, the steps T of each training sequence: the columns of X.
+    vocab_size : int, the number of characters V.
     hidden : int, the hidden units H.
     lr : float, Adam's learning rate.
     epochs : int, passes over the data that `fit` makes when it is given no batches.
@@ -52,21 +46,17 @@ class CharRNN(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
-    def __init__(self, n_features, vocab=65, hidden=64, lr=1e-3, epochs=10, batch_size=None,
-                 seed=0, dtype=np.float64, device="cpu"):
+    hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
+                       "hidden": Integer(low=1), **TRAINING}
+
+    def __init__(self, context_length, vocab_size=65, hidden=64, lr=1e-3, epochs=10,
+                 batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
-                                          integer=True)
-        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
-                                           integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.device = torch.device(device)
-        self.rnn = nn.RNN(vocab, hidden, nonlinearity="tanh", batch_first=True,
+        self.rnn = nn.RNN(vocab_size, hidden, nonlinearity="tanh", batch_first=True,
                           dtype=torch_dtype(dtype))
-        self.head = nn.Linear(hidden, vocab, dtype=torch_dtype(dtype))
+        self.head = nn.Linear(hidden, vocab_size, dtype=torch_dtype(dtype))
         generator = torch.Generator().manual_seed(seed)
         bound = 1 / math.sqrt(hidden)
         for parameter in self.parameters():
@@ -95,13 +85,13 @@ class CharRNN(nn.Module):
 
     def forward(self, X):
         """Logits Z (N, T, V) for character ids X (N, T)."""
-        one_hot = F.one_hot(X, self.vocab).to(self.rnn.weight_ih_l0.dtype)  # (N, T, V)
+        one_hot = F.one_hot(X, self.vocab_size).to(self.rnn.weight_ih_l0.dtype)  # (N, T, V)
         states, _ = self.rnn(one_hot)                                  # h_1..h_T (N, T, H)
         return self.head(states)                                       # (N, T, V)
 
     def loss(self, X, y):
         """Mean cross-entropy of the next characters y (N, T) over every step."""
-        return self.loss_fn(self(X).reshape(-1, self.vocab), y.reshape(-1))
+        return self.loss_fn(self(X).reshape(-1, self.vocab_size), y.reshape(-1))
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter, by autograd."""
@@ -119,7 +109,8 @@ class CharRNN(nn.Module):
 
     def fit(self, X, y, batches=None):
         """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
-        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        X, y = check_tokens_targets(X, y, vocab_size=self.vocab_size,
+                                    n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
@@ -128,13 +119,13 @@ class CharRNN(nn.Module):
 
     def predict_proba(self, X):
         """Next-character probabilities (N, T, V) at every step, as a NumPy array."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         with torch.no_grad():
             return torch.softmax(self(to_tensor(X, self.device)), dim=-1).cpu().numpy()
 
     def predict(self, X):
         """The most probable next character at every step (N, T)."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         with torch.no_grad():
             return self(to_tensor(X, self.device)).argmax(dim=-1).cpu().numpy()
 
@@ -145,5 +136,5 @@ class CharRNN(nn.Module):
             with torch.no_grad():
                 return self(to_tensor(ids, self.device))[0, -1].cpu().numpy()
 
-        return sample_tokens(next_logits, prompt, n_tokens, vocab=self.vocab,
-                             context=self.n_features, temperature=temperature, seed=seed)
+        return sample_tokens(next_logits, prompt, n_tokens, vocab_size=self.vocab_size,
+                             context_length=self.context_length, temperature=temperature, seed=seed)

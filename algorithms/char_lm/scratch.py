@@ -23,15 +23,9 @@ nn.RNN and nn.Linear(H, V), from NumPy's generator.
 
 import numpy as np
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_tokens,
-    check_tokens_targets,
-    check_training,
-    minibatches,
-    sample_tokens,
-)
+from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms._text import sample_tokens
 from algorithms.activations.scratch import log_softmax
 from algorithms.losses.scratch import cross_entropy, cross_entropy_backward
 from algorithms.optimizers.scratch import Adam
@@ -43,8 +37,8 @@ class CharRNN:
 
     Parameters
     ----------
-    n_features : int, the steps T of each training sequence: the columns of X.
-    vocab : int, the number of characters V.
+    context_length : int, the steps T of each training sequence: the columns of X.
+    vocab_size : int, the number of characters V.
     hidden : int, the hidden units H.
     lr : float, Adam's learning rate.
     epochs : int, passes over the data that `fit` makes when it is given no batches.
@@ -53,20 +47,16 @@ class CharRNN:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
-    def __init__(self, n_features, vocab=65, hidden=64, lr=1e-3, epochs=10, batch_size=None,
-                 seed=0, dtype=np.float64):
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
-                                          integer=True)
-        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
-                                           integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+    hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
+                       "hidden": Integer(low=1), **TRAINING}
+
+    def __init__(self, context_length, vocab_size=65, hidden=64, lr=1e-3, epochs=10,
+                 batch_size=None, seed=0, dtype=np.float64):
+        set_hyperparameters(self, locals())
         rng = np.random.default_rng(seed)
         bound = 1 / np.sqrt(hidden)
-        shapes = {"W_xh": (vocab, hidden), "W_hh": (hidden, hidden), "b_xh": (hidden,),
-                  "b_hh": (hidden,), "W_hy": (hidden, vocab), "b_y": (vocab,)}
+        shapes = {"W_xh": (vocab_size, hidden), "W_hh": (hidden, hidden), "b_xh": (hidden,),
+                  "b_hh": (hidden,), "W_hy": (hidden, vocab_size), "b_y": (vocab_size,)}
         self.optimizer = Adam({name: rng.uniform(-bound, bound, shape).astype(self.dtype)
                                for name, shape in shapes.items()}, lr=lr)
         self.params = self.optimizer.params                            # Adam updates them
@@ -95,7 +85,7 @@ class CharRNN:
 
     def loss(self, X, y):
         """Mean cross-entropy of the next characters y (N, T) over every step."""
-        return cross_entropy(self.forward(X).reshape(-1, self.vocab), y.reshape(-1))
+        return cross_entropy(self.forward(X).reshape(-1, self.vocab_size), y.reshape(-1))
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter, derived by hand."""
@@ -123,7 +113,8 @@ class CharRNN:
 
     def fit(self, X, y, batches=None):
         """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
-        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        X, y = check_tokens_targets(X, y, vocab_size=self.vocab_size,
+                                    n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
         self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
@@ -131,17 +122,17 @@ class CharRNN:
 
     def predict_proba(self, X):
         """Next-character probabilities (N, T, V) at every step, as a NumPy array."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         return np.exp(log_softmax(self.forward(X)))
 
     def predict(self, X):
         """The most probable next character at every step (N, T)."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         return self.forward(X).argmax(axis=-1)
 
     def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
         """prompt (1-D ids) and n_tokens drawn after it, each from softmax(Z / t) at the last
         step, reading the last T characters (see `sample_tokens`)."""
         return sample_tokens(lambda ids: self.forward(ids)[0, -1], prompt, n_tokens,
-                             vocab=self.vocab, context=self.n_features,
+                             vocab_size=self.vocab_size, context_length=self.context_length,
                              temperature=temperature, seed=seed)

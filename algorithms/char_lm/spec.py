@@ -6,7 +6,7 @@ model trains on the whole file with `python -m algorithms.char_lm.train` (see th
 """
 
 from data import text
-from parity.spec import GRADIENT_INVALID_HYPERPARAMS, LANGUAGE_MODEL_OPT_OUTS, GradientSpec
+from parity.spec import GradientSpec
 
 CONTEXT = 16
 VOCAB = len(set(text.OPENING))
@@ -14,8 +14,8 @@ VOCAB = len(set(text.OPENING))
 SPEC = GradientSpec(
     model="CharRNN",
     data=lambda rng: text.every_window(text.OPENING, CONTEXT),
-    vocab=VOCAB,
-    hyperparams={"vocab": VOCAB, "hidden": 32, "lr": 0.01},
+    vocab_size=VOCAB,
+    hyperparams={"vocab_size": VOCAB, "hidden": 32, "lr": 0.01},
     # U(-1/sqrt(H), 1/sqrt(H)) drawn by the scratch model from a seed the parity generator
     # gives it, then loaded into both sides
     init="scratch",
@@ -24,11 +24,4 @@ SPEC = GradientSpec(
     batch_size=16,
     # (N, T): 32 sequences of T = 32, 128, 512 characters (32 hidden units, 34 characters)
     bench_sizes=((32, 32), (32, 128), (32, 512)),
-    battery_opt_outs=LANGUAGE_MODEL_OPT_OUTS,
-    invalid_hyperparams=(
-        *GRADIENT_INVALID_HYPERPARAMS,
-        ({"vocab": 1}, "vocab must be >= 2"),
-        ({"vocab": 2.5}, "vocab must be an integer"),
-        ({"hidden": 0}, "hidden must be >= 1"),
-    ),
 )

@@ -138,7 +138,7 @@ def main(argv=None):
     vocab = text.CharVocabulary(corpus)
     train_ids, val_ids = text.split(vocab.encode(corpus), 0.1)
     scratch_class, framework_class, settings = MODELS[args.model]
-    settings = {**settings, "vocab": len(vocab), "lr": args.lr}
+    settings = {**settings, "vocab_size": len(vocab), "lr": args.lr}
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
 

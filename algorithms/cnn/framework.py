@@ -24,14 +24,15 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_image_shape,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._model_checks import check_image_shape
+from algorithms._params import (
+    TRAINING,
+    Integer,
+    InvalidHyperparameterError,
+    Optional,
+    Sizes,
+    set_hyperparameters,
 )
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -55,27 +56,19 @@ class CNN(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "image_shape": Optional(Sizes(length=3)),
+                       "channels": Sizes(), "kernel_size": Integer(low=1),
+                       "hidden": Sizes(min_length=0), "n_classes": Integer(low=2), **TRAINING}
+
     def __init__(self, n_features, image_shape=None, channels=(6, 16), kernel_size=3,
                  hidden=(120, 84), n_classes=10, lr=0.1, epochs=10, batch_size=None, seed=0,
                  dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.channels = tuple(check_hyperparameter("channel count", size, low=1,
-                                                   low_inclusive=True, integer=True)
-                              for size in channels)
-        self.kernel_size = check_hyperparameter("kernel_size", kernel_size, low=1,
-                                                low_inclusive=True, integer=True)
+        set_hyperparameters(self, locals())
         if kernel_size % 2 == 0:
-            raise ValueError(f"kernel_size must be odd for 'same' padding; got {kernel_size}")
-        self.hidden = tuple(check_hyperparameter("hidden layer size", size, low=1,
-                                                 low_inclusive=True, integer=True)
-                            for size in hidden)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
+            raise InvalidHyperparameterError(f"kernel_size must be odd for 'same' padding; got "
+                                             f"{kernel_size}")
         self.image_shape = check_image_shape(n_features, image_shape, len(self.channels))
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
         self.device = torch.device(device)
         generator = torch.Generator().manual_seed(seed)
         dtype_t = torch_dtype(dtype)

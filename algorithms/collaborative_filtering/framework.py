@@ -16,7 +16,8 @@ import numpy as np
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.neighbors import NearestNeighbors
 
-from algorithms._common import check_hyperparameter, check_is_fitted, check_X, float_dtype
+from algorithms._inputs import check_is_fitted, check_X, float_dtype
+from algorithms._params import Integer, Optional, check_hyperparameters
 
 
 def check_ratings(X, n_items=None):
@@ -35,14 +36,14 @@ class UserBasedCF:
     n_neighbors : int >= 1 or None, how many of the most similar known users vote.
     """
 
+    hyperparameters = {"n_neighbors": Optional(Integer(low=1))}
+
     def __init__(self, n_neighbors=None):
         self.n_neighbors = n_neighbors
 
     def fit(self, X, y=None):
         """Store the known users' ratings X (U, I); y is ignored."""
-        if self.n_neighbors is not None:
-            check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
-                                 integer=True)
+        check_hyperparameters(self)
         self.ratings_ = check_ratings(X)
         self.n_features_in_ = self.ratings_.shape[1]
         if self.n_neighbors is not None and self.n_neighbors < len(self.ratings_):

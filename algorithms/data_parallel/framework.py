@@ -30,7 +30,18 @@ import torch.multiprocessing as mp
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
-from algorithms._common import check_global_batches, check_hyperparameter, check_X, check_X_y
+from algorithms._inputs import check_global_batches, check_X, check_X_y
+from algorithms._params import (
+    SEED,
+    TRAINING,
+    Dtype,
+    Integer,
+    Options,
+    Real,
+    Sizes,
+    check_hyperparameter,
+    set_hyperparameters,
+)
 from algorithms._torch import to_tensor
 from algorithms.mlp.framework import MLP
 
@@ -49,18 +60,19 @@ class DataParallelSGD:
     timeout : seconds a fit may take before its processes are terminated.
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "world_size": Integer(low=1),
+                       "hidden": Sizes(min_length=0), "n_classes": Integer(low=2),
+                       "activation": Options("relu", "tanh", "sigmoid"), "lr": TRAINING["lr"],
+                       "seed": SEED, "dtype": Dtype()}
+
     def __init__(self, n_features, world_size=2, hidden=(32,), n_classes=2, activation="relu",
                  lr=0.1, seed=0, dtype=np.float64, device="cpu", timeout=300):
-        self.world_size = check_hyperparameter("world_size", world_size, low=1,
-                                               low_inclusive=True, integer=True)
-        self.lr = lr
+        set_hyperparameters(self, locals())
         self.settings = {"n_features": n_features, "hidden": hidden, "n_classes": n_classes,
                          "activation": activation, "lr": lr, "seed": seed, "dtype": dtype}
         self.model = MLP(**self.settings)                       # the parameters between fits
-        self.n_features, self.n_classes = n_features, n_classes
-        self.dtype = self.model.dtype
         self.device = device
-        self.timeout = timeout
+        self.timeout = check_hyperparameter("timeout", timeout, Real(low=0, low_open=True))
 
     def state_dict(self):
         """The parameters by name, as the mlp pair names them."""

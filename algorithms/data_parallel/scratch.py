@@ -24,7 +24,8 @@ import time
 
 import numpy as np
 
-from algorithms._common import check_global_batches, check_hyperparameter, check_X, check_X_y
+from algorithms._inputs import check_global_batches, check_X, check_X_y
+from algorithms._params import SEED, TRAINING, Dtype, Integer, Options, Sizes, set_hyperparameters
 from algorithms.mlp.scratch import MLP
 
 
@@ -55,16 +56,17 @@ class DataParallelSGD:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "world_size": Integer(low=1),
+                       "hidden": Sizes(min_length=0), "n_classes": Integer(low=2),
+                       "activation": Options("relu", "tanh", "sigmoid"), "lr": TRAINING["lr"],
+                       "seed": SEED, "dtype": Dtype()}
+
     def __init__(self, n_features, world_size=2, hidden=(32,), n_classes=2, activation="relu",
                  lr=0.1, seed=0, dtype=np.float64):
-        self.world_size = check_hyperparameter("world_size", world_size, low=1,
-                                               low_inclusive=True, integer=True)
-        self.lr = lr
+        set_hyperparameters(self, locals())
         self.replicas = [MLP(n_features, hidden=hidden, n_classes=n_classes,
                              activation=activation, lr=lr, seed=seed, dtype=dtype)
                          for _ in range(world_size)]
-        self.n_features, self.n_classes = n_features, n_classes
-        self.dtype = self.replicas[0].dtype
 
     def state_dict(self):
         """The parameters by name (worker 0's; every worker holds the same)."""

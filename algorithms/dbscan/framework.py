@@ -12,7 +12,8 @@ Both sides check their input with the same function before scikit-learn sees it.
 
 from sklearn import cluster
 
-from algorithms._common import check_hyperparameter, check_X, float_dtype
+from algorithms._inputs import check_X, float_dtype
+from algorithms._params import Integer, Real, check_hyperparameters
 
 
 class DBSCAN:
@@ -24,15 +25,15 @@ class DBSCAN:
     min_samples : int >= 1, the neighbours (the point included) that make a point core.
     """
 
+    hyperparameters = {"eps": Real(low=0, low_open=True), "min_samples": Integer(low=1)}
+
     def __init__(self, eps=0.5, min_samples=5):
         self.eps = eps
         self.min_samples = min_samples
 
     def fit(self, X, y=None):
         """Cluster X (N, D); y is ignored."""
-        check_hyperparameter("eps", self.eps, low=0)
-        check_hyperparameter("min_samples", self.min_samples, low=1, low_inclusive=True,
-                             integer=True)
+        check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
         self.estimator_ = cluster.DBSCAN(eps=self.eps, min_samples=self.min_samples).fit(X)
         for name in ("n_features_in_", "core_sample_indices_", "components_", "labels_"):

@@ -24,7 +24,8 @@ from collections import deque
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter, check_X, float_dtype
+from algorithms._inputs import check_X, float_dtype
+from algorithms._params import Integer, Real, check_hyperparameters
 
 BLOCK = 2**20                                  # floats in one (rows, N) block of distances
 GRID_MAX_FEATURES = 3                          # up to here a grid of cells; beyond, blocks
@@ -95,15 +96,15 @@ class DBSCAN:
     min_samples : int >= 1, the neighbours (the point included) that make a point core.
     """
 
+    hyperparameters = {"eps": Real(low=0, low_open=True), "min_samples": Integer(low=1)}
+
     def __init__(self, eps=0.5, min_samples=5):
         self.eps = eps
         self.min_samples = min_samples
 
     def fit(self, X, y=None):
         """Cluster X (N, D); y is ignored."""
-        check_hyperparameter("eps", self.eps, low=0)
-        check_hyperparameter("min_samples", self.min_samples, low=1, low_inclusive=True,
-                             integer=True)
+        check_hyperparameters(self)
         X_given = check_X(X, dtype=float_dtype(X))                     # float32 stays float32
         X = X_given.astype(np.float64, copy=False)     # but distances in float64, as sklearn's
         neighbours = radius_neighbours(X, self.eps)

@@ -3,6 +3,7 @@
 import numpy as np
 
 import data
+from parity.plots import kmeans_against_dbscan
 from parity.spec import EstimatorSpec
 
 SPEC = EstimatorSpec(
@@ -15,6 +16,7 @@ SPEC = EstimatorSpec(
               "every_point_core": {"min_samples": 1}},
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("core_sample_indices_", "components_", "labels_"),
+    figures=(kmeans_against_dbscan,),
     # float32 data: scikit-learn's neighbour search runs in float64, components_ stays float32
     dtypes=("float64", "float32"),
     outputs=("fit_predict",),
@@ -28,10 +30,4 @@ SPEC = EstimatorSpec(
         "n_features_mismatch": "fit_predict clusters the X it is given: no fitted number of "
                                "features to mismatch",
     },
-    invalid_hyperparams=(
-        ({"eps": 0.0}, "eps must be > 0"),
-        ({"eps": float("nan")}, "eps must be finite"),
-        ({"min_samples": 0}, "min_samples must be >= 1"),
-        ({"min_samples": 2.5}, "min_samples must be an integer"),
-    ),
 )

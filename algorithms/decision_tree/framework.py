@@ -18,18 +18,31 @@ Both sides check their input with the same function before scikit-learn sees it.
 import numpy as np
 from sklearn import tree
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_sample_weight,
-    check_tree,
-    check_X,
-    check_X_y,
+from algorithms._inputs import check_is_fitted, check_sample_weight, check_X, check_X_y
+from algorithms._params import (
+    MAX_FEATURES,
+    SEED,
+    Either,
+    Generator,
+    Integer,
+    Optional,
+    Options,
+    check_hyperparameters,
 )
 
 
 class _DecisionTree:
     """The checks around scikit-learn's tree, shared by the classifier and the regressor."""
+
+    hyperparameters = {
+        "criterion": Options("gini", "entropy", "log_loss", "squared_error"),
+        "max_depth": Optional(Integer(low=1)),
+        "min_samples_split": Integer(low=2),
+        "min_samples_leaf": Integer(low=1),
+        "max_features": MAX_FEATURES,
+        # a seed, or the RandomState that the trees of a boosted ensemble share
+        "random_state": Either((SEED, Generator())),
+    }
 
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
                  max_features=None, random_state=0):
@@ -40,10 +53,8 @@ class _DecisionTree:
         self.max_features = max_features
         self.random_state = random_state
 
-    def _fit(self, estimator_class, criteria, X, y, sample_weight):
-        check_tree(self, criteria)
-        check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
-                             low_inclusive=True, integer=True)
+    def _fit(self, estimator_class, X, y, sample_weight):
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         weights = check_sample_weight(sample_weight, len(X))
         self.estimator_ = estimator_class(
@@ -55,18 +66,18 @@ class _DecisionTree:
             setattr(self, name, getattr(self.estimator_, name))
         return self
 
-    def _checked(self, X):
+    def _checked_X(self, X):
         check_is_fitted(self, "tree_")
         return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
 
     def apply(self, X):
         """The index (N,) of the leaf each row of X lands in."""
-        X = self._checked(X)
+        X = self._checked_X(X)
         return self.estimator_.apply(X)
 
     def predict(self, X):
         """The prediction (N,) of each row's leaf."""
-        X = self._checked(X)
+        X = self._checked_X(X)
         return self.estimator_.predict(X)
 
 
@@ -85,6 +96,9 @@ class DecisionTreeClassifier(_DecisionTree):
         features whose best splits tie exactly).
     """
 
+    hyperparameters = {**_DecisionTree.hyperparameters,
+                       "criterion": Options("gini", "entropy", "log_loss")}
+
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
@@ -93,14 +107,13 @@ class DecisionTreeClassifier(_DecisionTree):
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
         weight (default 1; a bootstrap sample's counts for a forest)."""
-        self._fit(tree.DecisionTreeClassifier, ("gini", "entropy", "log_loss"), X, y,
-                  sample_weight)
+        self._fit(tree.DecisionTreeClassifier, X, y, sample_weight)
         self.classes_, self.n_classes_ = self.estimator_.classes_, self.estimator_.n_classes_
         return self
 
     def predict_proba(self, X):
         """Class shares (N, K) of the leaf each row lands in."""
-        X = self._checked(X)
+        X = self._checked_X(X)
         return self.estimator_.predict_proba(X)
 
 
@@ -119,6 +132,8 @@ class DecisionTreeRegressor(_DecisionTree):
         features whose best splits tie exactly).
     """
 
+    hyperparameters = {**_DecisionTree.hyperparameters, "criterion": Options("squared_error")}
+
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
@@ -127,4 +142,4 @@ class DecisionTreeRegressor(_DecisionTree):
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on X (N, D) and real targets y (N,), each sample counting with its
         weight (default 1)."""
-        return self._fit(tree.DecisionTreeRegressor, ("squared_error",), X, y, sample_weight)
+        return self._fit(tree.DecisionTreeRegressor, X, y, sample_weight)

@@ -26,13 +26,16 @@ two float32 values, and values closer than 1e-7 count as equal.
 
 import numpy as np
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_sample_weight,
-    check_tree,
-    check_X,
-    check_X_y,
+from algorithms._inputs import check_is_fitted, check_sample_weight, check_X, check_X_y
+from algorithms._params import (
+    MAX_FEATURES,
+    SEED,
+    Either,
+    Generator,
+    Integer,
+    Optional,
+    Options,
+    check_hyperparameters,
 )
 
 LEAF, UNDEFINED = -1, -2                     # scikit-learn's markers for "no child", "no split"
@@ -195,6 +198,16 @@ def split_candidates(x, stats_per_sample, weights, criterion, min_samples_leaf):
 class _DecisionTree:
     """Growing and walking the tree, shared by the classifier and the regressor."""
 
+    hyperparameters = {
+        "criterion": Options("gini", "entropy", "log_loss", "squared_error"),
+        "max_depth": Optional(Integer(low=1)),
+        "min_samples_split": Integer(low=2),
+        "min_samples_leaf": Integer(low=1),
+        "max_features": MAX_FEATURES,
+        # a seed, or the RandomState that the trees of a boosted ensemble share
+        "random_state": Either((SEED, Generator())),
+    }
+
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
                  max_features=None, random_state=0):
         self.criterion = criterion
@@ -203,11 +216,6 @@ class _DecisionTree:
         self.min_samples_leaf = min_samples_leaf
         self.max_features = max_features
         self.random_state = random_state
-
-    def _check(self, criteria):
-        check_tree(self, criteria)
-        check_hyperparameter("min_samples_split", self.min_samples_split, low=2,
-                             low_inclusive=True, integer=True)
 
     def _grow(self, X, stats_per_sample, weights, node_value):
         """Build tree_ depth first from X (N, D) float32, weighted per-sample statistics and
@@ -266,19 +274,19 @@ class _DecisionTree:
         self.feature_importances_ = importances / total if total > 0 else importances
         self.n_features_in_ = X.shape[1]
 
-    def _checked(self, X):
+    def _checked_X(self, X):
         """X checked, as the float32 copy the tree compares with its thresholds."""
         check_is_fitted(self, "tree_")
         return check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
 
     def _leaf_values(self, X):
         """The value (N, K) of the leaf each row of X lands in."""
-        X = self._checked(X)
+        X = self._checked_X(X)
         return self.tree_.value[self.tree_.apply(X), 0]
 
     def apply(self, X):
         """The index (N,) of the leaf each row of X lands in."""
-        X = self._checked(X)
+        X = self._checked_X(X)
         return self.tree_.apply(X)
 
 
@@ -298,6 +306,9 @@ class DecisionTreeClassifier(_DecisionTree):
         (a boosted ensemble's).
     """
 
+    hyperparameters = {**_DecisionTree.hyperparameters,
+                       "criterion": Options("gini", "entropy", "log_loss")}
+
     def __init__(self, criterion="gini", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
@@ -306,7 +317,7 @@ class DecisionTreeClassifier(_DecisionTree):
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
         weight (default 1; a bootstrap sample's counts for a forest)."""
-        self._check(("gini", "entropy", "log_loss"))
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         weights = check_sample_weight(sample_weight, len(X))
         self.classes_, y_index = np.unique(y, return_inverse=True)
@@ -342,6 +353,8 @@ class DecisionTreeRegressor(_DecisionTree):
         (a boosted ensemble's).
     """
 
+    hyperparameters = {**_DecisionTree.hyperparameters, "criterion": Options("squared_error")}
+
     def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
                  min_samples_leaf=1, max_features=None, random_state=0):
         super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf,
@@ -350,7 +363,7 @@ class DecisionTreeRegressor(_DecisionTree):
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on X (N, D) and real targets y (N,), each sample counting with its
         weight (default 1)."""
-        self._check(("squared_error",))
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         weights = check_sample_weight(sample_weight, len(X))
         moments = np.stack([weights * y, weights * y * y], axis=1)     # (N, 2): w y and w y^2

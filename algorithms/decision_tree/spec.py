@@ -38,13 +38,4 @@ SPEC = EstimatorSpec(
     outputs=("predict_proba", "predict", "apply"),
     # N samples of 16 features, grown out: fit is the search, predict walks the tree
     bench_sizes=((256, 16), (4096, 16), (32768, 16)),
-    invalid_hyperparams=(
-        ({"criterion": "squared_error"}, "criterion must be one of 'gini', 'entropy'"),
-        ({"max_depth": 0}, "max_depth must be >= 1"),
-        ({"min_samples_split": 1}, "min_samples_split must be >= 2"),
-        ({"min_samples_leaf": 0}, "min_samples_leaf must be >= 1"),
-        ({"random_state": -1}, "random_state must be >= 0"),
-        ({"max_features": "half"}, "max_features must be None, 'sqrt', 'log2' or an integer"),
-        ({"max_features": 0}, "max_features must be >= 1"),
-    ),
 )

@@ -15,11 +15,16 @@ Both sides check their input with the same function before scikit-learn sees it.
 import numpy as np
 from sklearn import ensemble
 
-from algorithms._common import check_boosting, check_is_fitted, check_X, check_X_y
+from algorithms._inputs import check_is_fitted, check_X, check_X_y
+from algorithms._params import SEED, Integer, Real, check_hyperparameters
 
 
 class _GradientBoosting:
     """The checks around scikit-learn's estimator, shared by regressor and classifier."""
+
+    hyperparameters = {"n_estimators": Integer(low=1), "learning_rate": Real(low=0, low_open=True),
+                       "max_depth": Integer(low=1), "min_samples_leaf": Integer(low=1),
+                       "random_state": SEED}
 
     def __init__(self, n_estimators=100, learning_rate=0.1, max_depth=3, min_samples_leaf=1,
                  random_state=0):
@@ -30,7 +35,7 @@ class _GradientBoosting:
         self.random_state = random_state
 
     def _fit(self, estimator_class, X, y):
-        check_boosting(self)
+        check_hyperparameters(self)
         self.estimator_ = estimator_class(
             n_estimators=self.n_estimators, learning_rate=self.learning_rate,
             max_depth=self.max_depth, min_samples_leaf=self.min_samples_leaf,

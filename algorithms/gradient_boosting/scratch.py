@@ -22,13 +22,18 @@ as scikit-learn's do, so equal seeds grow equal trees on both sides.
 
 import numpy as np
 
-from algorithms._common import check_boosting, check_is_fitted, check_X, check_X_y
+from algorithms._inputs import check_is_fitted, check_X, check_X_y
+from algorithms._params import SEED, Integer, Real, check_hyperparameters
 from algorithms.activations.scratch import sigmoid
 from algorithms.decision_tree.scratch import DecisionTreeRegressor
 
 
 class _GradientBoosting:
     """Stage-wise fitting shared by the regressor and the classifier."""
+
+    hyperparameters = {"n_estimators": Integer(low=1), "learning_rate": Real(low=0, low_open=True),
+                       "max_depth": Integer(low=1), "min_samples_leaf": Integer(low=1),
+                       "random_state": SEED}
 
     def __init__(self, n_estimators=100, learning_rate=0.1, max_depth=3, min_samples_leaf=1,
                  random_state=0):
@@ -95,7 +100,7 @@ class GradientBoostingRegressor(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and real targets y (N,)."""
-        check_boosting(self)
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         self.init_raw_ = y.mean()                                      # F_0 = mean(y)
         self._boost(X, y, np.full(len(y), self.init_raw_))
@@ -132,7 +137,7 @@ class GradientBoostingClassifier(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and two classes y (N,)."""
-        check_boosting(self)
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         self.classes_, y01 = np.unique(y, return_inverse=True)
         if len(self.classes_) != 2:

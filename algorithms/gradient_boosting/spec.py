@@ -27,11 +27,4 @@ SPEC = EstimatorSpec(
     attributes=("train_score_", "feature_importances_"),
     # every stage's predictions, not only the last
     outputs=("staged_predict", "predict"),
-    invalid_hyperparams=(
-        ({"n_estimators": 0}, "n_estimators must be >= 1"),
-        ({"learning_rate": 0.0}, "learning_rate must be > 0"),
-        ({"max_depth": 0}, "max_depth must be >= 1"),
-        ({"min_samples_leaf": 0}, "min_samples_leaf must be >= 1"),
-        ({"random_state": -1}, "random_state must be >= 0"),
-    ),
 )

@@ -16,7 +16,9 @@ before scikit-learn sees it.
 
 from sklearn import cluster
 
-from algorithms._common import check_is_fitted, check_kmeans, check_X, float_dtype
+from algorithms._inputs import check_is_fitted, check_X, float_dtype
+from algorithms._model_checks import check_kmeans
+from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 
 
 class KMeans:
@@ -34,6 +36,15 @@ class KMeans:
     random_state : int, seeds NumPy's RandomState for the initial centres.
     """
 
+    hyperparameters = {
+        "n_clusters": Integer(low=1),
+        "init": Either((Options("k-means++", "random"), AnArray())),
+        "n_init": Either((Options("auto"), Integer(low=1))),
+        "max_iter": Integer(low=1),
+        "tol": Real(low=0),
+        "random_state": SEED,
+    }
+
     def __init__(self, n_clusters=8, init="k-means++", n_init="auto", max_iter=300, tol=1e-4,
                  random_state=0):
         self.n_clusters = n_clusters
@@ -45,6 +56,7 @@ class KMeans:
 
     def fit(self, X, y=None):
         """Cluster X (N, D); y is ignored."""
+        check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
         init, n_init = check_kmeans(self, X)
         self.estimator_ = cluster.KMeans(self.n_clusters, init=init, n_init=n_init,

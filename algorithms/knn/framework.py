@@ -13,27 +13,21 @@ Both sides check their input with the same function before scikit-learn sees it.
 
 from sklearn import neighbors
 
-from algorithms._common import (
-    check_choice,
-    check_hyperparameter,
-    check_is_fitted,
-    check_X,
-    check_X_y,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._params import Integer, Options, check_hyperparameters
 
 
 class _KNeighbors:
     """The checks around scikit-learn's estimator, shared by classifier and regressor."""
+
+    hyperparameters = {"n_neighbors": Integer(low=1), "weights": Options("uniform", "distance")}
 
     def __init__(self, n_neighbors=5, weights="uniform"):
         self.n_neighbors = n_neighbors
         self.weights = weights
 
     def _fit(self, estimator_class, X, y):
-        check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
-                             integer=True)
-        check_choice("weights", self.weights, ("uniform", "distance"))
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "

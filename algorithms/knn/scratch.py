@@ -23,14 +23,8 @@ Nothing is learned: fit stores the data, and all the work happens at prediction.
 
 import numpy as np
 
-from algorithms._common import (
-    check_choice,
-    check_hyperparameter,
-    check_is_fitted,
-    check_X,
-    check_X_y,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._params import Integer, Options, check_hyperparameters
 
 BLOCK = 2**20                                  # floats in one (queries, M) block of distances
 
@@ -55,14 +49,14 @@ def k_smallest(partial, k):
 class _KNeighbors:
     """The search and the weights, shared by the classifier and the regressor."""
 
+    hyperparameters = {"n_neighbors": Integer(low=1), "weights": Options("uniform", "distance")}
+
     def __init__(self, n_neighbors=5, weights="uniform"):
         self.n_neighbors = n_neighbors
         self.weights = weights
 
     def _fit(self, X, y):
-        check_hyperparameter("n_neighbors", self.n_neighbors, low=1, low_inclusive=True,
-                             integer=True)
-        check_choice("weights", self.weights, ("uniform", "distance"))
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))          # float32 targets stay float32
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "

@@ -47,9 +47,6 @@ SPEC = EstimatorSpec(
                       "the same ValueError (the hyperparameters check, n_neighbors=99)",
     },
     invalid_hyperparams=(
-        ({"n_neighbors": 0}, "n_neighbors must be >= 1"),
-        ({"n_neighbors": 2.5}, "n_neighbors must be an integer"),
         ({"n_neighbors": 99}, "n_neighbors=99 must be <= the number of training samples"),
-        ({"weights": "gaussian"}, "weights must be one of 'uniform', 'distance'"),
     ),
 )

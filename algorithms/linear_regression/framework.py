@@ -20,13 +20,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
 
@@ -44,13 +39,12 @@ class LinearRegression(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
+    hyperparameters = {"n_features": Integer(low=1), **TRAINING}
+
     def __init__(self, n_features, lr=0.01, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.device = torch.device(device)
         self.linear = nn.Linear(n_features, 1, dtype=torch_dtype(dtype), device=device)
         nn.init.zeros_(self.linear.weight)                      # (1, D) = W^T

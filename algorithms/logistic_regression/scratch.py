@@ -20,13 +20,8 @@ number.
 
 import numpy as np
 
-from algorithms._common import (
-    check_dtype,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import sigmoid, softplus
 
 
@@ -43,12 +38,11 @@ class LogisticRegression:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
+    hyperparameters = {"n_features": Integer(low=1), **TRAINING}
+
     def __init__(self, n_features, lr=0.1, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64):
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.W = np.zeros((n_features, 1), dtype=self.dtype)   # (D, 1)
         self.b = np.zeros(1, dtype=self.dtype)                  # (1,)
 

@@ -27,18 +27,18 @@ import warnings
 
 import numpy as np
 
-from algorithms._common import (
+from algorithms._metric_inputs import (
     check_choice,
     check_class_list,
     check_class_targets,
     check_flag,
-    check_hyperparameter,
     check_pos_label,
     check_probability_targets,
     check_regression_targets,
     check_score_targets,
     check_zero_division,
 )
+from algorithms._params import Real, check_hyperparameter
 
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
@@ -92,7 +92,7 @@ def precision_recall_fscore_support(y_true, y_pred, *, beta=1.0, labels=None, po
                                     average=None, warn_for=("precision", "recall", "f-score"),
                                     sample_weight=None, zero_division="warn"):
     """Precision, recall, F-beta and support (the true count) per label, or averaged."""
-    check_hyperparameter("beta", beta, low=0, low_inclusive=True)
+    check_hyperparameter("beta", beta, Real(low=0))
     check_choice("average", average, AVERAGES)
     check_zero_division(zero_division)
     check_pos_label(pos_label)

@@ -231,7 +231,7 @@ BAD_INPUT = {
     "unknown_average": case("f1_score", classes, average="mean",
                             expect="average must be one of"),
     "negative_beta": case("precision_recall_fscore_support", classes, beta=-1.0,
-                          expect="beta must be >= 0"),
+                          expect="beta must be a finite number >= 0"),
     "bad_zero_division": case("precision_score", binary, zero_division=2,
                               expect="zero_division must be"),
     "pos_label_text": case("f1_score", binary, pos_label="1", expect="pos_label must be an "

@@ -24,15 +24,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._common import (
-    check_choice,
-    check_dtype,
-    check_hyperparameter,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._params import TRAINING, Integer, Options, Sizes, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
@@ -55,19 +48,14 @@ class MLP(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "hidden": Sizes(min_length=0),
+                       "n_classes": Integer(low=2), "activation": Options(*ACTIVATIONS),
+                       **TRAINING}
+
     def __init__(self, n_features, hidden=(32,), n_classes=2, activation="relu", lr=0.1,
                  epochs=100, batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.hidden = tuple(check_hyperparameter("hidden layer size", size, low=1,
-                                                 low_inclusive=True, integer=True)
-                            for size in hidden)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
-        self.activation = check_choice("activation", activation, ACTIVATIONS)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.device = torch.device(device)
         generator = torch.Generator().manual_seed(seed)
         sizes = (n_features, *self.hidden, n_classes)

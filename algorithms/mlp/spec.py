@@ -1,7 +1,7 @@
 """What parity checks for mlp."""
 
 import data
-from parity.spec import GRADIENT_INVALID_HYPERPARAMS, GradientSpec
+from parity.spec import GradientSpec
 
 SPEC = GradientSpec(
     model="MLP",
@@ -18,11 +18,4 @@ SPEC = GradientSpec(
     ladder=("rung_2_autograd", "rung_3_loss_optim"),
     # Digits are separable: no finite optimum to compare against.
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
-    invalid_hyperparams=(
-        *GRADIENT_INVALID_HYPERPARAMS,
-        ({"hidden": (32, 0)}, "hidden layer size must be >= 1"),
-        ({"hidden": (32, 2.5)}, "hidden layer size must be an integer"),
-        ({"activation": "softplus"}, "activation must be one of 'relu', 'tanh', 'sigmoid'"),
-        ({"n_classes": 1}, "n_classes must be >= 2"),
-    ),
 )

@@ -21,13 +21,8 @@ the cancellation of E[x^2] - E[x]^2.
 
 import numpy as np
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_X,
-    check_X_y,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._params import Real, check_hyperparameters
 
 
 class GaussianNB:
@@ -39,12 +34,14 @@ class GaussianNB:
         variance for stability.
     """
 
+    hyperparameters = {"var_smoothing": Real(low=0)}
+
     def __init__(self, var_smoothing=1e-9):
         self.var_smoothing = var_smoothing
 
     def fit(self, X, y):
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
-        check_hyperparameter("var_smoothing", self.var_smoothing, low=0, low_inclusive=True)
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))           # float32 stays float32
         if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
             raise ValueError("every feature of X is constant (or X has one sample): the "

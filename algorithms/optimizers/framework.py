@@ -7,6 +7,7 @@ loss.backward().
 
 import torch
 
+from algorithms._params import Flag, InvalidHyperparameterError, Pair, Real, set_hyperparameters
 from algorithms._torch import to_tensor
 
 
@@ -16,6 +17,7 @@ class _TorchOptimizer:
     optimizer_class = None
 
     def __init__(self, params, device="cpu", **hyperparams):
+        set_hyperparameters(self, hyperparams)
         self.params = {name: to_tensor(value, device).requires_grad_()
                        for name, value in params.items()}
         self.optimizer = self.optimizer_class(list(self.params.values()), **hyperparams)
@@ -30,16 +32,26 @@ class _TorchOptimizer:
 class SGD(_TorchOptimizer):
     """torch.optim.SGD."""
 
+    hyperparameters = {"lr": Real(low=0, low_open=True), "momentum": Real(low=0),
+                       "dampening": Real(low=0), "nesterov": Flag(), "weight_decay": Real(low=0)}
+
     optimizer_class = torch.optim.SGD
 
     def __init__(self, params, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False,
                  weight_decay=0.0, device="cpu"):
+        if nesterov is True and (momentum <= 0 or dampening != 0):   # torch's own words differ
+            raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         super().__init__(params, device, lr=lr, momentum=momentum, dampening=dampening,
                          nesterov=nesterov, weight_decay=weight_decay)
 
 
 class RMSprop(_TorchOptimizer):
     """torch.optim.RMSprop."""
+
+    hyperparameters = {"lr": Real(low=0, low_open=True),
+                       "alpha": Real(low=0, high=1, high_open=True),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0),
+                       "momentum": Real(low=0), "centered": Flag()}
 
     optimizer_class = torch.optim.RMSprop
 
@@ -52,6 +64,11 @@ class RMSprop(_TorchOptimizer):
 class Adam(_TorchOptimizer):
     """torch.optim.Adam."""
 
+    hyperparameters = {"lr": Real(low=0, low_open=True),
+                       "betas": Pair(Real(low=0, high=1, high_open=True)),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0),
+                       "amsgrad": Flag()}
+
     optimizer_class = torch.optim.Adam
 
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
@@ -62,6 +79,8 @@ class Adam(_TorchOptimizer):
 
 class AdamW(_TorchOptimizer):
     """torch.optim.AdamW."""
+
+    hyperparameters = Adam.hyperparameters
 
     optimizer_class = torch.optim.AdamW
 

@@ -25,32 +25,20 @@ them the first steps of Adam are far too small.
 
 import numpy as np
 
-from algorithms._common import check_hyperparameter
-
-
-def _check_rate(name, value):
-    return check_hyperparameter(name, value, low=0, low_inclusive=True)
-
-
-def _check_beta(name, value):
-    check_hyperparameter(name, value, low=0, low_inclusive=True)
-    if value >= 1:
-        raise ValueError(f"{name} must be < 1; got {value!r}")
-    return value
+from algorithms._params import Flag, InvalidHyperparameterError, Pair, Real, set_hyperparameters
 
 
 class SGD:
     """Stochastic gradient descent with optional momentum, Nesterov and weight decay."""
 
+    hyperparameters = {"lr": Real(low=0, low_open=True), "momentum": Real(low=0),
+                       "dampening": Real(low=0), "nesterov": Flag(), "weight_decay": Real(low=0)}
+
     def __init__(self, params, lr=0.01, momentum=0.0, dampening=0.0, nesterov=False,
                  weight_decay=0.0):
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.momentum = _check_rate("momentum", momentum)
-        self.dampening = _check_rate("dampening", dampening)
-        self.weight_decay = _check_rate("weight_decay", weight_decay)
+        set_hyperparameters(self, locals())
         if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError("nesterov needs momentum > 0 and dampening 0")
-        self.nesterov = nesterov
+            raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         self.params = {name: np.array(value) for name, value in params.items()}
         self.buffers = {}
 
@@ -69,14 +57,14 @@ class SGD:
 class RMSprop:
     """Divide the step by a running root mean square of the gradients."""
 
+    hyperparameters = {"lr": Real(low=0, low_open=True),
+                       "alpha": Real(low=0, high=1, high_open=True),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0),
+                       "momentum": Real(low=0), "centered": Flag()}
+
     def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0,
                  centered=False):
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.alpha = _check_beta("alpha", alpha)
-        self.eps = check_hyperparameter("eps", eps, low=0)
-        self.weight_decay = _check_rate("weight_decay", weight_decay)
-        self.momentum = _check_rate("momentum", momentum)
-        self.centered = centered
+        set_hyperparameters(self, locals())
         self.params = {name: np.array(value) for name, value in params.items()}
         self.square_avg = {name: np.zeros_like(p) for name, p in self.params.items()}
         self.grad_avg = {name: np.zeros_like(p) for name, p in self.params.items()}
@@ -108,14 +96,15 @@ class RMSprop:
 class Adam:
     """Adaptive moments, bias-corrected; weight decay as an L2 gradient (coupled)."""
 
+    hyperparameters = {"lr": Real(low=0, low_open=True),
+                       "betas": Pair(Real(low=0, high=1, high_open=True)),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0),
+                       "amsgrad": Flag()}
+
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  amsgrad=False):
-        self.lr = check_hyperparameter("lr", lr, low=0)
-        self.beta1, self.beta2 = (_check_beta(name, beta)
-                                  for name, beta in zip(("beta1", "beta2"), betas, strict=True))
-        self.eps = check_hyperparameter("eps", eps, low=0)
-        self.weight_decay = _check_rate("weight_decay", weight_decay)
-        self.amsgrad = amsgrad
+        set_hyperparameters(self, locals())
+        self.beta1, self.beta2 = betas
         self.params = {name: np.array(value) for name, value in params.items()}
         self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
         self.v = {name: np.zeros_like(p) for name, p in self.params.items()}

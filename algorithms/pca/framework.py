@@ -13,16 +13,11 @@ for large data); here the solver is named, so both sides solve the same problem.
 check their input with the same function before scikit-learn sees it.
 """
 
-import numpy as np
 from sklearn import decomposition
 
-from algorithms._common import (
-    check_choice,
-    check_is_fitted,
-    check_n_components,
-    check_X,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, float_dtype
+from algorithms._model_checks import check_n_components
+from algorithms._params import Either, Integer, Optional, Options, Real, check_hyperparameters
 
 SOLVERS = ("full", "covariance_eigh")
 
@@ -38,14 +33,19 @@ class PCA:
         covariance matrix).
     """
 
+    hyperparameters = {
+        "n_components": Optional(Either((Integer(low=1),
+                                         Real(low=0, high=1, low_open=True, high_open=True)))),
+        "svd_solver": Options(*SOLVERS),
+    }
+
     def __init__(self, n_components=None, svd_solver="full"):
         self.n_components = n_components
         self.svd_solver = svd_solver
 
     def fit(self, X, y=None):
         """Find the principal axes of X (N, D); y is ignored."""
-        check_choice("svd_solver", self.svd_solver, SOLVERS)
-        check_n_components(self.n_components, np.inf, np.inf)
+        check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
         if len(X) < 2:
             raise ValueError("PCA needs at least 2 samples: the variance divides by N - 1")

@@ -24,13 +24,9 @@ import numbers
 
 import numpy as np
 
-from algorithms._common import (
-    check_choice,
-    check_is_fitted,
-    check_n_components,
-    check_X,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, float_dtype
+from algorithms._model_checks import check_n_components
+from algorithms._params import Either, Integer, Optional, Options, Real, check_hyperparameters
 
 SOLVERS = ("full", "covariance_eigh")
 
@@ -56,14 +52,19 @@ class PCA:
         covariance matrix).
     """
 
+    hyperparameters = {
+        "n_components": Optional(Either((Integer(low=1),
+                                         Real(low=0, high=1, low_open=True, high_open=True)))),
+        "svd_solver": Options(*SOLVERS),
+    }
+
     def __init__(self, n_components=None, svd_solver="full"):
         self.n_components = n_components
         self.svd_solver = svd_solver
 
     def fit(self, X, y=None):
         """Find the principal axes of X (N, D); y is ignored."""
-        check_choice("svd_solver", self.svd_solver, SOLVERS)
-        check_n_components(self.n_components, np.inf, np.inf)
+        check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))                            # float32 stays
         N, D = X.shape
         if N < 2:

@@ -22,13 +22,8 @@ never settles.
 
 import numpy as np
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_X,
-    check_X_y,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._params import Flag, Integer, Real, check_hyperparameters
 
 
 def perceptron_epoch(X, y, w, b, eta0, fit_intercept=True):
@@ -58,6 +53,9 @@ class Perceptron:
     fit_intercept : bool, whether to learn the bias b (else b = 0).
     """
 
+    hyperparameters = {"eta0": Real(low=0, low_open=True), "max_iter": Integer(low=1),
+                       "fit_intercept": Flag()}
+
     def __init__(self, eta0=1.0, max_iter=5, fit_intercept=True):
         self.eta0 = eta0
         self.max_iter = max_iter
@@ -65,8 +63,7 @@ class Perceptron:
 
     def fit(self, X, y):
         """Learn one weight vector per class (one for two classes) from X (N, D), y (N,)."""
-        check_hyperparameter("eta0", self.eta0, low=0)
-        check_hyperparameter("max_iter", self.max_iter, low=1, low_inclusive=True, integer=True)
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:

@@ -23,10 +23,4 @@ SPEC = EstimatorSpec(
         "one_sample": "one sample is one class: both sides refuse fewer than 2 classes with the "
                       "same ValueError (tests/test_pair_details.py)",
     },
-    invalid_hyperparams=(
-        ({"eta0": 0.0}, "eta0 must be > 0"),
-        ({"eta0": float("inf")}, "eta0 must be finite"),
-        ({"max_iter": 0}, "max_iter must be >= 1"),
-        ({"max_iter": 2.5}, "max_iter must be an integer"),
-    ),
 )

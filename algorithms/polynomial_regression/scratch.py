@@ -21,13 +21,8 @@ from itertools import combinations_with_replacement
 
 import numpy as np
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_X,
-    check_X_y,
-    float_dtype,
-)
+from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._params import Integer, Real, check_hyperparameters
 
 
 def monomial_powers(n_features, degree):
@@ -48,14 +43,15 @@ class PolynomialRegression:
         largest count as zero (scikit-learn's LinearRegression default, 1e-6).
     """
 
+    hyperparameters = {"degree": Integer(low=1), "tol": Real(low=0, high=1)}
+
     def __init__(self, degree=2, tol=1e-6):
         self.degree = degree
         self.tol = tol
 
     def fit(self, X, y):
         """Expand X (N, D) and solve least squares for y (N,)."""
-        check_hyperparameter("degree", self.degree, low=1, low_inclusive=True, integer=True)
-        check_hyperparameter("tol", self.tol, low=0, low_inclusive=True, high=1)
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
         self.n_features_in_ = X.shape[1]
         self.powers_ = monomial_powers(X.shape[1], self.degree)       # (M, D)

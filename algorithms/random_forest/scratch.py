@@ -18,12 +18,15 @@ order (see the decision tree), so equal seeds grow the same forest on both sides
 
 import numpy as np
 
-from algorithms._common import (
-    check_hyperparameter,
-    check_is_fitted,
-    check_tree,
-    check_X,
-    check_X_y,
+from algorithms._inputs import check_is_fitted, check_X, check_X_y
+from algorithms._params import (
+    MAX_FEATURES,
+    SEED,
+    Flag,
+    Integer,
+    Optional,
+    Options,
+    check_hyperparameters,
 )
 from algorithms.decision_tree.scratch import DecisionTreeClassifier
 
@@ -44,6 +47,16 @@ class RandomForestClassifier:
     random_state : int, seeds every tree's bootstrap and feature draws.
     """
 
+    hyperparameters = {
+        "n_estimators": Integer(low=1),
+        "criterion": Options("gini", "entropy", "log_loss"),
+        "max_depth": Optional(Integer(low=1)),
+        "min_samples_leaf": Integer(low=1),
+        "max_features": MAX_FEATURES,
+        "bootstrap": Flag(),
+        "random_state": SEED,
+    }
+
     def __init__(self, n_estimators=100, criterion="gini", max_depth=None, min_samples_leaf=1,
                  max_features="sqrt", bootstrap=True, random_state=0):
         self.n_estimators = n_estimators
@@ -56,9 +69,7 @@ class RandomForestClassifier:
 
     def fit(self, X, y):
         """Grow n_estimators trees on bootstrap samples of X (N, D), y (N,)."""
-        check_hyperparameter("n_estimators", self.n_estimators, low=1, low_inclusive=True,
-                             integer=True)
-        check_tree(self, ("gini", "entropy", "log_loss"))
+        check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=np.float64)
         self.classes_ = np.unique(y)
         self.n_features_in_ = X.shape[1]

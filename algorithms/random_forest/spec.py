@@ -23,11 +23,4 @@ SPEC = EstimatorSpec(
     outputs=("apply", "predict_proba", "predict"),
     # 10 trees on N samples of 16 features
     bench_sizes=((256, 16), (2048, 16), (8192, 16)),
-    invalid_hyperparams=(
-        ({"n_estimators": 0}, "n_estimators must be >= 1"),
-        ({"max_features": "third"}, "max_features must be None, 'sqrt', 'log2' or an integer"),
-        ({"random_state": None}, "random_state must be an integer"),
-        ({"criterion": "mse"}, "criterion must be one of"),
-        ({"max_depth": 0}, "max_depth must be >= 1"),
-    ),
 )

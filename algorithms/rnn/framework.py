@@ -22,15 +22,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_sequence,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._model_checks import check_sequence
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
 
@@ -51,18 +45,14 @@ class RNN(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "seq_len": Integer(low=1),
+                       "hidden": Integer(low=1), "n_classes": Integer(low=2), **TRAINING}
+
     def __init__(self, n_features, seq_len=8, hidden=32, n_classes=10, lr=0.1, epochs=10,
                  batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
+        set_hyperparameters(self, locals())
         self.seq_len, self.step_features = check_sequence(n_features, seq_len)
-        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
-                                           integer=True)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
         self.device = torch.device(device)
         self.rnn = nn.RNN(self.step_features, hidden, nonlinearity="tanh", batch_first=True,
                           dtype=torch_dtype(dtype))

@@ -25,15 +25,9 @@ every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy'
 
 import numpy as np
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_sequence,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._model_checks import check_sequence
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax
 
 
@@ -83,17 +77,13 @@ class RNN:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "seq_len": Integer(low=1),
+                       "hidden": Integer(low=1), "n_classes": Integer(low=2), **TRAINING}
+
     def __init__(self, n_features, seq_len=8, hidden=32, n_classes=10, lr=0.1, epochs=10,
                  batch_size=None, seed=0, dtype=np.float64):
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
+        set_hyperparameters(self, locals())
         self.seq_len, self.step_features = check_sequence(n_features, seq_len)
-        self.hidden = check_hyperparameter("hidden", hidden, low=1, low_inclusive=True,
-                                           integer=True)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
         rng = np.random.default_rng(seed)
         bound = 1 / np.sqrt(hidden)
         shapes = {"W_xh": (self.step_features, hidden), "W_hh": (hidden, hidden),

@@ -16,14 +16,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
 
@@ -42,15 +36,12 @@ class SoftmaxRegression(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "n_classes": Integer(low=2), **TRAINING}
+
     def __init__(self, n_features, n_classes=2, lr=0.1, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.device = torch.device(device)
         self.linear = nn.Linear(n_features, n_classes, dtype=torch_dtype(dtype), device=device)
         nn.init.zeros_(self.linear.weight)                      # (K, D) = W^T

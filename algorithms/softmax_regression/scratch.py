@@ -20,14 +20,8 @@ Shapes: N samples, D features, K classes; labels y in 0..K-1, Y their one-hot (N
 
 import numpy as np
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_training,
-    check_X,
-    check_X_y,
-    minibatches,
-)
+from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax
 
 
@@ -45,14 +39,11 @@ class SoftmaxRegression:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
+    hyperparameters = {"n_features": Integer(low=1), "n_classes": Integer(low=2), **TRAINING}
+
     def __init__(self, n_features, n_classes=2, lr=0.1, epochs=100, batch_size=None, seed=0,
                  dtype=np.float64):
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.n_classes = check_hyperparameter("n_classes", n_classes, low=2, low_inclusive=True,
-                                              integer=True)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
+        set_hyperparameters(self, locals())
         self.W = np.zeros((n_features, n_classes), dtype=self.dtype)   # (D, K)
         self.b = np.zeros(n_classes, dtype=self.dtype)                  # (K,)
 

@@ -24,16 +24,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_tokens,
-    check_tokens_targets,
-    check_training,
-    check_width,
-    minibatches,
-    sample_tokens,
-)
+from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._model_checks import check_width
+from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
 
 
@@ -51,8 +45,8 @@ class GPT(nn.Module):
 
     Parameters
     ----------
-    n_features : int, the context length T: the columns of X.
-    vocab : int, the number of token ids V.
+    context_length : int, the context length T: the columns of X.
+    vocab_size : int, the number of token ids V.
     d_model : int, the model width C (even, a multiple of n_heads).
     n_heads : int, attention heads H.
     n_layers : int, transformer blocks L.
@@ -64,26 +58,19 @@ class GPT(nn.Module):
     device : where the parameters live and the arithmetic runs ("cpu", "cuda").
     """
 
-    def __init__(self, n_features, vocab=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
+    hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
+                       "d_model": Integer(low=2), "n_heads": Integer(low=1),
+                       "n_layers": Integer(low=1), **TRAINING}
+
+    def __init__(self, context_length, vocab_size=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
                  epochs=10, batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
-                                          integer=True)
-        self.d_model = check_hyperparameter("d_model", d_model, low=2, low_inclusive=True,
-                                            integer=True)
-        self.n_heads = check_hyperparameter("n_heads", n_heads, low=1, low_inclusive=True,
-                                            integer=True)
-        self.n_layers = check_hyperparameter("n_layers", n_layers, low=1, low_inclusive=True,
-                                             integer=True)
+        set_hyperparameters(self, locals())
         check_width(d_model, n_heads)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
         self.device = torch.device(device)
         dtype = torch_dtype(dtype)
-        self.register_buffer("positions", sinusoidal_positions(n_features, d_model).to(dtype))
-        self.embedding = nn.Embedding(vocab, d_model, dtype=dtype)
+        self.register_buffer("positions", sinusoidal_positions(context_length, d_model).to(dtype))
+        self.embedding = nn.Embedding(vocab_size, d_model, dtype=dtype)
         gelu = functools.partial(F.gelu, approximate="tanh")
         self.blocks = nn.ModuleList(
             nn.TransformerEncoderLayer(d_model, n_heads, dim_feedforward=4 * d_model,
@@ -91,7 +78,7 @@ class GPT(nn.Module):
                                        norm_first=True, dtype=dtype)
             for _ in range(n_layers))
         self.norm = nn.LayerNorm(d_model, dtype=dtype)
-        self.head = nn.Linear(d_model, vocab, dtype=dtype)
+        self.head = nn.Linear(d_model, vocab_size, dtype=dtype)
         generator = torch.Generator().manual_seed(seed)
         with torch.no_grad():
             for name, parameter in self.named_parameters():
@@ -126,7 +113,7 @@ class GPT(nn.Module):
 
     def loss(self, X, y):
         """Mean cross-entropy of the next tokens y (N, T) over every position."""
-        return self.loss_fn(self(X).reshape(-1, self.vocab), y.reshape(-1))
+        return self.loss_fn(self(X).reshape(-1, self.vocab_size), y.reshape(-1))
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter, by autograd."""
@@ -143,7 +130,8 @@ class GPT(nn.Module):
 
     def fit(self, X, y, batches=None):
         """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
-        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        X, y = check_tokens_targets(X, y, vocab_size=self.vocab_size,
+                                    n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
@@ -152,13 +140,13 @@ class GPT(nn.Module):
 
     def predict_proba(self, X):
         """Next-token probabilities (N, T, V) at every position, as a NumPy array."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         with torch.no_grad():
             return torch.softmax(self(to_tensor(X, self.device)), dim=-1).cpu().numpy()
 
     def predict(self, X):
         """The most probable next token at every position (N, T)."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         with torch.no_grad():
             return self(to_tensor(X, self.device)).argmax(dim=-1).cpu().numpy()
 
@@ -169,5 +157,5 @@ class GPT(nn.Module):
             with torch.no_grad():
                 return self(to_tensor(ids, self.device))[0, -1].cpu().numpy()
 
-        return sample_tokens(next_logits, prompt, n_tokens, vocab=self.vocab,
-                             context=self.n_features, temperature=temperature, seed=seed)
+        return sample_tokens(next_logits, prompt, n_tokens, vocab_size=self.vocab_size,
+                             context_length=self.context_length, temperature=temperature, seed=seed)

@@ -25,16 +25,10 @@ Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1
 
 import numpy as np
 
-from algorithms._common import (
-    check_dtype,
-    check_hyperparameter,
-    check_tokens,
-    check_tokens_targets,
-    check_training,
-    check_width,
-    minibatches,
-    sample_tokens,
-)
+from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._model_checks import check_width
+from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms._text import sample_tokens
 from algorithms.activations.scratch import gelu, gelu_backward, log_softmax
 from algorithms.attention.scratch import multi_head_attention, multi_head_attention_backward
 from algorithms.losses.scratch import cross_entropy, cross_entropy_backward
@@ -55,8 +49,8 @@ class GPT:
 
     Parameters
     ----------
-    n_features : int, the context length T: the columns of X.
-    vocab : int, the number of token ids V.
+    context_length : int, the context length T: the columns of X.
+    vocab_size : int, the number of token ids V.
     d_model : int, the model width C (even, a multiple of n_heads).
     n_heads : int, attention heads H.
     n_layers : int, transformer blocks L.
@@ -67,23 +61,16 @@ class GPT:
     dtype : float32 or float64, the precision of parameters and arithmetic.
     """
 
-    def __init__(self, n_features, vocab=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
+    hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
+                       "d_model": Integer(low=2), "n_heads": Integer(low=1),
+                       "n_layers": Integer(low=1), **TRAINING}
+
+    def __init__(self, context_length, vocab_size=65, d_model=32, n_heads=4, n_layers=2, lr=1e-3,
                  epochs=10, batch_size=None, seed=0, dtype=np.float64):
-        self.n_features, self.lr, self.epochs, self.batch_size = check_training(
-            n_features, lr, epochs, batch_size)
-        self.vocab = check_hyperparameter("vocab", vocab, low=2, low_inclusive=True,
-                                          integer=True)
-        self.d_model = check_hyperparameter("d_model", d_model, low=2, low_inclusive=True,
-                                            integer=True)
-        self.n_heads = check_hyperparameter("n_heads", n_heads, low=1, low_inclusive=True,
-                                            integer=True)
-        self.n_layers = check_hyperparameter("n_layers", n_layers, low=1, low_inclusive=True,
-                                             integer=True)
+        set_hyperparameters(self, locals())
         check_width(d_model, n_heads)
-        self.seed = seed
-        self.dtype = check_dtype(dtype)
-        self.positions = sinusoidal_positions(n_features, d_model).astype(self.dtype)
-        V, C = vocab, d_model
+        self.positions = sinusoidal_positions(context_length, d_model).astype(self.dtype)
+        V, C = vocab_size, d_model
         shapes = {"embedding.weight": (V, C)}
         for block in self._blocks():
             shapes.update({
@@ -148,7 +135,7 @@ class GPT:
 
     def loss(self, X, y):
         """Mean cross-entropy of the next tokens y (N, T) over every position."""
-        return cross_entropy(self.forward(X).reshape(-1, self.vocab), y.reshape(-1))
+        return cross_entropy(self.forward(X).reshape(-1, self.vocab_size), y.reshape(-1))
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter, derived by hand."""
@@ -156,7 +143,7 @@ class GPT:
         N, T = X.shape
         C = self.d_model
         Z, (saved, x, head_in) = self._forward(X)
-        Z, targets = Z.reshape(-1, self.vocab), y.reshape(-1)         # (N T, V), (N T,)
+        Z, targets = Z.reshape(-1, self.vocab_size), y.reshape(-1)         # (N T, V), (N T,)
         loss = cross_entropy(Z, targets)
         dZ = cross_entropy_backward(Z, targets, 1.0)                   # (P - Y) / (N T)
         grads = {"head.weight": dZ.T @ head_in,                        # Z = h W^T + b
@@ -200,7 +187,8 @@ class GPT:
 
     def fit(self, X, y, batches=None):
         """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
-        X, y = check_tokens_targets(X, y, vocab=self.vocab, n_positions=self.n_features)
+        X, y = check_tokens_targets(X, y, vocab_size=self.vocab_size,
+                                    n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
         self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
@@ -208,17 +196,17 @@ class GPT:
 
     def predict_proba(self, X):
         """Next-token probabilities (N, T, V) at every position, as a NumPy array."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         return np.exp(log_softmax(self.forward(X)))
 
     def predict(self, X):
         """The most probable next token at every position (N, T)."""
-        X = check_tokens(X, vocab=self.vocab, n_positions=self.n_features)
+        X = check_tokens(X, vocab_size=self.vocab_size, n_positions=self.context_length)
         return self.forward(X).argmax(axis=-1)
 
     def generate(self, prompt, n_tokens, temperature=1.0, seed=0):
         """prompt (1-D token ids) and n_tokens drawn after it, each from softmax(Z / t) at the
         last position, the context cropped to the last T tokens (see `sample_tokens`)."""
         return sample_tokens(lambda ids: self.forward(ids)[0, -1], prompt, n_tokens,
-                             vocab=self.vocab, context=self.n_features,
+                             vocab_size=self.vocab_size, context_length=self.context_length,
                              temperature=temperature, seed=seed)

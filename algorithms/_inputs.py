@@ -1,0 +1,176 @@
+"""Input checks and the order of training, shared by both sides of every pair.
+
+NumPy and the standard library only, so that `scratch.py` files may import it. Both sides of
+a pair call the same checks, so bad input raises the same exception with the same message
+whether it reaches the NumPy model or the framework model.
+"""
+
+import numpy as np
+
+
+def check_X(X, *, dtype, n_features=None):
+    """X as a finite 2-D float array of shape (n_samples, n_features), converted to `dtype`.
+
+    Never modifies the caller's array: a conversion makes a copy, and no code path writes to X.
+    """
+    X = np.asarray(X)
+    if X.dtype == object or not (
+        np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.bool_)
+    ):
+        raise ValueError(f"X must hold numbers; got an array of dtype {X.dtype}")
+    if np.issubdtype(X.dtype, np.complexfloating):
+        raise ValueError("X must hold real numbers; got complex values")
+    if X.ndim != 2:
+        raise ValueError(
+            f"X must be a 2-D array of shape (n_samples, n_features); got shape {X.shape}"
+        )
+    if X.shape[0] == 0:
+        raise ValueError(f"X is empty: it has 0 samples (shape {X.shape})")
+    if X.shape[1] == 0:
+        raise ValueError(f"X has 0 features (shape {X.shape})")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(
+            f"X has {X.shape[1]} features, but the model was built for {n_features}"
+        )
+    X = X.astype(dtype, copy=False)
+    check_finite("X", X)
+    return X
+
+
+def float_dtype(X):
+    """The dtype scikit-learn keeps: float32 stays float32, anything else becomes float64."""
+    return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
+
+
+def check_X_y(X, y, *, dtype, n_features=None, classes=None):
+    """Check X as `check_X` does and y as a 1-D target of matching length.
+
+    classes: None for a real-valued target (converted to `dtype`); an int K for class labels,
+    which must be integers in 0..K-1 (returned as int64).
+    """
+    X = check_X(X, dtype=dtype, n_features=n_features)
+    y = np.asarray(y)
+    if y.ndim != 1:
+        raise ValueError(f"y must be a 1-D array of shape (n_samples,); got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but y has {y.shape[0]}")
+    if classes is None:
+        if not (np.issubdtype(y.dtype, np.number) or np.issubdtype(y.dtype, np.bool_)) or (
+            np.issubdtype(y.dtype, np.complexfloating)
+        ):
+            raise ValueError(f"y must hold real numbers; got an array of dtype {y.dtype}")
+        y = y.astype(dtype, copy=False)
+        check_finite("y", y)
+        return X, y
+    return X, check_labels(y, classes)
+
+
+def check_tokens(X, *, vocab_size, n_positions=None):
+    """X as int64 token ids (n_samples, n_positions) in 0..vocab_size-1; the checks of `check_X`
+    first (numbers, 2-D, not empty, finite), then whole ids in range (floats only when whole)."""
+    X = np.asarray(X)
+    values = check_X(X, dtype=np.float64, n_features=n_positions)
+    tokens = values.astype(np.int64)
+    bad = (tokens != values) | (tokens < 0) | (tokens >= vocab_size)
+    if bad.any():
+        wrong = np.unique(values[bad])[:5]
+        raise ValueError(f"X must hold integer token ids 0..{vocab_size - 1}; got {wrong.tolist()}")
+    return tokens
+
+
+def check_tokens_targets(X, y, *, vocab_size, n_positions=None):
+    """X as `check_tokens` and y as the next token at every position: (n_samples, n_positions)
+    ids in 0..vocab_size-1."""
+    X = check_tokens(X, vocab_size=vocab_size, n_positions=n_positions)
+    y = np.asarray(y)
+    if y.ndim != 2:
+        raise ValueError(
+            f"y must be a 2-D array of shape (n_samples, n_positions); got shape {y.shape}")
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but y has {y.shape[0]}")
+    if y.shape[1] != X.shape[1]:
+        raise ValueError(f"y has {y.shape[1]} positions, but X has {X.shape[1]}")
+    return X, check_labels(y, vocab_size)
+
+
+def check_labels(y, n_classes):
+    """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
+    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
+        raise ValueError(
+            f"y must hold integer class labels 0..{n_classes - 1}; got an array of dtype {y.dtype}"
+        )
+    finite = np.isfinite(y) if np.issubdtype(y.dtype, np.floating) else np.ones(y.shape, bool)
+    labels = np.where(finite, y, -1).astype(np.int64)  # non-finite values become -1: invalid
+    bad = (labels != np.where(finite, y, -1)) | (labels < 0) | (labels >= n_classes)
+    if bad.any():
+        wrong = np.unique(y[bad])[:5]
+        raise ValueError(
+            f"y must hold integer class labels 0..{n_classes - 1}; got {wrong.tolist()}"
+        )
+    return labels
+
+
+def check_sample_weight(sample_weight, n_samples):
+    """Weights (N,) float64: ones for None; finite, >= 0 and not all 0 otherwise."""
+    if sample_weight is None:
+        return np.ones(n_samples)
+    weights = np.asarray(sample_weight)
+    if weights.shape != (n_samples,):
+        raise ValueError(f"sample_weight must have shape ({n_samples},); got {weights.shape}")
+    if not np.issubdtype(weights.dtype, np.number) or np.iscomplexobj(weights):
+        raise ValueError(f"sample_weight must hold real numbers; got dtype {weights.dtype}")
+    weights = weights.astype(np.float64)
+    check_finite("sample_weight", weights)
+    if (weights < 0).any() or not weights.any():
+        raise ValueError("sample_weight must be >= 0 and not all 0")
+    return weights
+
+
+def check_finite(name, array):
+    if np.isnan(array).any():
+        raise ValueError(f"{name} contains NaN")
+    if np.isinf(array).any():
+        raise ValueError(f"{name} contains infinity")
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when a model is used before `fit` (a ValueError and an AttributeError, as in
+    scikit-learn)."""
+
+
+def check_is_fitted(model, attribute):
+    """Raise NotFittedError unless `fit` has set `attribute` on `model`."""
+    if not hasattr(model, attribute):
+        raise NotFittedError(
+            f"this {type(model).__name__} is not fitted yet: call fit(X, y) before using it"
+        )
+
+
+def check_global_batches(batches, n_samples, world_size):
+    """Data-parallel training: every global batch holds indices 0..n_samples-1 and splits
+    evenly over the world_size workers (unequal shards would weight samples unequally)."""
+    for idx in batches:
+        idx = np.asarray(idx)
+        if idx.ndim != 1 or len(idx) == 0 or len(idx) % world_size:
+            raise ValueError(f"every global batch must hold a multiple of world_size="
+                             f"{world_size} samples; got {len(idx)}")
+        if not np.issubdtype(idx.dtype, np.integer) or idx.min() < 0 or idx.max() >= n_samples:
+            raise ValueError(f"batches must hold indices 0..{n_samples - 1}")
+    return batches
+
+
+def minibatches(n_samples, batch_size, epochs, seed):
+    """The order of training: a list of index arrays, one per optimizer step.
+
+    Each epoch is a fresh permutation of 0..n_samples-1 cut into batches of `batch_size`
+    (the last one may be smaller); batch_size None means one full batch per epoch, in order.
+    One seed gives one order, so both sides of a pair train on the same batches.
+    """
+    if batch_size is None:
+        return [np.arange(n_samples) for _ in range(epochs)]
+    rng = np.random.default_rng(seed)
+    batches = []
+    for _ in range(epochs):
+        order = rng.permutation(n_samples)
+        batches += [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
+    return batches

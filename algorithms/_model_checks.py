@@ -1,0 +1,87 @@
+"""Checks of a model's hyperparameters against each other and against the data: what one
+declared constraint per hyperparameter (algorithms/_params.py) cannot say alone.
+
+NumPy and the standard library only, so that `scratch.py` files may import it.
+"""
+
+import math
+
+import numpy as np
+
+from algorithms._inputs import check_X
+from algorithms._params import InvalidHyperparameterError
+
+
+def check_image_shape(n_features, image_shape, n_pools):
+    """(C, H, W) of the images whose pixels are the n_features columns of X.
+
+    image_shape None means one channel of a square image. Each of the n_pools 2 x 2 poolings
+    halves H and W (rounding down), so both must be at least 2**n_pools.
+    """
+    if image_shape is None:
+        side = math.isqrt(n_features)
+        if side * side != n_features:
+            raise InvalidHyperparameterError(
+                f"n_features must be a square number of pixels when image_shape is None; "
+                f"got {n_features}")
+        image_shape = (1, side, side)
+    image_shape = tuple(image_shape)
+    if math.prod(image_shape) != n_features:
+        raise InvalidHyperparameterError(f"image_shape {image_shape} has "
+                                         f"{math.prod(image_shape)} pixels, n_features is "
+                                         f"{n_features}")
+    if min(image_shape[1:]) < 2**n_pools:
+        raise InvalidHyperparameterError(
+            f"image of {image_shape[1]} x {image_shape[2]} pixels is too small for {n_pools} "
+            f"2 x 2 poolings (each halves it): it needs at least {2**n_pools} x {2**n_pools}")
+    return image_shape
+
+
+def check_sequence(n_features, seq_len):
+    """(T, D): a row of X holds a sequence of seq_len steps of D features each, step after
+    step (n_features = T D)."""
+    if n_features % seq_len:
+        raise InvalidHyperparameterError(
+            f"n_features={n_features} is not a multiple of seq_len={seq_len}: each row must "
+            f"hold seq_len steps of equal size")
+    return seq_len, n_features // seq_len
+
+
+def check_heads(n_features, n_heads):
+    """Attention heads split the features evenly: n_heads must divide them."""
+    if n_heads < 1 or n_features % n_heads:
+        raise ValueError(f"n_heads={n_heads} must divide the {n_features} features of X")
+
+
+def check_width(d_model, n_heads):
+    """A transformer's width: even (sin and cos positions in pairs) and split by the heads."""
+    if d_model % n_heads or d_model % 2:
+        raise InvalidHyperparameterError(f"d_model={d_model} must be even and a multiple of "
+                                         f"n_heads={n_heads}")
+
+
+def check_n_components(n_components, n_samples, n_features):
+    """An integer n_components must be at most min(N, D) (PCA)."""
+    r = min(n_samples, n_features)
+    if isinstance(n_components, int) and n_components > r:
+        raise InvalidHyperparameterError(f"n_components={n_components} must be between 1 and "
+                                         f"min(n_samples, n_features)={r}")
+
+
+def check_kmeans(model, X):
+    """A k-means model's given centres and cluster count against X (N, D); returns (init,
+    n_init): init as a float64 (k, D) array or its name, n_init with "auto" resolved as
+    scikit-learn does (1 run for k-means++ or given centres, 10 for random)."""
+    k, init = model.n_clusters, model.init
+    if not isinstance(init, str):
+        init = check_X(init, dtype=np.float64)
+        if init.shape != (k, X.shape[1]):
+            raise InvalidHyperparameterError(
+                f"init must have shape (n_clusters, n_features) = {(k, X.shape[1])}; got "
+                f"{init.shape}")
+    n_init = model.n_init
+    if n_init == "auto":
+        n_init = 10 if isinstance(init, str) and init == "random" else 1
+    if len(X) < k:
+        raise InvalidHyperparameterError(f"n_samples={len(X)} should be >= n_clusters={k}.")
+    return init, n_init

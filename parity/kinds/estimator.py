@@ -1,0 +1,176 @@
+"""Estimator pairs: scikit-learn's contract on both sides, fitted attributes compared.
+
+fit(X, y) -> self validates and learns attributes ending in "_" (scikit-learn's names);
+predict(X) (or the spec's other outputs) answers; both raise NotFittedError before fit.
+"""
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from parity.compare import compare
+from parity.kinds.base import ModelKind, Outcome, Spec
+from parity.kinds.gradient import Problem, cast_data
+from parity.seeding import make_rng
+
+
+def attribute(model, name):
+    """A fitted attribute by name; a dotted name reaches inside one ("tree_.threshold")."""
+    return functools.reduce(getattr, name.split("."), model)
+
+
+def fit_both(pair, X, y):
+    """Both sides fitted on (X, y) with the spec's hyperparameters."""
+    spec = pair.spec
+    return tuple(getattr(module, spec.model)(**spec.hyperparams).fit(X, y)
+                 for module in (pair.scratch, pair.framework))
+
+
+def check_fitted(pair, problem, tolerance, dtype, device):
+    """The fitted attributes agree one to one, by scikit-learn's names."""
+    scratch, framework = fit_both(pair, problem.X, problem.y)
+    names = pair.spec.attributes
+    return Outcome(compare({n: attribute(scratch, n) for n in names},
+                           {n: attribute(framework, n) for n in names}, tolerance))
+
+
+def check_predict(pair, problem, tolerance, dtype, device):
+    """The outputs of predict (and the spec's other methods) agree after fit."""
+    scratch, framework = fit_both(pair, problem.X, problem.y)
+    methods = pair.spec.outputs
+    X = problem.X if pair.spec.queries is None else pair.spec.queries(problem.rng, problem.X)
+    return Outcome(compare({m: getattr(scratch, m)(X) for m in methods},
+                           {m: getattr(framework, m)(X) for m in methods}, tolerance))
+
+
+class EstimatorKind(ModelKind):
+    name = "estimator"
+    checks: ClassVar[dict] = {"fitted": check_fitted, "predict": check_predict}
+    implementations = ("numpy", "sklearn")
+    tolerance_check = "fitted"
+    # An unsupervised estimator's fit ignores y, as scikit-learn's does: nothing to refuse.
+    unsupervised_opt_outs: ClassVar[dict] = dict.fromkeys(
+        ("length_mismatch", "bad_labels"),
+        "unsupervised: fit(X, y) ignores y, as scikit-learn's does")
+
+    def problem(self, pair, dtype, seed, variant):
+        rng = make_rng(seed)
+        X, y = cast_data(*pair.spec.data(rng), dtype)
+        return Problem(X, y, {}, [], rng)
+
+    def opt_outs(self, pair):
+        return dict(self.unsupervised_opt_outs) if not pair.spec.supervised else {}
+
+    # --- battery ---------------------------------------------------------------------------
+
+    def make(self, pair, side, n_features=None, **overrides):
+        module = pair.scratch if side == "scratch" else pair.framework
+        return getattr(module, pair.spec.model)(**{**pair.spec.hyperparams, **overrides})
+
+    def small_problem(self, pair, n_samples, n_features=None, seed=0):
+        """A random subset of the spec's data, its first n_features columns."""
+        n_features = self.features(pair) if n_features is None else n_features
+        rng = np.random.default_rng(seed)
+        X, y = pair.spec.data(rng)
+        rows = rng.choice(len(X), size=n_samples, replace=False)
+        return X[rows, :n_features], y[rows]
+
+    def outputs(self, pair, model, X):
+        said = {name: attribute(model, name) for name in pair.spec.attributes}
+        said.update({method: getattr(model, method)(X) for method in pair.spec.outputs})
+        return said
+
+    def answer(self, pair, model, X):
+        return getattr(model, pair.spec.predicts)(X)
+
+    def supervised(self, pair):
+        return pair.spec.supervised
+
+    def label_kind(self, pair):
+        y = self.small_problem(pair, 12)[1]
+        return "any" if np.issubdtype(y.dtype, np.integer) else "real"
+
+    def agree_at_scale(self, pair, description, X, y):
+        from parity.battery import agree
+
+        agree(pair, description, X, y)
+
+    # --- benchmarks and figures ---------------------------------------------------------------
+
+    def bench_loops(self, pair):
+        return ("fit", pair.spec.predicts)
+
+    def bench_run(self, pair, loop, implementation, N, D, rng):
+        """fit, or the spec's `predicts` method, of one side, on float64 data."""
+        if pair.spec.bench_data is None:
+            X, y = rng.standard_normal((N, D)), pair.spec.targets(rng, N)
+        else:
+            X, y = pair.spec.bench_data(rng, N, D)
+        module = pair.scratch if implementation == "numpy" else pair.framework
+        model = getattr(module, pair.spec.model)(**pair.spec.hyperparams)
+        if loop == "fit":
+            return lambda: model.fit(X, y)
+        model.fit(X, y)
+        return lambda: getattr(model, loop)(X)
+
+    def figures(self, pair, folder):
+        from parity import plots
+
+        pair = plots.first_variant(pair)
+        paths = []
+        if plots.is_classifier(pair):
+            paths.append(plots.decision_regions(pair, folder / f"{pair.name}-regions.png"))
+        elif "labels_" in pair.spec.attributes:                       # a clustering
+            paths.append(plots.clusters(pair, folder / f"{pair.name}-clusters.png"))
+        return paths + [figure(pair, folder) for figure in pair.spec.figures]
+
+    def fit_both(self, pair, X, y):
+        return fit_both(pair, X, y)
+
+
+ESTIMATOR = EstimatorKind()
+
+
+@dataclass(frozen=True, kw_only=True)
+class EstimatorSpec(Spec):
+    """A pair whose two sides are scikit-learn style estimators: fit(X, y) -> self, predict(X).
+
+    model       class name defined by both scratch.py and framework.py
+    data        rng -> (X, y) in float64
+    hyperparams keyword arguments for both classes
+    attributes  fitted attributes compared one to one (sklearn names, ending in "_"); a dotted
+                name reaches inside one ("tree_.threshold")
+    targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
+    outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
+    queries     (rng, X) -> the points where the outputs are compared; None: the training X
+                (a nearest-neighbour model answers its own training points trivially)
+    bench_data  (rng, N, D) -> (X, y) for the benchmarks; None: standard normal X and targets
+                (ratings must be >= 0)
+    predicts    the method that is the estimator's answer on X, which the battery feeds bad
+                input and the benchmarks time: "predict", or "transform" for PCA
+    supervised  False for clustering and decomposition: fit(X, y) ignores y (scikit-learn
+                style), so the battery does not feed it bad labels
+    figures     (pair, folder) -> path: figures of the pair's own, drawn after the standard ones
+    """
+
+    kind: ClassVar[object] = ESTIMATOR
+
+    model: str
+    data: Callable
+    attributes: tuple
+    targets: Callable
+    hyperparams: dict = field(default_factory=dict)
+    outputs: tuple = ("predict",)
+    queries: Callable | None = None
+    bench_data: Callable | None = None
+    predicts: str = "predict"
+    supervised: bool = True
+    figures: tuple = ()
+    checks: tuple = ("fitted", "predict")
+    dtypes: tuple = ("float64",)
+    devices: tuple = ("cpu",)
+    bench_sizes: tuple = ((256, 16), (4096, 16), (32768, 16))
+    framework: str = "sklearn"

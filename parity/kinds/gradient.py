@@ -1,0 +1,472 @@
+"""Gradient pairs: models trained by gradients, NumPy by hand against PyTorch's autograd.
+
+Both sides share the outline (CONTRIBUTING.md):
+    Model(n_features, **hyperparams, dtype=..., [device=...])
+    state_dict() -> {name: array}      load_state_dict({name: array})
+    forward(X)                         gradients(X, y) -> (loss, {name: dL/dname, "X": dL/dX})
+    step(X, y) -> loss                 fit(X, y, batches) -> self, with loss_history_
+    predict(X) -> NumPy array
+forward, gradients and step take native arrays (NumPy on the scratch side, tensors on the
+framework side); fit and predict take NumPy arrays and validate them. A language model
+(the spec's vocab_size) takes token ids X (N, T) and the next token at every position y (N, T).
+"""
+
+import dataclasses
+import inspect
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+import numpy as np
+
+from algorithms._inputs import minibatches
+from algorithms._torch import to_tensor
+from parity.compare import Comparison, Leaf, compare, merge
+from parity.kinds.base import ModelKind, Outcome, Spec, trajectory
+from parity.seeding import make_rng
+from parity.tolerances import FINITE_DIFFERENCE_STEP, tolerance_for
+
+
+@dataclass
+class Problem:
+    """One seeded parity problem: data, shared initial parameters and batch order."""
+
+    X: np.ndarray
+    y: np.ndarray
+    init: dict
+    batches: list
+    rng: np.random.Generator
+
+
+def language_model(pair):
+    """X holds token ids, y the next token at every position (N, T): the spec has a vocab."""
+    return pair.spec.vocab_size is not None
+
+
+def cast_data(X, y, dtype, tokens=False):
+    """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
+    next tokens stay integers)."""
+    X = np.asarray(X) if tokens else np.asarray(X, dtype=dtype)
+    y = np.asarray(y)
+    return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
+
+
+def build_scratch(pair, n_features, dtype, init=None, **overrides):
+    """The scratch model, with the initial parameters `init` loaded if given."""
+    model = getattr(pair.scratch, pair.spec.model)(
+        n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype)
+    if init is not None:
+        model.load_state_dict(init)
+    return model
+
+
+def build_framework(pair, n_features, dtype, device, init=None, **overrides):
+    """The framework model on `device`, with the initial parameters `init` loaded if given."""
+    model = getattr(pair.framework, pair.spec.model)(
+        n_features, **{**pair.spec.hyperparams, **overrides}, dtype=dtype, device=device)
+    if init is not None:
+        model.load_state_dict(init)
+    return model
+
+
+def both(pair, problem, dtype, device):
+    D = problem.X.shape[1]
+    return (build_scratch(pair, D, dtype, problem.init),
+            build_framework(pair, D, dtype, device, problem.init))
+
+
+def make_problem(pair, dtype, seed):
+    """Draw data, initial parameters and batches from one generator, in that order."""
+    spec = pair.spec
+    rng = make_rng(seed)
+    X, y = cast_data(*spec.data(rng), dtype, tokens=language_model(pair))
+    shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
+              .state_dict().items()}
+    if spec.init == "scratch":
+        seed_for_init = int(rng.integers(2**31))
+        init = build_scratch(pair, X.shape[1], dtype, seed=seed_for_init).state_dict()
+    elif spec.init is not None:
+        init = spec.init(rng, shapes)
+    else:
+        init = {name: spec.init_scale * rng.standard_normal(shape) for name, shape in
+                shapes.items()}
+    init = {name: np.asarray(value, dtype=dtype) for name, value in init.items()}
+    per_epoch = -(-len(X) // spec.batch_size)
+    epochs = -(-spec.steps // per_epoch)
+    batches = minibatches(len(X), spec.batch_size, epochs, rng)[: spec.steps]
+    return Problem(X, y, init, batches, rng)
+
+
+def synthetic_data(pair, rng, n_samples, n_features):
+    """Random (X, y) of any size: standard normal X and the spec's targets; for a language
+    model, token ids and next tokens (n_samples, n_features) below its vocab."""
+    if language_model(pair):
+        V = pair.spec.vocab_size
+        return (rng.integers(0, V, (n_samples, n_features)),
+                rng.integers(0, V, (n_samples, n_features)))
+    return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
+
+
+def first_argument(pair):
+    """The name of the models' first argument: n_features (the columns of X), or the
+    context length of a language model."""
+    init = getattr(pair.scratch, pair.spec.model).__init__
+    return list(inspect.signature(init).parameters)[1]
+
+
+def central_differences(loss_at, base, coords):
+    """dL/dx at each flat index of `base` in coords, by (L(x + h) - L(x - h)) / 2h, h relative
+    to |x|; loss_at(probe) is the loss with `probe` in place of base."""
+    estimates = []
+    for i in coords:
+        x = base.flat[i]
+        h = FINITE_DIFFERENCE_STEP * max(1.0, abs(x))
+        values = []
+        for shifted in (x + h, x - h):
+            probe = base.copy()
+            probe.flat[i] = shifted
+            values.append(float(loss_at(probe)))
+        estimates.append((values[0] - values[1]) / (2 * h))
+    return np.array(estimates)
+
+
+def probed_coordinates(rng, size):
+    """At most 64 flat indices of an array of `size` entries, sorted, drawn by the rng."""
+    return np.sort(rng.choice(size, size=min(size, 64), replace=False))
+
+
+# --- the checks -------------------------------------------------------------------------------
+
+def check_forward(pair, problem, tolerance, dtype, device):
+    """forward(X) and predict(X) agree from the same parameters."""
+    scratch, framework = both(pair, problem, dtype, device)
+    X = problem.X
+    ours = {"forward": scratch.forward(X), "predict": scratch.predict(X)}
+    theirs = {"forward": framework.forward(to_tensor(X, device)),
+              "predict": framework.predict(X)}
+    return Outcome(compare(ours, theirs, tolerance))
+
+
+def check_gradients(pair, problem, tolerance, dtype, device):
+    """The loss and hand gradients (every parameter and the input) agree with autograd."""
+    scratch, framework = both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    loss, grads = scratch.gradients(X, y)
+    loss_t, grads_t = framework.gradients(to_tensor(X, device), to_tensor(y, device))
+    return Outcome(compare({"loss": loss, **grads}, {"loss": loss_t, **grads_t}, tolerance))
+
+
+def check_finite_differences(pair, problem, tolerance, dtype, device):
+    """Hand gradients agree with central differences of the scratch loss (float64, no torch).
+
+    At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng
+    (a language model's X holds token ids: parameters only).
+    """
+    scratch = build_scratch(pair, problem.X.shape[1], dtype, problem.init)
+    batch = problem.batches[0]
+    X, y = problem.X[batch], problem.y[batch]
+    _, grads = scratch.gradients(X, y)
+    params = scratch.state_dict()
+    inputs = set() if language_model(pair) else {"X"}
+    missing = sorted({*params, *inputs} - set(grads))
+    if missing:
+        leaves = [Leaf(name, problem="gradients() returned no gradient") for name in missing]
+        return Outcome(Comparison(leaves))
+
+    def loss_with(name):
+        if name == "X":
+            return lambda probe: scratch.loss(probe, y)
+
+        def loss_at(probe):
+            scratch.load_state_dict({**params, name: probe})
+            return scratch.loss(X, y)
+        return loss_at
+
+    analytic, numeric = {}, {}
+    for name, grad in grads.items():
+        base = X if name == "X" else params[name]
+        coords = probed_coordinates(problem.rng, base.size)
+        numeric[name] = central_differences(loss_with(name), base, coords)
+        analytic[name] = np.asarray(grad).reshape(-1)[coords]
+    scratch.load_state_dict(params)
+    return Outcome(compare(analytic, numeric, tolerance),
+                   "scratch gradients vs central differences of scratch.loss")
+
+
+def check_trajectory(pair, problem, tolerance, dtype, device):
+    """Parameters agree after every one of `steps` optimizer steps on the same batches."""
+    scratch, framework = both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    X_t, y_t = to_tensor(X, device), to_tensor(y, device)
+    per_step = []
+    for batch in problem.batches:
+        loss = scratch.step(X[batch], y[batch])
+        loss_t = framework.step(X_t[batch], y_t[batch])
+        per_step.append(compare({"loss": loss, **scratch.state_dict()},
+                                {"loss": loss_t, **framework.state_dict()}, tolerance))
+    return trajectory(per_step)
+
+
+def check_ladder(pair, problem, tolerance, dtype, device):
+    """Every rung of the pair's ladder follows the same trajectory as scratch and framework:
+    the loss and parameters after each step, from the same start on the same batches."""
+    scratch, framework = both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    X_t, y_t = to_tensor(X, device), to_tensor(y, device)
+    rungs = {name: build_framework(dataclasses.replace(pair, framework=module), X.shape[1],
+                                   dtype, device, problem.init)
+             for name, module in pair.rungs}
+    per_step = []
+    for batch in problem.batches:
+        ends = {"scratch": (scratch.step(X[batch], y[batch]), scratch.state_dict()),
+                "framework": (framework.step(X_t[batch], y_t[batch]), framework.state_dict())}
+        for name, rung in rungs.items():
+            loss, params = rung.step(X_t[batch], y_t[batch]), rung.state_dict()
+            per_step += [compare({f"{name} vs {end}": {"loss": loss, **params}},
+                                 {f"{name} vs {end}": {"loss": end_loss, **end_params}},
+                                 tolerance)
+                         for end, (end_loss, end_params) in ends.items()]
+    return Outcome(merge(per_step), f"{len(rungs)} rungs, {len(problem.batches)} steps each")
+
+
+def check_fit(pair, problem, tolerance, dtype, device):
+    """The public fit(X, y, batches) gives the same loss history, parameters and predictions."""
+    scratch, framework = both(pair, problem, dtype, device)
+    X, y = problem.X, problem.y
+    scratch.fit(X, y, problem.batches)
+    framework.fit(X, y, problem.batches)
+    ours = {"loss_history": scratch.loss_history_, "params": scratch.state_dict(),
+            "predict": scratch.predict(X)}
+    theirs = {"loss_history": framework.loss_history_, "params": framework.state_dict(),
+              "predict": framework.predict(X)}
+    return Outcome(compare(ours, theirs, tolerance))
+
+
+def check_optimum(pair, problem, tolerance, dtype, device):
+    """Both sides, trained to convergence, reach scikit-learn's optimum."""
+    X, y = problem.X, problem.y
+    reference = {name: np.asarray(value, dtype=dtype)
+                 for name, value in pair.spec.reference(X, y).items()}
+    settings = {"batch_size": None, **pair.spec.reference_fit}
+    D = X.shape[1]
+    scratch = build_scratch(pair, D, dtype, **settings).fit(X, y)
+    framework = build_framework(pair, D, dtype, device, **settings).fit(X, y)
+    ours = {"scratch": scratch.state_dict(), "framework": framework.state_dict()}
+    return Outcome(compare(ours, {"scratch": reference, "framework": reference}, tolerance),
+                   f"vs scikit-learn after {settings}")
+
+
+class GradientKind(ModelKind):
+    name = "gradient"
+    checks: ClassVar[dict] = {"forward": check_forward, "gradients": check_gradients,
+                              "finite_differences": check_finite_differences,
+                              "trajectory": check_trajectory, "fit": check_fit,
+                              "optimum": check_optimum, "ladder": check_ladder}
+    float64_only = ("finite_differences", "optimum")
+    scratch_only = ("finite_differences",)
+    implementations = ("numpy", "torch-cpu", "torch-cuda")
+    model_opt_outs: ClassVar[dict] = {
+        "predict_before_fit": "the parameters exist from __init__, as in a torch module: "
+                              "predict before fit is the initial model, not an error",
+        "idempotent_fit": "fit continues from the current parameters, like a torch training "
+                          "loop; same_seed checks that fresh models fitted alike are "
+                          "bit-identical",
+    }
+    # ... and for language models, whose X holds token ids
+    language_model_opt_outs: ClassVar[dict] = {
+        "separable": "next tokens are no classes of X to pull apart",
+        "integer_input": "X holds integer token ids in every problem (float32 X: "
+                         "float32_input); 3 X would leave the vocabulary",
+        "extreme_values": "token ids are indices, not magnitudes: scaled, they leave the "
+                          "vocabulary (refused: the ndim check); extreme logits come from "
+                          "large weights instead (tests/test_properties.py)",
+    }
+    fit_settings: ClassVar[dict] = {"batch_size": 5, "epochs": 3, "seed": 7}
+    tolerance_check = "fit"
+
+    def problem(self, pair, dtype, seed, variant):
+        return make_problem(pair, dtype, seed)
+
+    def opt_outs(self, pair):
+        """The battery checks this pair skips, with their reasons."""
+        extra = self.language_model_opt_outs if language_model(pair) else {}
+        return {**self.model_opt_outs, **extra}
+
+    # --- battery ---------------------------------------------------------------------------
+
+    def features(self, pair):
+        """3, or the pixels of the smallest image an image model takes (image_features)."""
+        return pair.spec.image_features or 3
+
+    def make(self, pair, side, n_features=None, **overrides):
+        """A gradient pair's framework side starts from the scratch side's initial
+        parameters, as in parity: the two initializers draw from different generators."""
+        first = first_argument(pair)                 # n_features, or a context_length
+        n_features = overrides.pop(first, self.features(pair) if n_features is None
+                                   else n_features)
+        dtype = overrides.pop("dtype", "float64")
+        if side == "scratch":
+            return build_scratch(pair, n_features, dtype, **overrides)
+        model = build_framework(pair, n_features, dtype, "cpu", **overrides)  # its own checks
+        model.load_state_dict(build_scratch(pair, n_features, dtype, **overrides)
+                              .state_dict())
+        return model
+
+    def small_problem(self, pair, n_samples, n_features=None, seed=0):
+        n_features = self.features(pair) if n_features is None else n_features
+        return synthetic_data(pair, np.random.default_rng(seed), n_samples, n_features)
+
+    def outputs(self, pair, model, X):
+        return {"params": model.state_dict(), "predict": model.predict(X)}
+
+    def label_kind(self, pair):
+        y = self.small_problem(pair, 12)[1]
+        return "indices" if np.issubdtype(y.dtype, np.integer) else "real"
+
+    def bad_targets(self, pair):
+        if not language_model(pair):
+            return super().bad_targets(pair)
+        T, V = self.features(pair), pair.spec.vocab_size
+        from parity.battery import with_value
+
+        return [("1-D y", lambda X, y: (X, y[:, 0]), "y must be a 2-D array"),
+                ("3-D y", lambda X, y: (X, y[:, :, None]), "y must be a 2-D array"),
+                ("y with one position less than X", lambda X, y: (X, y[:, :-1]),
+                 f"y has {T - 1} positions, but X has {T}"),
+                ("a token id out of the vocabulary",
+                 lambda X, y: (with_value(X, V), y), "integer token ids"),
+                ("a fractional token id", lambda X, y: (with_value(X, 0.5), y),
+                 "integer token ids")]
+
+    def agree_at_scale(self, pair, description, X, y):
+        """Forward, gradients and predict from unit-scale weights (logits of order 1e6, far
+        past exp's overflow), without training: both sides alike, nothing non-finite."""
+        from parity.battery import BatteryFailure
+
+        rng = np.random.default_rng(1)
+        scratch, framework = self.make(pair, "scratch"), self.make(pair, "framework")
+        init = {name: rng.standard_normal(np.shape(value))
+                for name, value in scratch.state_dict().items()}
+        scratch.load_state_dict(init)
+        framework.load_state_dict(init)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                loss, grads = scratch.gradients(X, y)
+                ours = {"forward": scratch.forward(X), "loss": loss, **grads,
+                        "predict": scratch.predict(X)}
+                X_t, y_t = to_tensor(X, "cpu"), to_tensor(y, "cpu")
+                loss_t, grads_t = framework.gradients(X_t, y_t)
+                theirs = {"forward": framework.forward(X_t), "loss": loss_t, **grads_t,
+                          "predict": framework.predict(X)}
+            except Exception as error:
+                raise BatteryFailure(f"{description}: {type(error).__name__}: {error}") from error
+        result = compare(ours, theirs, tolerance_for("fit", "float64", pair.spec.tolerances))
+        if not result.ok:
+            raise BatteryFailure(f"{description}: {result.describe()}")
+
+    # --- benchmarks and figures ---------------------------------------------------------------
+
+    def bench_loops(self, pair):
+        return ("step", "forward")
+
+    def bench_run(self, pair, loop, implementation, N, D, rng):
+        """step or forward in float32, with shared random parameters, inputs on the device."""
+        import torch
+
+        X, y = synthetic_data(pair, rng, N, D)
+        X = X if np.issubdtype(X.dtype, np.integer) else X.astype(np.float32)  # ids stay ints
+        y = y.astype(np.float32) if np.issubdtype(y.dtype, np.floating) else y
+        params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
+                  for name, value in build_scratch(pair, D, "float32").state_dict().items()}
+        device = "cpu" if implementation == "numpy" else implementation.removeprefix("torch-")
+        if implementation == "numpy":
+            model = build_scratch(pair, D, "float32", params)
+        else:
+            model = build_framework(pair, D, "float32", device, params)
+            X, y = to_tensor(X, device), to_tensor(y, device)
+
+        def step():
+            model.step(X, y)
+
+        def forward():
+            with torch.no_grad():
+                model.forward(X)
+
+        return step if loop == "step" else forward
+
+    def figures(self, pair, folder):
+        from parity import plots
+
+        pair = plots.first_variant(pair)
+        paths = [plots.loss_curves(pair, folder / f"{pair.name}-loss.png")]
+        if plots.is_classifier(pair) and not pair.spec.image_features:
+            paths.append(plots.decision_regions(pair, folder / f"{pair.name}-regions.png"))
+        return paths
+
+    def fit_both(self, pair, X, y):
+        """Both sides fitted full batch on (X, y) in float64, from one start (figures)."""
+        settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
+        ours = build_scratch(pair, X.shape[1], "float64", **settings)
+        theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.state_dict(),
+                                 **settings)
+        return ours.fit(X, y), theirs.fit(X, y)
+
+
+GRADIENT = GradientKind()
+
+@dataclass(frozen=True, kw_only=True)
+class GradientSpec(Spec):
+    """A pair whose two sides share the Differentiable outline (see CONTRIBUTING.md).
+
+    model        class name defined by both scratch.py and framework.py
+    data         rng -> (X, y) in float64 (labels as integers): the parity data set
+    targets      (rng, n_samples) -> y: targets for synthetic inputs of any size
+                 (property tests and benchmarks draw X themselves); None for a language model
+    hyperparams  keyword arguments for the class, besides n_features, dtype and device
+    init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2);
+                 "scratch": the scratch model's own initialization (He, Xavier...), from a
+                 seed the parity generator draws
+    steps        optimizer steps compared by the trajectory and fit checks
+    batch_size   samples per step in those checks
+    reference    (X, y) -> params at the optimum, computed by scikit-learn (the optimum check)
+    reference_fit  hyperparameters with which full-batch training reaches that optimum
+    image_features  None: the model takes any number of features; n: it takes images, and the
+                 battery and the property tests draw their small random problems with n pixels
+    vocab_size   None, or a language model's vocabulary size V: X holds token ids (N, T) below
+                 V (the model's first argument is then the context length T) and y the next
+                 token at every position (N, T); synthetic problems draw both, and finite
+                 differences perturb parameters only
+    ladder       module names in the pair's folder, the rungs between scratch.py (rung 1) and
+                 framework.py (the last), each replacing one hand-written piece with the
+                 framework's; each follows the framework side's outline, and the "ladder" check
+                 runs every rung's trajectory against both ends
+    """
+
+    kind: ClassVar[object] = GRADIENT
+
+    model: str
+    data: Callable
+    targets: Callable | None = None
+    hyperparams: dict = field(default_factory=dict)
+    init: Callable | str | None = None
+    init_scale: float = 0.1
+    checks: tuple = ("forward", "gradients", "finite_differences", "trajectory", "fit",
+                     "optimum")
+    steps: int = 20
+    batch_size: int = 32
+    reference: Callable | None = None
+    reference_fit: dict = field(default_factory=dict)
+    image_features: int | None = None
+    vocab_size: int | None = None
+    ladder: tuple = ()
+
+    def __post_init__(self):
+        if self.ladder and "ladder" not in self.checks:
+            object.__setattr__(self, "checks", (*self.checks, "ladder"))
+        super().__post_init__()
+        if (self.targets is None) == (self.vocab_size is None):
+            raise ValueError("a gradient spec has targets, or a vocab_size (a language model)")
+        if "optimum" in self.checks and self.reference is None:
+            raise ValueError("the optimum check needs a reference (X, y) -> params")
