@@ -2,6 +2,7 @@
 
     python -m parity list
     python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
+                           [--variant V] [--form fast|textbook] [--verbose] [--json FILE]
     python -m parity battery [NAME ...]
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
                            [--smoke] [--baseline OLD.json] [--output DIR]
@@ -12,6 +13,7 @@
 """
 
 import argparse
+import itertools
 import json
 import os
 import subprocess
@@ -48,18 +50,26 @@ def command_check(args):
         print("error: --device cuda asked for, but torch.cuda.is_available() is false",
               file=sys.stderr)
         return 2
-    selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed, args.variant))
+    forms = None if args.form is None else [{"fast": ""}.get(form, form) for form in args.form]
+    selected = list(cases(pairs, args.check, args.dtype, args.device, args.seed, args.variant,
+                          forms))
     runnable = [c for c in selected if c.device != "cuda" or have_cuda]
     skipped = [c for c in selected if c.device == "cuda" and not have_cuda]
     if not runnable:
         print("error: no parity case matches the selection", file=sys.stderr)
         return 2
     print(header_line(len(runnable), args.seed))
-    print(report.header())
+    print(report.header(args.verbose))
     start, results = time.perf_counter(), []
-    for case in runnable:
-        results.append(run_case(case))
-        print(report.row(results[-1]), flush=True)
+    for _, group in itertools.groupby(runnable, key=lambda case: (case.pair.name, case.variant)):
+        finished = []
+        for case in group:
+            finished.append(run_case(case))
+            if args.verbose:
+                print(report.row(finished[-1]), flush=True)
+        if not args.verbose:
+            print(report.group(finished), flush=True)
+        results += finished
     print()
     print(report.summary(results, time.perf_counter() - start, skipped))
     if args.json:
@@ -202,7 +212,12 @@ def parser():
     check.add_argument("--seed", type=int, default=DEFAULT_SEED)
     check.add_argument("--variant", action="append",
                        help="only this variant of pairs that have variants (repeatable)")
+    check.add_argument("--form", action="append", choices=["fast", "textbook"],
+                       help="pairs whose scratch side opens with a textbook form: only the "
+                            "fast form, or only the textbook form (default: both)")
     check.add_argument("--json", help="also write the results to this JSON file")
+    check.add_argument("--verbose", "-v", action="store_true",
+                       help="one line per case (default: one per pair or variant)")
     check.set_defaults(run=command_check)
 
     battery = commands.add_parser("battery", parents=[common],

@@ -6,9 +6,15 @@ on the same rows, and inside a section the lines are aligned with difflib, so th
 sits beside `forward` and the hand gradient beside `loss.backward()`. A section only one side
 has (a NumPy helper the framework takes from torch) is shown against blank space.
 
-Between the columns: a space where the lines are equal, | where they differ, < or > where one
-side has a line the other lacks. On a terminal the markers are coloured and the code is
-syntax-highlighted (the standard library's tokenizer); piped, the text is plain.
+A pair whose scratch side opens with textbook forms (spec.textbook) is shown in two parts:
+first the idea, each textbook function beside the framework code that does the same; then the
+two files, aligned as above.
+
+Between the columns: a space where the lines are equal, | where they differ but are alike
+(twins: difflib's ratio of at least 0.5), < or > where one side has a line the other lacks,
+: where the idea is shown beside the framework's code without comparing them.
+On a terminal the markers are coloured and the code is syntax-highlighted (the standard
+library's tokenizer); piped, the text is plain.
 """
 
 import ast
@@ -42,6 +48,7 @@ def sections(source):
                            if isinstance(item, ast.FunctionDef)]
         else:
             starts.append((first, f"(line {first + 1})"))
+    starts = [(_with_comments_above(lines, first), name) for first, name in starts]
     merged = []                                            # consecutive imports are one section
     for first, name in sorted(starts):
         if merged and name == "(imports)" and merged[-1][1] == "(imports)":
@@ -51,6 +58,19 @@ def sections(source):
         merged.insert(0, (0, "(top)"))
     ends = [first for first, _ in merged[1:]] + [len(lines)]
     return [(name, lines[first:end]) for (first, name), end in zip(merged, ends, strict=True)]
+
+
+def _with_comments_above(lines, first):
+    """The first line of a section that starts at line `first`: the comment lines right above
+    it introduce it ("# --- the fast form: ..."), so they open it rather than end the last."""
+    above = first
+    while above > 0 and not lines[above - 1].strip():             # blank lines between
+        above -= 1
+    if above == 0 or not lines[above - 1].lstrip().startswith("#"):
+        return first
+    while above > 0 and lines[above - 1].lstrip().startswith("#"):
+        above -= 1
+    return above
 
 
 def _targets(assignment):
@@ -82,6 +102,33 @@ def blocks(left, right):
     return aligned
 
 
+def idea_blocks(pair):
+    """[(textbook section names, framework section name, rows)]: the textbook forms of the
+    scratch side (spec.textbook) beside the framework code that does the same, grouped by that
+    code. The two are shown side by side, not compared line by line (marker ":")."""
+    left = dict(sections((pair.directory / "scratch.py").read_text()))
+    right = dict(sections((pair.directory / "framework.py").read_text()))
+    beside = {}
+    for form in pair.spec.textbook:
+        beside.setdefault(form.beside, []).append(form.textbook)
+    blocks = []
+    for twin, names in beside.items():
+        ours = [line for name in names for line in [*_code(left[name]), ""]][:-1]
+        rows = itertools.zip_longest(ours, _code(right[twin]))
+        blocks.append((names, twin, [(a, b, ":") for a, b in rows]))
+    return blocks
+
+
+def _code(lines):
+    """A section's lines without the comments that introduce it and the blank lines after."""
+    start = next((i for i, line in enumerate(lines)
+                  if line.strip() and not line.lstrip().startswith("#")), 0)
+    end = len(lines)
+    while end > start and not lines[end - 1].strip():
+        end -= 1
+    return lines[start:end]
+
+
 def _align_leftovers(left, right):
     aligned = []
     last = difflib.SequenceMatcher(a=[n.split(".")[-1] for n, _ in left],
@@ -106,14 +153,40 @@ def _align_lines(left, right):
         if tag == "equal":
             rows += [(left[i], right[j], " ") for i, j in zip(range(i1, i2), range(j1, j2),
                                                                strict=True)]
-            continue
-        a, b = left[i1:i2], right[j1:j2]
-        for k in range(max(len(a), len(b))):
-            l_line = a[k] if k < len(a) else None
-            r_line = b[k] if k < len(b) else None
-            marker = "|" if l_line is not None and r_line is not None else (
-                "<" if r_line is None else ">")
-            rows.append((l_line, r_line, marker))
+        else:
+            rows += _pair_similar(left[i1:i2], right[j1:j2])
+    return rows
+
+
+SIMILAR = 0.5          # lines this alike (difflib's ratio) are twins, marked |
+
+
+def _pair_similar(a, b):
+    """Rows for two runs of differing lines: in order, each line beside its most similar twin
+    (a small dynamic programme maximizing the similarity of the pairs it makes), and a line
+    with no twin alike enough against blank space."""
+    def likeness(x, y):
+        ratio = difflib.SequenceMatcher(a=x.strip(), b=y.strip(), autojunk=False).ratio()
+        return ratio if ratio >= SIMILAR else 0.0
+
+    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]      # best[i][j]: a[i:], b[j:]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            paired = likeness(a[i], b[j])
+            best[i][j] = max(best[i + 1][j], best[i][j + 1],
+                             best[i + 1][j + 1] + paired if paired else 0.0)
+    rows, i, j = [], 0, 0
+    while i < len(a) or j < len(b):
+        if i < len(a) and j < len(b) and likeness(a[i], b[j]) and (
+                best[i][j] == best[i + 1][j + 1] + likeness(a[i], b[j])):
+            rows.append((a[i], b[j], "|"))
+            i, j = i + 1, j + 1
+        elif j == len(b) or (i < len(a) and best[i][j] == best[i + 1][j]):
+            rows.append((a[i], None, "<"))
+            i += 1
+        else:
+            rows.append((None, b[j], ">"))
+            j += 1
     return rows
 
 
@@ -202,17 +275,22 @@ def steps(pair, rung=None, every_rung=False):
 
 def diff_pair(pair, width=None, colour=None, stream=None, rung=None, every_rung=False):
     """Print scratch.py beside framework.py for `pair`, aligned by outline (or the rungs of
-    its ladder, see `steps`)."""
+    its ladder, see `steps`); the idea first, where the scratch side has textbook forms."""
     stream = sys.stdout if stream is None else stream
     colour = stream.isatty() if colour is None else colour
     total = width or shutil.get_terminal_size((200, 40)).columns
     column = max(40, (total - 3) // 2)
     files = ladder(pair)
+    rule = ("=" * min(column, 60), "=" * min(column, 60), " ")
+    if pair.spec.textbook and rung is None and not every_rung:
+        for names, twin, rows in idea_blocks(pair):
+            header = [(f"the idea: scratch.py {', '.join(names)}", f"framework.py {twin}", " "),
+                      rule]
+            stream.write(render(header, column) + "\n" + render(rows, column, colour) + "\n\n")
     for number, (left_file, right_file) in enumerate(steps(pair, rung, every_rung)):
         left = sections((pair.directory / left_file).read_text())
         right = sections((pair.directory / right_file).read_text())
-        header = [(f"{pair.name}/{left_file}", f"{pair.name}/{right_file}", " "),
-                  ("=" * min(column, 60), "=" * min(column, 60), " ")]
+        header = [(f"{pair.name}/{left_file}", f"{pair.name}/{right_file}", " "), rule]
         if pair.rungs:
             rungs = (f"rung {files.index(left_file) + 1} of {len(files)}",
                      f"rung {files.index(right_file) + 1} of {len(files)}", " ")

@@ -2,10 +2,12 @@
 Result. The pair's kind says what its variants are, how a case's problem is drawn and which
 function runs each check."""
 
+import contextlib
 import time
 import traceback
 from dataclasses import dataclass
 
+from parity.kinds.base import textbook_form
 from parity.seeding import DEFAULT_SEED, rerun_command, seed_everything
 from parity.tolerances import tolerance_for
 
@@ -18,11 +20,14 @@ class Case:
     device: str
     seed: int = DEFAULT_SEED
     variant: str = ""
+    form: str = ""               # "textbook": the scratch side runs its textbook forms
 
     @property
     def label(self):
-        """The pair's name, with the variant after a slash: mlp/tanh."""
-        return f"{self.pair.name}/{self.variant}" if self.variant else self.pair.name
+        """The pair's name, the variant after a slash, the form after a colon:
+        mlp/tanh, attention/attention_causal:textbook."""
+        label = f"{self.pair.name}/{self.variant}" if self.variant else self.pair.name
+        return f"{label}:{self.form}" if self.form else label
 
     @property
     def id(self):
@@ -30,8 +35,9 @@ class Case:
 
     @property
     def rerun(self):
+        form = self.form or ("fast" if self.pair.spec.textbook else "")
         return rerun_command(self.pair.name, self.check, self.dtype, self.device, self.seed,
-                             self.variant)
+                             self.variant, form)
 
 
 @dataclass
@@ -50,8 +56,10 @@ class Result:
         return self.status == "pass"
 
 
-def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None):
-    """Every case the pairs' specs declare, filtered by checks, dtypes, devices and variants.
+def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, variants=None,
+          forms=None):
+    """Every case the pairs' specs declare, filtered by checks, dtypes, devices, variants and
+    forms ("" the fast form, "textbook" for a pair whose spec declares textbook forms).
 
     A check in the kind's float64_only runs in float64 alone; one in its scratch_only runs
     NumPy alone, so once, on the CPU."""
@@ -62,7 +70,10 @@ def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, vari
                 continue
             pair = kind.with_variant(base, variant)
             spec = pair.spec
-            for check in spec.checks:
+            forms_here = ("", "textbook") if spec.textbook else ("",)
+            for form, check in ((form, check) for form in forms_here for check in spec.checks):
+                if forms is not None and form not in forms:
+                    continue
                 for dtype in spec.dtypes:
                     for device in spec.devices:
                         if ((checks and check not in checks)
@@ -71,7 +82,7 @@ def cases(pairs, checks=None, dtypes=None, devices=None, seed=DEFAULT_SEED, vari
                                 or (check in kind.float64_only and dtype != "float64")
                                 or (check in kind.scratch_only and device != "cpu")):
                             continue
-                        yield Case(pair, check, dtype, device, seed, variant)
+                        yield Case(pair, check, dtype, device, seed, variant, form)
 
 
 def run_case(case):
@@ -79,12 +90,14 @@ def run_case(case):
     start = time.perf_counter()
     tolerance = None
     kind = case.pair.kind
+    form = textbook_form(case.pair) if case.form else contextlib.nullcontext()
     try:
         seed_everything(case.seed)
         tolerance = tolerance_for(case.check, case.dtype, case.pair.spec.tolerances)
-        problem = kind.problem(case.pair, case.dtype, case.seed, case.variant)
-        outcome = kind.checks[case.check](case.pair, problem, tolerance, case.dtype,
-                                          case.device)
+        with form:
+            problem = kind.problem(case.pair, case.dtype, case.seed, case.variant)
+            outcome = kind.checks[case.check](case.pair, problem, tolerance, case.dtype,
+                                              case.device)
     except Exception as error:  # any exception is a reported failure, never a crash
         frames = traceback.format_exception(error)
         return Result(case, "error", time.perf_counter() - start, tolerance,

@@ -29,8 +29,9 @@ def seed_everything(seed):
     torch.backends.cudnn.allow_tf32 = False
 
 
-def rerun_command(pair, check, dtype, device, seed, variant=""):
+def rerun_command(pair, check, dtype, device, seed, variant="", form=""):
     """The exact command that re-runs one parity case."""
     args = ["python", "-m", "parity", "check", pair, "--check", check, "--dtype", dtype,
             "--device", device, "--seed", str(seed)]
-    return shlex.join(args + (["--variant", variant] if variant else []))
+    return shlex.join(args + (["--variant", variant] if variant else [])
+                      + (["--form", form] if form else []))

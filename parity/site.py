@@ -24,12 +24,13 @@ from collections import defaultdict
 from pathlib import Path
 
 from parity import registry
-from parity.diff import blocks, ladder, sections, token_spans
+from parity.diff import blocks, idea_blocks, ladder, sections, token_spans
+from parity.report import number
 from parity.runner import cases, run_case
 
 PROJECT = Path(__file__).resolve().parents[1]
 BENCH = PROJECT / "benchmarks" / "results" / "cpu"
-MARKERS = {" ": "same", "|": "changed", "<": "left-only", ">": "right-only"}
+MARKERS = {" ": "same", "|": "changed", "<": "left-only", ">": "right-only", ":": "beside"}
 
 STYLE = """
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0 1.5em 3em; color: #1d1d1f; }
@@ -122,6 +123,24 @@ def code_table(left_source, right_source, left_title, right_title):
     return "\n".join(rows), toc
 
 
+def idea_tables(pair):
+    """The textbook forms beside the framework code that does the same (parity.diff's idea
+    blocks), one table each, highlighted."""
+    tables = []
+    for names, twin, rows in idea_blocks(pair):
+        left = iter(highlight("\n".join(a for a, _, _ in rows if a is not None)))
+        right = iter(highlight("\n".join(b for _, b, _ in rows if b is not None)))
+        cells = "".join(
+            f'<tr class="beside"><td class="idea">{next(left) if a is not None else ""}</td>'
+            f'<td class="marker"></td><td class="idea">{next(right) if b is not None else ""}'
+            "</td></tr>" for a, b, _ in rows)
+        tables.append('<table class="code"><colgroup><col class="side"><col class="marker">'
+                      f'<col class="side"></colgroup><thead><tr><th>scratch.py: '
+                      f'{html.escape(", ".join(names))}</th><th></th><th>framework.py: '
+                      f"{html.escape(twin)}</th></tr></thead>{cells}</table>")
+    return tables
+
+
 def module_docstring(source):
     return ast.get_docstring(ast.parse(source)) or ""
 
@@ -153,10 +172,6 @@ def parity_summary(records):
 
 def _finite(value):
     return value is not None and value == value and value != float("inf")
-
-
-def _number(value):
-    return "-" if value is None else ("0" if value == 0 else f"{value:.1e}")
 
 
 def benchmark_rows(folder):
@@ -205,8 +220,8 @@ def index_page(pairs, results, bench):
             f'<tr><td><a href="pairs/{pair.name}.html">{pair.name}</a>'
             f'<div class="summary">{html.escape(pair.summary)}</div></td>'
             f"<td>{pair.spec.framework}</td><td>{', '.join(pair.spec.checks)}</td>"
-            f'<td class="{status}">{passed}/{total}</td><td>{_number(ratio)}</td>'
-            f"<td>{_number(error)}</td><td>{largest_ratios(bench.get(pair.name, {}))}</td></tr>")
+            f'<td class="{status}">{passed}/{total}</td><td>{number(ratio)}</td>'
+            f"<td>{number(error)}</td><td>{largest_ratios(bench.get(pair.name, {}))}</td></tr>")
     rows.append("</table>")
     body = ("<h1>twice</h1><p>Every classic machine-learning algorithm written twice: in NumPy "
             "with the gradients derived by hand, and with the framework people ship with. "
@@ -231,8 +246,8 @@ def parity_table(records):
                  for key in ("max_abs", "max_rel", "err_over_tol")}
         rows.append(f"<tr><td>{check}</td><td>{dtype}</td>"
                     f'<td class="{status}">{passed}/{len(group)} pass</td>'
-                    f"<td>{_number(worst['max_abs'])}</td><td>{_number(worst['max_rel'])}</td>"
-                    f"<td>{_number(worst['err_over_tol'])}</td></tr>")
+                    f"<td>{number(worst['max_abs'])}</td><td>{number(worst['max_rel'])}</td>"
+                    f"<td>{number(worst['err_over_tol'])}</td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
 
@@ -279,6 +294,11 @@ def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_l
              "<h2>Benchmarks</h2>", bench_section(loops, charts)]
     if figures:
         body += ["<h2>Figures</h2>", f'<div class="plots">{figures}</div>']
+    if pair.spec.textbook and not step:
+        body += ["<h2>The idea first</h2><p>scratch.py opens with the textbook form; the fast "
+                 "form after it is checked equal to it, and parity runs both against the "
+                 "framework. Here each is beside the framework code that does the same.</p>",
+                 *idea_tables(pair)]
     body += [f"<h2>Side by side: {left_file} and {right_file}</h2>",
              f'<ul class="toc">{contents}</ul>', table]
     return page(pair.name, "\n".join(body), depth=1)

@@ -27,7 +27,11 @@ def test_every_line_appears_once_and_shared_definitions_line_up(pair):
     # every section both files define under the same qualified name starts on one row
     shared = ({name for name, _ in sections(scratch)} & {name for name, _ in sections(framework)}
               ) - {"(docstring)", "(imports)", "(top)"}
-    first_lines = {(dict(sections(scratch))[name][0], dict(sections(framework))[name][0])
+    def first(lines):                     # a section's own first line, after its comments
+        return next(line for line in lines if line.strip() and not line.lstrip()
+                    .startswith("#"))
+
+    first_lines = {(first(dict(sections(scratch))[name]), first(dict(sections(framework))[name]))
                    for name in shared}
     paired = {(left, right) for left, right, _ in rows}
     assert first_lines <= paired, f"not side by side: {sorted(first_lines - paired)}"
@@ -107,3 +111,45 @@ def test_on_a_terminal_the_code_is_highlighted_and_otherwise_the_same():
     assert "\033[35mdef\033[0m" in coloured.getvalue()                # a keyword
     assert "\033[90m# " in coloured.getvalue()                       # a comment
     assert re.sub(r"\033\[\d+m", "", coloured.getvalue()) == plain.getvalue()
+
+
+def test_only_alike_lines_are_marked_as_twins():
+    """In a changed run of lines, a line is shown beside the most similar line of the other
+    side; two lines that merely share a position are not twins."""
+    rows = align(sections("def f(x):\n    y = x * 2\n    total = sum(range(10))\n"
+                          "    return y\n"),
+                 sections("def f(x):\n    device = torch.device(\"cpu\")\n    y = x * 3\n"
+                          "    return y\n"))
+    marked = [(left.strip() if left else None, right.strip() if right else None, marker)
+              for left, right, marker in rows if marker != " "]
+    assert ("y = x * 2", "y = x * 3", "|") in marked
+    assert ("total = sum(range(10))", None, "<") in marked
+    assert (None, 'device = torch.device("cpu")', ">") in marked
+
+
+def test_the_transformer_lines_up_method_by_method_and_branch_by_branch():
+    (pair,) = discover(names=["transformer"])
+    scratch = sections((pair.directory / "scratch.py").read_text())
+    framework = sections((pair.directory / "framework.py").read_text())
+    rows = align(scratch, framework)
+    paired = {(left, right) for left, right, _ in rows}
+    for cls in ("GPT", "Block"):
+        methods = {name for name, _ in framework if name.startswith(f"{cls}.")}
+        assert methods, cls
+        for name in methods:                           # every method of the model on one row
+            definition = (dict(scratch)[name][0], dict(framework)[name][0])
+            assert definition in paired, f"{name} is not beside its twin"
+    for branch in ("        x = x + self.attention(h)", "        for block in self.blocks:"):
+        assert any(left and right and left.startswith(branch) and right.startswith(branch)
+                   and marker == " " for left, right, marker in rows), branch
+
+
+def test_a_pair_with_a_textbook_form_shows_the_idea_first(capsys):
+    assert main(["diff", "attention", "--width", "180"]) == 0
+    out = capsys.readouterr().out
+    first = out.splitlines()[0]
+    assert first.startswith("the idea: scratch.py attention")
+    assert "framework.py scaled_dot_product_attention" in first
+    idea = out[:out.index("attention/scratch.py")]
+    assert "softmax(_masked_scores(Q, K, key_padding_mask, causal)) @ V" in idea
+    assert "F.scaled_dot_product_attention(Q, K, V, is_causal=causal)" in idea

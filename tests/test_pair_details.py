@@ -317,9 +317,9 @@ def test_dbscan_grid_search_finds_the_same_neighbours_as_the_block_search(n, d, 
     rng = np.random.default_rng(n)
     X = np.vstack([rng.standard_normal((n, d)) * 0.5,
                    np.arange(20)[:, None] * eps * np.ones(d)])       # pairs at exactly eps
-    grid = scratch.radius_neighbours(X, eps)
+    grid = scratch.radius_neighbours_indexed(X, eps)
     monkeypatch.setattr(scratch, "GRID_MAX_FEATURES", 0)              # force the blocks
-    blocks = scratch.radius_neighbours(X, eps)
+    blocks = scratch.radius_neighbours_indexed(X, eps)
     assert [np.sort(g).tolist() for g in grid] == [b.tolist() for b in blocks]
 
 
@@ -331,3 +331,31 @@ def test_attention_parity_spans_more_than_one_block_of_queries():
     T = pair.spec.size[0]
     assert scratch.BLOCK < T < 2 * scratch.BLOCK
     assert [keys for _, _, keys in scratch._blocks(T, causal=True)] == [scratch.BLOCK, T]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_the_gpt_block_is_torchs_pre_norm_encoder_layer(dtype):
+    """The framework side writes its block out (nanoGPT's x = x + attention(norm1(x))), so that
+    it reads beside the scratch block: with the same weights it computes what
+    nn.TransformerEncoderLayer(norm_first=True) computes under a causal mask."""
+    import torch
+    import torch.nn.functional as F
+
+    from algorithms.transformer.framework import Block
+
+    torch.manual_seed(0)
+    torch_dtype = getattr(torch, dtype)
+    block = Block(8, 2, dtype)
+    for parameter in block.parameters():                     # away from the trivial init
+        torch.nn.init.normal_(parameter, std=0.3)
+    layer = torch.nn.TransformerEncoderLayer(
+        8, 2, dim_feedforward=32, dropout=0.0, activation=lambda z: F.gelu(z, approximate="tanh"),
+        batch_first=True, norm_first=True, dtype=torch_dtype)
+    layer.load_state_dict(block.state_dict())
+    layer.eval()
+    x = torch.randn(3, 5, 8, dtype=torch_dtype)
+    masked = torch.ones(5, 5, dtype=torch.bool).triu(1)
+    expected = layer(x, src_mask=masked, is_causal=True)
+    rtol, atol = (1e-12, 1e-12) if dtype == "float64" else (1e-5, 1e-5)
+    torch.testing.assert_close(block(x), expected, rtol=rtol, atol=atol)
+    assert not torch.allclose(block(x), layer(x), atol=1e-3)  # the mask matters: it was used

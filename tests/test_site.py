@@ -59,6 +59,17 @@ def test_each_page_holds_both_files_whole_in_aligned_sections(site, pair):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "nothing from another host"
 
 
+def test_a_page_shows_the_textbook_form_beside_the_framework_first(site):
+    page = (site / "pairs" / "kmeans.html").read_text()
+    idea, files = page.index("The idea first"), page.index("Side by side")
+    assert idea < files
+    beside = page[idea:files]
+    assert "scratch.py: nearest_centres, cluster_sums" in beside
+    assert "framework.py: KMeans.fit" in beside
+    assert "argmin" in beside and "cluster.KMeans" in beside
+    assert "The idea first" not in (site / "pairs" / "mlp.html").read_text()
+
+
 def test_a_ladder_gets_a_page_per_step(site):
     for pair in (p for p in PAIRS if p.rungs):
         for k in range(2, len(pair.rungs) + 3):

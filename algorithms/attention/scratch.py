@@ -28,11 +28,13 @@ Multi-head self-attention of X (B, T, E), with nn.MultiheadAttention's parameter
                dW_in = sum over B, T of d[Q K V]^T X,  db_in = sum d[Q K V]
                dX = d[Q K V] W_in
 
-Blocks of queries (as FlashAttention computes it): the scores of BLOCK queries at a time, so
-that the T x T matrix never exists whole and each block's passes (mask, softmax, products)
-run on memory that stays in cache; a causal block stops at its last query's key, skipping the
-masked half of the work. The backward pass recomputes each block's weights from Q and K (the
-functions here keep no state between forward and backward, as torch's autograd would).
+The file opens with the textbook form, `attention` and `attention_backward`: the T x T scores
+whole, four lines each way. The fast form follows, checked equal to it: blocks of queries (as
+FlashAttention computes it), the scores of BLOCK queries at a time, so that the T x T matrix
+never exists whole and each block's passes (mask, softmax, products) run on memory that stays
+in cache; a causal block stops at its last query's key, skipping the masked half of the work.
+The backward pass recomputes each block's weights from Q and K (the functions here keep no
+state between forward and backward, as torch's autograd would).
 
 A query whose every key is masked would divide 0 by 0: each sequence keeps at least one key,
 and a causal query always sees its own position.
@@ -43,6 +45,41 @@ import math
 import numpy as np
 
 from algorithms._model_checks import check_heads
+from algorithms.activations.scratch import softmax, softmax_backward
+
+# --- the idea: the textbook form ------------------------------------------------------------
+
+def _masked_scores(Q, K, key_padding_mask, causal):
+    """S = Q K^T / sqrt(d) (B, H, T, T), -inf where a key may not be seen."""
+    T = K.shape[-2]
+    S = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
+    if causal:
+        S = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, S)   # key s > t
+    if key_padding_mask is not None:
+        S = np.where(key_padding_mask[:, None, None, :], -np.inf, S)  # (B, 1, 1, T): padding
+    return S
+
+
+def attention(Q, K, V, key_padding_mask, causal):
+    """O = softmax(Q K^T / sqrt(d) + mask) V (B, H, T, d)."""
+    return softmax(_masked_scores(Q, K, key_padding_mask, causal)) @ V
+
+
+def attention_backward(Q, K, V, key_padding_mask, dO, causal, output=False):
+    """dQ, dK, dV (and O first, with output=True) through O = A V, A = softmax(S)."""
+    S = _masked_scores(Q, K, key_padding_mask, causal)
+    A = softmax(S)                                                 # (B, H, T, T)
+    dV = np.swapaxes(A, -1, -2) @ dO                               # O = A V, through V
+    dS = softmax_backward(S, dO @ np.swapaxes(V, -1, -2))          # dA = dO V^T, softmax'
+    dQ = dS @ K / math.sqrt(Q.shape[-1])                           # S = Q K^T / sqrt(d)
+    dK = np.swapaxes(dS, -1, -2) @ Q / math.sqrt(Q.shape[-1])
+    return (A @ V, dQ, dK, dV) if output else (dQ, dK, dV)
+
+
+# --- the fast form: blocks of queries -------------------------------------------------------
+# The same arithmetic a block of BLOCK queries at a time: the T x T scores never exist whole,
+# each block's mask, softmax and products stay in cache, and a causal block skips the keys
+# after its last query (half the work).
 
 BLOCK = 128                # queries per block: their (B, H, 128, T) scores stay in cache
 

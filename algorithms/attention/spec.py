@@ -7,7 +7,7 @@ d = 64 and grow T, the length that attention's cost grows with (T^2 scores).
 
 import numpy as np
 
-from parity.spec import FunctionSpec
+from parity.spec import FunctionSpec, Textbook
 from parity.tolerances import Tolerance
 
 BATCH, HEADS = 2, 2
@@ -35,6 +35,15 @@ def self_attention(rng, T, d):
     return (rng.standard_normal((BATCH, T, E)), rng.uniform(-bound, bound, (3 * E, E)),
             0.1 * rng.standard_normal(3 * E), rng.uniform(-bound, bound, (E, E)),
             0.1 * rng.standard_normal(E), padding(rng, T))
+
+
+def blocked_problem(rng, gradient=False):
+    """Q, K, V of T = 160 positions (two blocks of queries), a padding mask or None, dO if
+    `gradient`, and causal or not: the arguments of the textbook and the blocked forms."""
+    Q, K, V, mask = with_padding(rng, 160, 8)
+    mask = mask if rng.random() < 0.5 else None
+    dO = (rng.standard_normal(Q.shape),) if gradient else ()
+    return (Q, K, V, mask, *dO, bool(rng.random() < 0.5))
 
 
 def extreme_scores():
@@ -83,6 +92,12 @@ SPEC = FunctionSpec(
                "errors that follow the largest terms, so atol is relative to the largest entry")},
     # T = 160: two blocks of queries (128 and 32), so that parity sees blocks meet
     size=(160, 4),
+    # the file opens with the T x T scores whole; every case also runs on them
+    textbook=(Textbook("_attention", "attention", inputs=blocked_problem,
+                       beside="scaled_dot_product_attention"),
+              Textbook("_attention_backward", "attention_backward",
+                       inputs=lambda rng: blocked_problem(rng, gradient=True),
+                       beside="scaled_dot_product_attention_backward")),
     # (T, d): B H = 4 sequence-heads of d = 64 at T = 64, 256, 1024 (multi-head: E = 128)
     bench_sizes=((64, 64), (256, 64), (1024, 64)),
 )

@@ -2,7 +2,6 @@
 
     conv2d        F.conv2d(X, K, b, stride, padding, dilation)
     conv1d        F.conv1d(X, K, b, stride, padding, dilation)
-    conv2d_loops  the same F.conv2d: the reference for the scratch loop version
     max_pool2d    F.max_pool2d(X, kernel)          avg_pool2d    F.avg_pool2d(X, kernel)
 
 Each f_backward returns the gradients of sum(f(...) * dY): for X, K and b for a convolution,
@@ -28,14 +27,6 @@ def conv1d(X, K, b, stride=1, padding=0, dilation=1):
 
 def conv1d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     return vector_jacobian_products(conv1d, (X, K, b), dY, (stride, padding, dilation))
-
-
-def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
-    return conv2d(X, K, b, stride, padding, dilation)
-
-
-def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
-    return conv2d_backward(X, K, b, dY, stride, padding, dilation)
 
 
 def max_pool2d(X, kernel=2):

@@ -27,8 +27,8 @@ product summed over the KH KW offsets. Nothing of size N OH OW C KH KW is ever s
                maximum, 0 elsewhere (as torch routes it)
     avg pool   Y = mean over each window: dX = dY / k^2 spread over the window
 
-conv2d_loops computes the same forward and backward with explicit loops over every output
-position: the definition made executable, for teaching and for small inputs only.
+The file opens with conv2d_loops, the definition made executable: loops over every output
+position. The fast form follows, checked equal to it.
 """
 
 import numpy as np
@@ -47,6 +47,50 @@ def _pad(X, padding):
     """X zero-padded by `padding` on both sides of every spatial axis."""
     return np.pad(X, [(0, 0), (0, 0)] + [(padding, padding)] * (X.ndim - 2))
 
+
+# --- the idea: the definition, textbook form ------------------------------------------------
+
+def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
+    """Y[n, f, i, j] = b[f] + sum of K[f] times the window of Xp[n] under output (i, j)."""
+    N, _, H, W = X.shape
+    F, _, KH, KW = K.shape
+    Xp = _pad(X, padding)
+    OH = _out_size(H, KH, stride, padding, dilation)
+    OW = _out_size(W, KW, stride, padding, dilation)
+    Y = np.zeros((N, F, OH, OW), dtype=X.dtype)
+    for n in range(N):
+        for f in range(F):
+            for i in range(OH):
+                for j in range(OW):
+                    window = Xp[n, :, i * stride:i * stride + dilation * (KH - 1) + 1:dilation,
+                                j * stride:j * stride + dilation * (KW - 1) + 1:dilation]
+                    Y[n, f, i, j] = np.sum(window * K[f]) + b[f]
+    return Y
+
+
+def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+    """dX, dK, db: each output's gradient sent back through the window it read."""
+    N, _, H, W = X.shape
+    F, _, KH, KW = K.shape
+    Xp = _pad(X, padding)
+    dXp, dK = np.zeros_like(Xp), np.zeros_like(K)
+    db = dY.sum(axis=(0, 2, 3))
+    for n in range(N):
+        for f in range(F):
+            for i in range(dY.shape[2]):
+                for j in range(dY.shape[3]):
+                    rows = slice(i * stride, i * stride + dilation * (KH - 1) + 1, dilation)
+                    columns = slice(j * stride, j * stride + dilation * (KW - 1) + 1, dilation)
+                    dK[f] += dY[n, f, i, j] * Xp[n, :, rows, columns]   # Y += K . window
+                    dXp[n, :, rows, columns] += dY[n, f, i, j] * K[f]
+    return dXp[:, :, padding:padding + H, padding:padding + W], dK, db
+
+
+# --- the fast form: one kernel offset at a time ---------------------------------------------
+# The same sums as a few matrix products: for each of the KH KW offsets (p, q), the pixels
+# under tap (p, q) for every output position are one strided view X_pq (N, C, OH, OW), and
+# K[:, :, p, q] @ X_pq adds that tap's share of every output at once (im2col without the
+# N OH OW x C KH KW matrix).
 
 def conv2d(X, K, b, stride=1, padding=0, dilation=1):
     N, C, H, W = X.shape
@@ -107,40 +151,6 @@ def conv1d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
         dK[:, :, p] = (dY @ Xp[:, :, taps].transpose(0, 2, 1)).sum(axis=0)
         dXp[:, :, taps] += K[:, :, p].T @ dY                       # dL/dX_p = K_p^T dY
     return dXp[:, :, padding:padding + L], dK, db                  # drop the padding
-
-
-def conv2d_loops(X, K, b, stride=1, padding=0, dilation=1):
-    N, _, H, W = X.shape
-    F, _, KH, KW = K.shape
-    Xp = _pad(X, padding)
-    OH = _out_size(H, KH, stride, padding, dilation)
-    OW = _out_size(W, KW, stride, padding, dilation)
-    Y = np.zeros((N, F, OH, OW), dtype=X.dtype)
-    for n in range(N):
-        for f in range(F):
-            for i in range(OH):
-                for j in range(OW):
-                    window = Xp[n, :, i * stride:i * stride + dilation * (KH - 1) + 1:dilation,
-                                j * stride:j * stride + dilation * (KW - 1) + 1:dilation]
-                    Y[n, f, i, j] = np.sum(window * K[f]) + b[f]
-    return Y
-
-
-def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
-    N, _, H, W = X.shape
-    F, _, KH, KW = K.shape
-    Xp = _pad(X, padding)
-    dXp, dK = np.zeros_like(Xp), np.zeros_like(K)
-    db = dY.sum(axis=(0, 2, 3))
-    for n in range(N):
-        for f in range(F):
-            for i in range(dY.shape[2]):
-                for j in range(dY.shape[3]):
-                    rows = slice(i * stride, i * stride + dilation * (KH - 1) + 1, dilation)
-                    columns = slice(j * stride, j * stride + dilation * (KW - 1) + 1, dilation)
-                    dK[f] += dY[n, f, i, j] * Xp[n, :, rows, columns]   # Y += K . window
-                    dXp[n, :, rows, columns] += dY[n, f, i, j] * K[f]
-    return dXp[:, :, padding:padding + H, padding:padding + W], dK, db
 
 
 def _pool_taps(X, kernel):

@@ -2,12 +2,10 @@
 
 Shapes: N samples, D features; labels (N,) in 0..C-1, or -1 for noise.
 
-    neighbours N(i) = {j : |x_i - x_j| <= eps}, the point itself included. For D <= 3 a grid
-               of cells of side eps: candidates only from a point's own and adjacent cells;
-               beyond, block by block of rows (|x|^2 - 2 x.x' + |x'|^2 picks the
-               candidates); either way the distance of a candidate is then computed from the
-               differences, so a pair at exactly eps is decided as scikit-learn decides it,
-               and no (N, N) array is ever whole
+    neighbours N(i) = {j : |x_i - x_j| <= eps}, the point itself included (radius_neighbours,
+               the textbook form the file opens with; the fast form after it measures only
+               pairs from adjacent cells of a grid, or candidates found block by block, and
+               no (N, N) array is ever whole)
     core       |N(i)| >= min_samples
     clusters   take the core points in index order; an unlabelled one starts a new cluster,
                which grows through every point within eps of one of its core points
@@ -27,12 +25,27 @@ import numpy as np
 from algorithms._inputs import check_X, float_dtype
 from algorithms._params import Integer, Real, check_hyperparameters
 
+# --- the idea: every distance, textbook form ------------------------------------------------
+
+def radius_neighbours(X, eps):
+    """N(i) = {j : |x_i - x_j| <= eps} for every row i, itself included: the (N, N) distances
+    whole."""
+    distances = np.sqrt(((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2))   # (N, N)
+    return [np.flatnonzero(row <= eps) for row in distances]
+
+
+# --- the fast form: only the pairs that can be close ----------------------------------------
+# The same neighbours without the (N, N) distances: for up to 3 features a grid of cells of
+# side eps, so that only points in adjacent cells are measured; beyond, blocks of rows whose
+# candidates |x|^2 - 2 x.x' + |x'|^2 picks. Either way a candidate's distance is taken from the
+# differences, as above, so a pair at exactly eps is decided alike.
+
 BLOCK = 2**20                                  # floats in one (rows, N) block of distances
 GRID_MAX_FEATURES = 3                          # up to here a grid of cells; beyond, blocks
 
 
-def radius_neighbours(X, eps):
-    """For each row, the indices of the rows within eps of it, itself included."""
+def radius_neighbours_indexed(X, eps):
+    """radius_neighbours by a grid of cells (up to GRID_MAX_FEATURES) or blocks of rows."""
     if X.shape[1] <= GRID_MAX_FEATURES:
         return grid_neighbours(X, eps)
     squared_norms = np.einsum("ij,ij->i", X, X)
@@ -55,7 +68,7 @@ def exact_within(X, i, j, eps):
 
 
 def grid_neighbours(X, eps):
-    """radius_neighbours for few features: cut space into cells a little wider than eps, so
+    """radius_neighbours_indexed for few features: cut space into cells a little wider than eps, so
     that a point's neighbours lie in its own cell or the 3^D - 1 around it. Only pairs from
     adjacent cells are measured, each pair once (half the offsets, and j > i inside a cell),
     then both ways round."""
@@ -107,7 +120,7 @@ class DBSCAN:
         check_hyperparameters(self)
         X_given = check_X(X, dtype=float_dtype(X))                     # float32 stays float32
         X = X_given.astype(np.float64, copy=False)     # but distances in float64, as sklearn's
-        neighbours = radius_neighbours(X, self.eps)
+        neighbours = radius_neighbours_indexed(X, self.eps)
         core = np.array([len(n) >= self.min_samples for n in neighbours])
         labels = np.full(len(X), -1)
         cluster = 0

@@ -4,7 +4,15 @@ import numpy as np
 
 import data
 from parity.plots import kmeans_against_dbscan
-from parity.spec import EstimatorSpec
+from parity.spec import EstimatorSpec, Textbook
+
+
+def points_and_radius(rng):
+    """X of 1 to 5 features (the grid, and beyond 3 the blocks), with pairs at exactly eps."""
+    n, d, eps = int(rng.integers(1, 400)), int(rng.integers(1, 6)), float(rng.uniform(0.05, 1))
+    X = np.vstack([rng.standard_normal((n, d)) * 0.5, np.arange(5)[:, None] * eps * np.ones(d)])
+    return X, eps
+
 
 SPEC = EstimatorSpec(
     model="DBSCAN",
@@ -17,6 +25,10 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("core_sample_indices_", "components_", "labels_"),
     figures=(kmeans_against_dbscan,),
+    # the file opens with the (N, N) distances whole; every case also runs on them
+    textbook=(Textbook("radius_neighbours_indexed", "radius_neighbours", inputs=points_and_radius,
+                       beside="DBSCAN.fit",
+                       normalize=lambda neighbours: [np.sort(row) for row in neighbours]),),
     # float32 data: scikit-learn's neighbour search runs in float64, components_ stays float32
     dtypes=("float64", "float32"),
     outputs=("fit_predict",),

@@ -11,9 +11,10 @@ nodes, numbered depth first, left child before right.
                consecutive distinct values (x <= t goes left), the children's weighted
                impurity n_L imp_L + n_R imp_R; the lowest wins (the first threshold, then
                the lowest feature, among exact ties)
-    search     per feature, one sort of the node's values, then class counts (or sums of y
-               and y^2) on the left of every threshold at once, by cumulative sums: the
-               impurity of all N - 1 candidate splits in a few vectorized passes
+    search     best_threshold, the textbook form the file opens with, tries each threshold
+               in turn; the fast form after it takes one sort of the node's values, then
+               class counts (or sums of y and y^2) on the left of every threshold at once, by
+               cumulative sums: all N - 1 candidate splits in a few vectorized passes
     stop       a node is a leaf at max_depth, below min_samples_split samples, when it is
                pure, or when no split leaves min_samples_leaf samples on both sides
     predict    follow x <= threshold to a leaf; its class shares (or mean of y)
@@ -23,6 +24,8 @@ nodes, numbered depth first, left child before right.
 As scikit-learn does, the tree works on a float32 copy of X: thresholds sit halfway between
 two float32 values, and values closer than 1e-7 count as equal.
 """
+
+import itertools
 
 import numpy as np
 
@@ -41,6 +44,79 @@ from algorithms._params import (
 LEAF, UNDEFINED = -1, -2                     # scikit-learn's markers for "no child", "no split"
 FEATURE_THRESHOLD = np.float32(1e-7)         # values closer than this count as one value
 EPSILON = np.finfo(np.float64).eps
+
+
+# --- the idea: one split, textbook form ------------------------------------------------------
+
+def impurity_of(criterion, stats, n):
+    """Impurity of nodes from their statistics: class counts (..., K), or (sum y, sum y^2)."""
+    if criterion == "squared_error":
+        mean = stats[..., 0] / n
+        return stats[..., 1] / n - mean * mean                         # E[y^2] - E[y]^2
+    shares = stats / n[..., None]
+    if criterion == "gini":
+        return 1.0 - (stats * stats).sum(axis=-1) / (n * n)            # 1 - sum_k p_k^2
+    with np.errstate(divide="ignore", invalid="ignore"):               # log2 as ln / ln 2,
+        terms = np.where(shares > 0, shares * (np.log(shares) / np.log(2.0)), 0.0)  # as sklearn
+    return -terms.sum(axis=-1)                                         # -sum_k p_k log2 p_k
+
+
+def halfway(low, high):
+    """The threshold between two float32 values, in float64 (low if halfway rounds to high)."""
+    threshold = float(low) / 2.0 + float(high) / 2.0
+    return float(low) if threshold == high or np.isinf(threshold) else threshold
+
+
+def best_threshold(x, stats_per_sample, weights, criterion, min_samples_leaf):
+    """(-(w_L imp_L + w_R imp_R), t) of the best threshold t of one feature at a node, or None.
+
+    Every t halfway between two consecutive distinct values (x <= t goes left), the children's
+    impurities from their own samples; the lowest weighted sum wins, the first among equals.
+    x (n,) float32; stats_per_sample (n, S): weighted one-hot classes, or (w y, w y^2);
+    weights (n,); min_samples_leaf counts samples, not weight."""
+    best = None
+    values = np.sort(x)
+    for low, high in itertools.pairwise(values):
+        left = x <= low
+        if high <= low + FEATURE_THRESHOLD or min(left.sum(), (~left).sum()) < min_samples_leaf:
+            continue                                   # not two values, or a child too small
+        cost = sum(weights[side].sum() * impurity_of(criterion, stats_per_sample[side].sum(
+            axis=0), weights[side].sum()) for side in (left, ~left))   # w_L imp_L + w_R imp_R
+        if best is None or cost < best[0]:
+            best = (cost, halfway(low, high))
+    return None if best is None else (-best[0], best[1])
+
+
+# --- the fast form: cumulative sums, and scikit-learn's feature order -----------------------
+# The same search in a few vectorized passes per feature (every threshold's children from
+# cumulative sums of the sorted statistics), with the features visited in the order
+# scikit-learn draws them: where two features split alike, the first visited wins, so equal
+# seeds must visit alike.
+
+def best_threshold_by_cumsums(x, stats_per_sample, weights, criterion, min_samples_leaf):
+    """best_threshold in one sort and a few vectorized passes: the children's statistics of
+    every threshold at once, as cumulative sums. Its proxy is -(w_L imp_L + w_R imp_R) up to a
+    constant for squared error (scikit-learn's proxy, whose ties it must break alike)."""
+    n = len(x)
+    order = np.argsort(x, kind="stable")
+    x = x[order]
+    left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, S)
+    right = stats_per_sample.sum(axis=0) - left
+    w_left = np.cumsum(weights[order])[:-1]                            # split after row i
+    w_right = weights.sum() - w_left
+    n_left = np.arange(1, n)
+    valid = ((x[1:] > x[:-1] + FEATURE_THRESHOLD)                      # between two values
+             & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf))
+    if not valid.any():
+        return None
+    if criterion == "squared_error":                                   # -(w_L var_L + w_R var_R)
+        proxy = left[:, 0] ** 2 / w_left + right[:, 0] ** 2 / w_right  # up to a constant
+    else:
+        proxy = (-w_right * impurity_of(criterion, right, w_right)
+                 - w_left * impurity_of(criterion, left, w_left))
+    proxy = np.where(valid, proxy, -np.inf)
+    i = int(np.argmax(proxy))                                          # first of equal bests
+    return proxy[i], halfway(x[i], x[i + 1])
 
 
 class _Tree:
@@ -81,19 +157,6 @@ class _Tree:
                                             self.children_right[at])
             rows = rows[self.children_left[reached] != LEAF]
         return node
-
-
-def impurity_of(criterion, stats, n):
-    """Impurity of nodes from their statistics: class counts (..., K), or (sum y, sum y^2)."""
-    if criterion == "squared_error":
-        mean = stats[..., 0] / n
-        return stats[..., 1] / n - mean * mean                         # E[y^2] - E[y]^2
-    shares = stats / n[..., None]
-    if criterion == "gini":
-        return 1.0 - (stats * stats).sum(axis=-1) / (n * n)            # 1 - sum_k p_k^2
-    with np.errstate(divide="ignore", invalid="ignore"):               # log2 as ln / ln 2,
-        terms = np.where(shares > 0, shares * (np.log(shares) / np.log(2.0)), 0.0)  # as sklearn
-    return -terms.sum(axis=-1)                                         # -sum_k p_k log2 p_k
 
 
 class _FeatureOrder:
@@ -162,39 +225,6 @@ def max_features_for(max_features, n_features):
     return min(max_features, n_features)
 
 
-def split_candidates(x, stats_per_sample, weights, criterion, min_samples_leaf):
-    """(proxy, threshold) of the best threshold of one feature at a node, or None.
-
-    x (n,) float32; stats_per_sample (n, S): weighted one-hot classes, or (w y, w y^2);
-    weights (n,). The proxy is -(w_L imp_L + w_R imp_R) up to a constant: the larger, the
-    better. min_samples_leaf counts samples, not weight.
-    """
-    n = len(x)
-    order = np.argsort(x, kind="stable")
-    x = x[order]
-    left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, S)
-    right = stats_per_sample.sum(axis=0) - left
-    w_left = np.cumsum(weights[order])[:-1]                            # split after row i
-    w_right = weights.sum() - w_left
-    n_left = np.arange(1, n)
-    valid = ((x[1:] > x[:-1] + FEATURE_THRESHOLD)                      # between two values
-             & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf))
-    if not valid.any():
-        return None
-    if criterion == "squared_error":                                   # -(w_L var_L + w_R var_R)
-        proxy = left[:, 0] ** 2 / w_left + right[:, 0] ** 2 / w_right  # up to a constant
-    else:
-        proxy = (-w_right * impurity_of(criterion, right, w_right)
-                 - w_left * impurity_of(criterion, left, w_left))
-    proxy = np.where(valid, proxy, -np.inf)
-    i = int(np.argmax(proxy))                                          # first of equal bests
-    low, high = float(x[i]), float(x[i + 1])                           # float32 values
-    threshold = low / 2.0 + high / 2.0                                 # halfway, in float64
-    if threshold == high or np.isinf(threshold):
-        threshold = low
-    return proxy[i], threshold
-
-
 class _DecisionTree:
     """Growing and walking the tree, shared by the classifier and the regressor."""
 
@@ -249,7 +279,7 @@ class _DecisionTree:
                 except StopIteration as done:
                     n_known_constants = done.value                  # for the children
                     break
-                candidate = split_candidates(X_node[:, f], stats_node, weights_node,
+                candidate = best_threshold_by_cumsums(X_node[:, f], stats_node, weights_node,
                                              criterion, self.min_samples_leaf)
                 if candidate is not None and candidate[0] > best_proxy:  # first of equals
                     best_proxy, best = candidate[0], (f, candidate[1])

@@ -1,7 +1,9 @@
 """What parity checks for decision_tree."""
 
+import numpy as np
+
 import data
-from parity.spec import EstimatorSpec
+from parity.spec import EstimatorSpec, Textbook
 
 TREE = tuple(f"tree_.{name}" for name in (
     "children_left", "children_right", "feature", "threshold", "value", "impurity",
@@ -17,6 +19,22 @@ REGRESSOR = {"model": "DecisionTreeRegressor",
              "outputs": ("predict", "apply")}
 IRIS = {"data": lambda rng: data.iris(),
         "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
+
+def node(rng):
+    """One node's search: a float32 feature with repeated values, weighted class counts (or
+    moments of y) per sample, bootstrap weights, a criterion and min_samples_leaf."""
+    n = int(rng.integers(2, 60))
+    x = np.round(rng.standard_normal(n), int(rng.integers(1, 3))).astype(np.float32)
+    weights = rng.integers(1, 3, n).astype(np.float64)
+    criterion = ("gini", "entropy", "squared_error")[rng.integers(3)]
+    if criterion == "squared_error":
+        y = rng.standard_normal(n)
+        stats = np.stack([weights * y, weights * y * y], axis=1)
+    else:
+        stats = np.zeros((n, 3))
+        stats[np.arange(n), rng.integers(0, 3, n)] = weights
+    return x, stats, weights, criterion, int(rng.integers(1, 4))
+
 
 SPEC = EstimatorSpec(
     # float32 X is what the trees split on anyway (scikit-learn casts X to float32)
@@ -36,6 +54,11 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
     attributes=("classes_", "n_classes_", *TREE, "feature_importances_"),
     outputs=("predict_proba", "predict", "apply"),
+    # the file opens with the search of one threshold after another; every case runs on it
+    textbook=(Textbook("best_threshold_by_cumsums", "best_threshold", inputs=node,
+                       beside="_DecisionTree._fit",
+                       # the fast proxy of squared error leaves out a constant: thresholds
+                       normalize=lambda best: None if best is None else best[1]),),
     # N samples of 16 features, grown out: fit is the search, predict walks the tree
     bench_sizes=((256, 16), (4096, 16), (32768, 16)),
 )

@@ -3,10 +3,8 @@
 Shapes: N samples, D features, k clusters; centres C (k, D), labels (N,) in 0..k-1.
 
     objective  inertia = sum_i |x_i - C_label(i)|^2, the within-cluster sum of squares
-    E-step     label(i) = argmin_j |x_i - C_j|^2 = argmin_j (|C_j|^2 - 2 x_i . C_j): |x_i|^2
-               is the same for every j, so one (N, D) @ (D, k) product gives every distance;
-               rows are taken in chunks, so no (N, k) or (N, k, D) array is ever whole
-    M-step     C_j = mean of the x_i labelled j: one-hot(labels)^T X / counts, per chunk
+    E-step     label(i) = argmin_j |x_i - C_j|^2                    (nearest_centres)
+    M-step     C_j = mean of the x_i labelled j                     (cluster_sums)
     empty      a cluster left with no point takes the point farthest from its own centre
                (scikit-learn's rule), so k clusters stay k
     stop       when no label changes ("strict convergence"), or when the centres moved by
@@ -17,6 +15,8 @@ Shapes: N samples, D features, k clusters; centres C (k, D), labels (N,) in 0..k
                centre so far), keeping the candidate that lowers the total D(x)^2 most
                ("greedy" k-means++)
 
+The file opens with the two steps in textbook form; the fast form that follows takes the
+distances as |C|^2 - 2 x . C in chunks of rows and is checked equal to it.
 X is centred (its mean subtracted) before all of this, which keeps |C|^2 - 2 x . C accurate,
 and the mean is added back to the centres at the end. The random draws use NumPy's legacy
 RandomState(random_state) in the order scikit-learn makes them, so that the same seed picks
@@ -37,6 +37,26 @@ from algorithms._inputs import check_is_fitted, check_X, float_dtype
 from algorithms._model_checks import check_kmeans
 from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 
+# --- the idea: Lloyd's two steps, textbook form -----------------------------------------------
+
+def nearest_centres(X, C):
+    """E-step: labels (N,), label(i) = argmin_j |x_i - C_j|^2, the (N, k) distances whole."""
+    distances = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)     # (N, k)
+    return distances.argmin(axis=1).astype(np.int32)                  # the first of equals
+
+
+def cluster_sums(X, labels, k):
+    """M-step's totals: (sums (k, D), counts (k,)) of the points of each cluster; the new
+    centre C_j is sums_j / counts_j."""
+    sums = np.array([X[labels == j].sum(axis=0) for j in range(k)]).reshape(k, X.shape[1])
+    return sums.astype(X.dtype), np.bincount(labels, minlength=k).astype(X.dtype)
+
+
+# --- the fast form: chunks of rows, an unrolled argmin --------------------------------------
+# The same two steps without an (N, k, D) or (N, k) array: the distances as |C|^2 - 2 x.C (one
+# (N, D) @ (D, k) product; |x|^2 is the same for every centre), a chunk of rows at a time, the
+# argmin unrolled over the k centres, and the sums as a one-hot product per chunk.
+
 BLOCK = 2**20                                  # floats in one (rows, k) block of distances
 
 
@@ -46,8 +66,8 @@ def chunks(n_samples, k):
     return (slice(start, start + step) for start in range(0, n_samples, step))
 
 
-def nearest_centres(X, C):
-    """labels (N,) of the nearest centre of each row of X, in row chunks."""
+def nearest_centres_chunked(X, C):
+    """nearest_centres, in row chunks."""
     C_squared = (C**2).sum(axis=1)                                     # (k,)
     labels = np.zeros(len(X), dtype=np.int32)
     for rows in chunks(len(X), len(C)):
@@ -62,8 +82,8 @@ def nearest_centres(X, C):
     return labels
 
 
-def cluster_sums(X, labels, k):
-    """(sums (k, D), counts (k,)) of the points of each cluster, in row chunks."""
+def cluster_sums_chunked(X, labels, k):
+    """cluster_sums, in row chunks."""
     sums = np.zeros((k, X.shape[1]), dtype=X.dtype)
     for rows in chunks(len(X), k):
         one_hot = np.arange(k)[:, None] == labels[rows]                # (k, B)
@@ -128,8 +148,8 @@ def lloyd(X, C, max_iter, tol):
     strict, iterations = False, 0
     while iterations < max_iter:
         iterations += 1
-        labels = nearest_centres(X, C)                                 # E-step
-        sums, counts = cluster_sums(X, labels, len(C))
+        labels = nearest_centres_chunked(X, C)                                 # E-step
+        sums, counts = cluster_sums_chunked(X, labels, len(C))
         relocate_empty(X, labels, C, sums, counts)
         biggest = np.argmax(counts)
         C_new = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None],
@@ -143,7 +163,7 @@ def lloyd(X, C, max_iter, tol):
             break
         labels_old = labels
     if not strict:
-        labels = nearest_centres(X, C)                                 # match final centres
+        labels = nearest_centres_chunked(X, C)                                 # match final centres
     return labels, C, iterations
 
 
@@ -224,7 +244,7 @@ class KMeans:
         """The nearest centre's label (N,) for each row of X."""
         check_is_fitted(self, "cluster_centers_")
         X = check_X(X, dtype=self.cluster_centers_.dtype, n_features=self.n_features_in_)
-        return nearest_centres(X, self.cluster_centers_)
+        return nearest_centres_chunked(X, self.cluster_centers_)
 
     def transform(self, X):
         """Euclidean distances (N, k) from each row of X to each centre."""

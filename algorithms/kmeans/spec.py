@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import EstimatorSpec
+from parity.spec import EstimatorSpec, Textbook
 
 
 def blobs(rng, n_samples=400, n_features=3, n_centres=4):
@@ -15,6 +15,18 @@ def blobs(rng, n_samples=400, n_features=3, n_centres=4):
     centres = rng.uniform(-5, 5, (n_centres, n_features))
     labels = rng.integers(0, n_centres, n_samples)
     return centres[labels] + 2 * rng.standard_normal((n_samples, n_features)), labels
+
+
+def points_and_centres(rng):
+    """X (N, D) and k centres near it, N large enough for several chunks of rows."""
+    X, _ = blobs(rng, n_samples=int(rng.integers(1, 3000)), n_features=int(rng.integers(1, 5)))
+    return X, X[rng.choice(len(X), size=min(len(X), int(rng.integers(1, 9))), replace=False)]
+
+
+def points_and_labels(rng):
+    """X (N, D), labels in 0..k-1 (some clusters may be empty) and k."""
+    X, C = points_and_centres(rng)
+    return X, rng.integers(0, len(C), len(X)).astype(np.int32), len(C) + int(rng.integers(2))
 
 
 SPEC = EstimatorSpec(
@@ -33,6 +45,11 @@ SPEC = EstimatorSpec(
     dtypes=("float64", "float32"),
     outputs=("predict", "transform"),
     supervised=False,
+    # the file opens with Lloyd's steps on the whole (N, k) distances; every case runs on them
+    textbook=(Textbook("nearest_centres_chunked", "nearest_centres", inputs=points_and_centres,
+                       beside="KMeans.fit"),
+              Textbook("cluster_sums_chunked", "cluster_sums", inputs=points_and_labels,
+                       beside="KMeans.fit")),
     battery_opt_outs={
         "one_sample": "k = 5 clusters need at least 5 samples: both sides refuse fewer with the "
                       "same ValueError (the hyperparameters check, n_clusters=99)",

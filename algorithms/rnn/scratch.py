@@ -17,8 +17,10 @@ X (N, T D)); H hidden units; K classes.
                dL/dW_xh = sum over n, t of x_t^T dL/dU_t
                dL/dX = dL/dU W_xh^T                                   (N, T, D)
 
-The input projection is hoisted out of the time loop: one (N T, D) @ (D, H) product instead of
-T small ones, forwards and backwards; so are the weight gradients, which sum over time. Two
+The file opens with the layer in textbook form, rnn_layer and rnn_layer_backward, one step at a
+time. The fast form that follows (checked equal to it) hoists the input projection out of the
+time loop: one (N T, D) @ (D, H) product instead of T small ones, forwards and backwards; so are
+the weight gradients, which sum over time. Two
 bias vectors (b_xh and b_hh) as PyTorch keeps them; their sum is what acts. Initialization:
 every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 """
@@ -29,6 +31,52 @@ from algorithms._inputs import check_X, check_X_y, minibatches
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax
+
+# --- the idea: the recurrence, textbook form ------------------------------------------------
+
+def rnn_layer(X, W_xh, W_hh, b_xh, b_hh):
+    """The states [h_0 = 0, h_1, ..., h_T], each (N, H), of X (N, T, D), one step at a time:
+    h_t = tanh(x_t W_xh + b_xh + h_{t-1} W_hh + b_hh)."""
+    states = [np.zeros((X.shape[0], W_hh.shape[0]), dtype=X.dtype)]
+    for t in range(X.shape[1]):
+        states.append(np.tanh(X[:, t] @ W_xh + b_xh + states[-1] @ W_hh + b_hh))
+    return states
+
+
+def rnn_layer_backward(X, states, dH, W_xh, W_hh):
+    """(dL/dX (N, T, D), dL/dW_xh, dL/dW_hh, dL/db) through time, one step at a time; dH is
+    the gradient reaching h_T (N, H), or every h_t (N, T, H). Both biases share dL/db."""
+    dX, dW_xh, dW_hh = np.empty_like(X), np.zeros_like(W_xh), np.zeros_like(W_hh)
+    db = np.zeros(W_hh.shape[0], dtype=X.dtype)
+    dh = dH[:, -1] if dH.ndim == 3 else dH                             # into h_T
+    for t in range(X.shape[1], 0, -1):
+        da = dh * (1 - states[t] ** 2)                                 # tanh' = 1 - h_t^2
+        dW_xh += X[:, t - 1].T @ da                                    # a_t = x_t W_xh + ...
+        dW_hh += states[t - 1].T @ da                                  # ... + h_{t-1} W_hh
+        db += da.sum(axis=0)                                           # ... + b_xh + b_hh
+        dX[:, t - 1] = da @ W_xh.T
+        dh = da @ W_hh.T + (dH[:, t - 2] if dH.ndim == 3 and t > 1 else 0)  # to h_{t-1}
+    return dX, dW_xh, dW_hh, db
+
+
+# --- the fast form: the projections hoisted out of the loop ---------------------------------
+# x_t W_xh does not depend on the state: all T of them are one (N T, D) @ (D, H) product before
+# the loop, and the weight gradients, sums over time, one product each after it.
+
+def rnn_layer_hoisted(X, W_xh, W_hh, b_xh, b_hh):
+    """rnn_layer, with U = X W_xh + b_xh taken for every step at once."""
+    N, T, D = X.shape
+    U = X.reshape(N * T, D) @ W_xh + b_xh                              # (N T, H)
+    return recurrence(U.reshape(N, T, -1), W_hh, b_hh)                 # U (N, T, H)
+
+
+def rnn_layer_hoisted_backward(X, states, dH, W_xh, W_hh):
+    """rnn_layer_backward, with the weight gradients summed over time after the loop."""
+    N, T, D = X.shape
+    dU, dW_hh = recurrence_backward(states, dH, W_hh)
+    dU = dU.reshape(N * T, -1)                                         # (N T, H)
+    dX = (dU @ W_xh.T).reshape(N, T, D)                                # dL/dX = dU W_xh^T
+    return dX, X.reshape(N * T, D).T @ dU, dW_hh, dU.sum(axis=0)       # X^T dU, sum dU
 
 
 def recurrence(U, W_hh, b_hh):
@@ -108,9 +156,8 @@ class RNN:
     def _forward(self, X):
         """(states [h_0, h_1, ..., h_T], each (N, H), and the logits Z (N, K))."""
         p = self.params
-        N, T = len(X), self.seq_len
-        U = X.reshape(N * T, -1) @ p["W_xh"] + p["b_xh"]               # (N T, H), hoisted
-        states = recurrence(U.reshape(N, T, -1), p["W_hh"], p["b_hh"])  # U (N, T, H)
+        steps = X.reshape(len(X), self.seq_len, -1)                   # (N, T, D)
+        states = rnn_layer_hoisted(steps, p["W_xh"], p["W_hh"], p["b_xh"], p["b_hh"])
         return states, states[-1] @ p["W_hy"] + p["b_y"]
 
     def loss(self, X, y):
@@ -121,7 +168,7 @@ class RNN:
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
         p = self.params
-        N, T = len(X), self.seq_len
+        N = len(X)
         states, Z = self._forward(X)
         log_P = log_softmax(Z)                                         # (N, K)
         loss = -np.mean(log_P[np.arange(N), y])
@@ -131,12 +178,10 @@ class RNN:
         grads = {"W_hy": states[-1].T @ dZ,                            # dL/dW_hy = h_T^T dZ
                  "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
         dh = dZ @ p["W_hy"].T                                          # only h_T feeds Z
-        dU, grads["W_hh"] = recurrence_backward(states, dh, p["W_hh"])
-        dU = dU.reshape(N * T, -1)                                     # (N T, H)
-        grads["W_xh"] = X.reshape(N * T, -1).T @ dU                    # dL/dW_xh = X^T dU
-        grads["b_xh"] = dU.sum(axis=0)                                 # dL/db_xh = sum dU
+        dX, grads["W_xh"], grads["W_hh"], grads["b_xh"] = rnn_layer_hoisted_backward(
+            X.reshape(N, self.seq_len, -1), states, dh, p["W_xh"], p["W_hh"])
         grads["b_hh"] = grads["b_xh"].copy()                           # the same da acts
-        grads["X"] = (dU @ p["W_xh"].T).reshape(N, -1)                 # dL/dX (N, T D)
+        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
         return loss, grads
 
     def step(self, X, y):

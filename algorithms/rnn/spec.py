@@ -1,7 +1,24 @@
 """What parity checks for rnn."""
 
+import numpy as np
+
 import data
-from parity.spec import GradientSpec
+from parity.spec import GradientSpec, Textbook
+
+
+def layer(rng, backward=False):
+    """X (N, T, D) and the layer's weights, (and for the backward pass its states and the
+    gradient into h_T, or into every h_t as a language model sends it)."""
+    N, T, D, H = (int(v) for v in rng.integers(1, 7, 4))
+    X, W_xh, W_hh = (rng.standard_normal((N, T, D)), rng.standard_normal((D, H)) / D,
+                     rng.standard_normal((H, H)) / H)
+    b_xh, b_hh = rng.standard_normal(H), rng.standard_normal(H)
+    if not backward:
+        return X, W_xh, W_hh, b_xh, b_hh
+    states = [np.zeros((N, H)), *np.tanh(rng.standard_normal((T, N, H)))]
+    dH = rng.standard_normal((N, T, H) if rng.random() < 0.5 else (N, H))
+    return X, states, dH, W_xh, W_hh
+
 
 SPEC = GradientSpec(
     model="RNN",
@@ -14,6 +31,10 @@ SPEC = GradientSpec(
     # gives it, then loaded into both sides
     init="scratch",
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    # the file opens with the layer one step at a time; every case also runs on it
+    textbook=(Textbook("rnn_layer_hoisted", "rnn_layer", inputs=layer, beside="RNN.forward"),
+              Textbook("rnn_layer_hoisted_backward", "rnn_layer_backward",
+                       inputs=lambda rng: layer(rng, backward=True), beside="RNN.gradients")),
     # N sequences of 8 steps of D / 8 features
     bench_sizes=((256, 64), (1024, 128), (4096, 256)),
     # the battery's and property tests' random problems: 8 steps of 2 features

@@ -4,10 +4,11 @@ Shapes: N sequences of T token ids (X (N, T), y (N, T) the next token at every p
 vocabulary V, model width C, H heads, L blocks.
 
     embedding   nn.Embedding(V, C) + sinusoidal positions P (T, C), a buffer (not trained)
-    block       nn.TransformerEncoderLayer(C, H, dim_feedforward=4C, dropout=0, norm_first=True,
-                activation=GELU (tanh), batch_first=True), called with a causal mask: its
-                self_attn is nn.MultiheadAttention, its norm1/norm2 nn.LayerNorm, its
-                linear1/linear2 the MLP; L of them in an nn.ModuleList
+    block       Block: x = x + attention(norm1(x)), x = x + mlp(norm2(x)), nanoGPT's pre-norm
+                block from nn.LayerNorm, nn.MultiheadAttention (a causal mask) and two
+                nn.Linear with a GELU (tanh) between; its parameters carry
+                nn.TransformerEncoderLayer's names, and a test checks it computes what
+                nn.TransformerEncoderLayer(norm_first=True) computes; L of them
     head        nn.LayerNorm(C), then nn.Linear(C, V)
     loss        nn.CrossEntropyLoss() over the N T positions
     backward    loss.backward()
@@ -16,8 +17,6 @@ vocabulary V, model width C, H heads, L blocks.
 Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1, from torch's
 generator. state_dict() names are named_parameters()' own.
 """
-
-import functools
 
 import numpy as np
 import torch
@@ -38,6 +37,39 @@ def sinusoidal_positions(T, C):
     P = torch.empty(T, C, dtype=torch.float64)
     P[:, 0::2], P[:, 1::2] = torch.sin(angle), torch.cos(angle)
     return P
+
+
+class Block(nn.Module):
+    """One pre-norm causal block, nanoGPT's shape: x = x + attention(norm1(x)), then
+    x = x + mlp(norm2(x)); autograd records what the backward pass needs. Its parameters
+    carry nn.TransformerEncoderLayer's names: it is that layer with norm_first=True, GELU (tanh)
+    and no dropout, written out (tests/test_pair_details.py checks the two agree)."""
+
+    def __init__(self, d_model, n_heads, dtype=np.float64):
+        super().__init__()
+        dtype = torch_dtype(dtype)
+        self.self_attn = nn.MultiheadAttention(d_model, n_heads, batch_first=True, dtype=dtype)
+        self.linear1 = nn.Linear(d_model, 4 * d_model, dtype=dtype)
+        self.linear2 = nn.Linear(4 * d_model, d_model, dtype=dtype)
+        self.norm1 = nn.LayerNorm(d_model, dtype=dtype)
+        self.norm2 = nn.LayerNorm(d_model, dtype=dtype)
+
+    def forward(self, x):
+        """x (N, T, C) through both residual branches."""
+        h = self.norm1(x)
+        x = x + self.attention(h)                                      # attention branch
+        x = x + self.mlp(self.norm2(x))                                # MLP branch
+        return x
+
+    def attention(self, h):
+        """Causal multi-head self-attention of h (N, T, C) (nn.MultiheadAttention)."""
+        T = h.shape[1]
+        masked = torch.ones(T, T, dtype=torch.bool, device=h.device).triu(1)  # key s > t
+        return self.self_attn(h, h, h, attn_mask=masked, need_weights=False, is_causal=True)[0]
+
+    def mlp(self, m):
+        """linear2(gelu(linear1(m))) over the features of m (N, T, C)."""
+        return self.linear2(F.gelu(self.linear1(m), approximate="tanh"))
 
 
 class GPT(nn.Module):
@@ -71,12 +103,7 @@ class GPT(nn.Module):
         dtype = torch_dtype(dtype)
         self.register_buffer("positions", sinusoidal_positions(context_length, d_model).to(dtype))
         self.embedding = nn.Embedding(vocab_size, d_model, dtype=dtype)
-        gelu = functools.partial(F.gelu, approximate="tanh")
-        self.blocks = nn.ModuleList(
-            nn.TransformerEncoderLayer(d_model, n_heads, dim_feedforward=4 * d_model,
-                                       dropout=0.0, activation=gelu, batch_first=True,
-                                       norm_first=True, dtype=dtype)
-            for _ in range(n_layers))
+        self.blocks = nn.ModuleList(Block(d_model, n_heads, self.dtype) for _ in range(n_layers))
         self.norm = nn.LayerNorm(d_model, dtype=dtype)
         self.head = nn.Linear(d_model, vocab_size, dtype=dtype)
         generator = torch.Generator().manual_seed(seed)
@@ -103,12 +130,11 @@ class GPT(nn.Module):
                 value.copy_(to_tensor(state[name], self.device))
 
     def forward(self, X):
-        """Logits Z (N, T, V) for token ids X (N, T)."""
+        """Logits Z (N, T, V) for token ids X (N, T); autograd records the graph."""
         T = X.shape[1]
         x = self.embedding(X) + self.positions[:T]                     # (N, T, C)
-        masked = torch.ones(T, T, dtype=torch.bool, device=X.device).triu(1)  # key s > t
         for block in self.blocks:
-            x = block(x, src_mask=masked, is_causal=True)
+            x = block(x)
         return self.head(self.norm(x))                                 # (N, T, V)
 
     def loss(self, X, y):

@@ -7,6 +7,7 @@ and the figures. The runner, the battery, the benchmarks and the reader pages as
 nothing outside `parity.kinds` asks which kind a pair is.
 """
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar
@@ -24,14 +25,32 @@ class Textbook:
               "textbook" cases run with it in place of `fast`, checked against the framework
               like the fast form
     inputs    rng -> the arguments on which tests/test_textbook.py checks the two forms agree
-    beside    the framework section shown beside the textbook form by `parity diff` (default:
-              the framework's function of the fast form's name, if it has one)
+    beside    the framework section shown beside the textbook form by `parity diff` and the
+              reader pages: the framework's call that does what it does
+    normalize how both forms' results are put before they are compared, where the two may
+              order equal results differently (neighbour lists); None: as they are
     """
 
     fast: str
     textbook: str
     inputs: object
-    beside: str = ""
+    beside: str
+    normalize: object = None
+
+
+@contextlib.contextmanager
+def textbook_form(pair):
+    """Within the block, the pair's scratch module calls each textbook form where it called the
+    fast one (a module global is looked up at each call); the fast forms come back after."""
+    module = pair.scratch
+    fast = {form.fast: getattr(module, form.fast) for form in pair.spec.textbook}
+    try:
+        for form in pair.spec.textbook:
+            setattr(module, form.fast, getattr(module, form.textbook))
+        yield
+    finally:
+        for name, function in fast.items():
+            setattr(module, name, function)
 
 
 @dataclass(frozen=True, kw_only=True)

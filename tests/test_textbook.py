@@ -1,0 +1,46 @@
+"""The textbook forms: every pair whose scratch side opens with one (attention's whole T x T
+scores, k-means' full distance matrix, ...) has its fast form checked equal to it here, on
+inputs drawn by hypothesis, while parity checks both forms against the framework."""
+
+import inspect
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from parity.compare import compare
+from parity.registry import discover
+from parity.tolerances import DEFAULT
+
+FORMS = [(pair, form) for pair in discover() for form in pair.spec.textbook]
+
+
+def test_the_pairs_with_a_fast_path_open_with_their_textbook_form():
+    """At least the six whose fast forms hide the idea most; each textbook function comes
+    before its fast form in scratch.py."""
+    named = {pair.name for pair, _ in FORMS}
+    assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn"}
+    for pair, form in FORMS:
+        source = inspect.getsource(pair.scratch)
+        first = source.index(f"def {form.textbook}(")
+        assert first < source.index(f"def {form.fast}("), f"{pair.name}: idea first"
+
+
+def test_a_textbook_form_is_short():
+    for pair, form in FORMS:
+        lines = inspect.getsource(getattr(pair.scratch, form.textbook)).splitlines()
+        assert len(lines) <= 20, f"{pair.name}.{form.textbook} has {len(lines)} lines"
+
+
+@pytest.mark.parametrize(("pair", "form"), FORMS,
+                         ids=[f"{pair.name}-{form.textbook}" for pair, form in FORMS])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_fast_form_equals_the_textbook_form(pair, form, seed):
+    arguments = form.inputs(np.random.default_rng(seed))
+    fast = getattr(pair.scratch, form.fast)(*arguments)
+    textbook = getattr(pair.scratch, form.textbook)(*arguments)
+    if form.normalize is not None:
+        fast, textbook = form.normalize(fast), form.normalize(textbook)
+    result = compare(fast, textbook, DEFAULT["float64"])
+    assert result.ok, f"{pair.name}: {form.fast} against {form.textbook}\n{result.describe()}"
