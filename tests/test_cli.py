@@ -19,14 +19,46 @@ def test_list_names_every_pair(capsys):
         assert name in out
 
 
-def test_check_prints_the_table_and_passes(capsys):
-    code = main(["check", "linear_regression", "--check", "gradients", "--device", "cpu"])
+def test_check_prints_a_line_per_pair_or_variant_and_passes(capsys):
+    code = main(["check", "linear_regression", "mlp", "--check", "gradients", "--device", "cpu"])
+    out = capsys.readouterr().out
+    assert code == 0
+    lines = out.splitlines()
+    for column in ("pair", "cases", "worst err/tol", "status", "time"):
+        assert column in lines[1]
+    rows = [line.split() for line in lines[3:] if line and not line.startswith("8 passed")]
+    assert [row[0] for row in rows] == ["linear_regression", "mlp/relu", "mlp/tanh",
+                                        "mlp/sigmoid"]
+    assert all(row[1] == "2/2" and row[3] == "PASS" for row in rows)
+    assert "8 passed, 0 failed" in out
+
+
+def test_check_verbose_prints_every_case(capsys):
+    code = main(["check", "linear_regression", "--check", "gradients", "--device", "cpu",
+                 "--verbose"])
     out = capsys.readouterr().out
     assert code == 0
     for column in ("pair", "check", "max abs", "max rel", "tolerance", "status", "time"):
         assert column in out
-    assert "linear_regression" in out
+    assert out.count("linear_regression ") == 2                   # float64 and float32
     assert "2 passed, 0 failed" in out
+
+
+def test_a_failure_is_printed_in_full_under_the_summary_line(capsys, tmp_path):
+    """The per-pair line says FAIL; the failure itself, with its re-run command, follows."""
+    from tests.mutation import Mutant, mutate
+
+    (pair,) = discover(names=["linear_regression"])
+    broken = mutate(pair, Mutant("linear_regression", "no 1/N", "dy_hat = (2 / N) * (y_hat - y)",
+                                 "dy_hat = 2 * (y_hat - y)", frozenset()))
+    from parity import report
+
+    results = [run_case(case) for case in cases([broken], checks=["gradients"],
+                                                devices=["cpu"])]
+    assert "FAIL" in report.group(results)
+    text = report.summary(results, 1.0)
+    assert "0 passed, 2 failed" in text
+    assert text.count("re-run: python -m parity check linear_regression --check gradients") == 2
 
 
 def test_battery_counts_what_passes(capsys):

@@ -66,7 +66,8 @@ def test_a_page_shows_the_textbook_form_beside_the_framework_first(site):
     beside = page[idea:files]
     assert "scratch.py: nearest_centres, cluster_sums" in beside
     assert "framework.py: KMeans.fit" in beside
-    assert "argmin" in beside and "cluster.KMeans" in beside
+    assert "argmin" in beside
+    assert "cluster.KMeans" in beside
     assert "The idea first" not in (site / "pairs" / "mlp.html").read_text()
 
 
