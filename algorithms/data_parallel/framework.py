@@ -136,29 +136,40 @@ def _worker(rank, world_size, job):
     dist.init_process_group(backend, init_method=Path(folder, "store").as_uri(), rank=rank,
                             world_size=world_size)
     try:
-        place = f"cuda:{rank}" if device == "cuda" else "cpu"
-        model = MLP(**settings, device=place)
-        model.load_state_dict(init)
-        ddp = DistributedDataParallel(model, device_ids=[rank] if device == "cuda" else None)
-        optimizer = torch.optim.SGD(ddp.parameters(), lr=settings["lr"])
-        loss_fn = nn.CrossEntropyLoss()
-        X, y = to_tensor(X, place), to_tensor(y, place)
-        record = {"loss": [], "seconds": []}
-        for step, idx in enumerate(batches):
-            start = time.perf_counter()
-            shard = len(idx) // world_size
-            mine = torch.as_tensor(idx[rank * shard:(rank + 1) * shard], device=place)
-            optimizer.zero_grad()
-            loss = loss_fn(ddp(X[mine]), y[mine])
-            loss.backward()                                    # DDP all-reduces, divides by W
-            optimizer.step()
-            total = loss.detach().clone()
-            dist.all_reduce(total)                             # the global batch's mean loss
-            record["loss"].append(float(total) / world_size)
-            record["seconds"].append(time.perf_counter() - start)
-            for name, value in model.state_dict().items():
-                record[f"{name}.{step}"] = value.cpu().numpy()
+        record = _train(rank, world_size, settings, init, X, y, batches, device)
         if rank == 0:
             np.savez(Path(folder, "rank0.npz"), **record)
+        # the DDP wrapper is gone and every rank is done before the group is torn down: gloo
+        # work still alive at exit aborts a rank ("terminate called without an active
+        # exception", seen here in about one run in three before)
+        dist.barrier()
     finally:
         dist.destroy_process_group()
+
+
+def _train(rank, world_size, settings, init, X, y, batches, device):
+    """DistributedDataParallel training of this rank's shards; the loss of the global batch
+    and the parameters after every step, and each step's time."""
+    place = f"cuda:{rank}" if device == "cuda" else "cpu"
+    model = MLP(**settings, device=place)
+    model.load_state_dict(init)
+    ddp = DistributedDataParallel(model, device_ids=[rank] if device == "cuda" else None)
+    optimizer = torch.optim.SGD(ddp.parameters(), lr=settings["lr"])
+    loss_fn = nn.CrossEntropyLoss()
+    X, y = to_tensor(X, place), to_tensor(y, place)
+    record = {"loss": [], "seconds": []}
+    for step, idx in enumerate(batches):
+        start = time.perf_counter()
+        shard = len(idx) // world_size
+        mine = torch.as_tensor(idx[rank * shard:(rank + 1) * shard], device=place)
+        optimizer.zero_grad()
+        loss = loss_fn(ddp(X[mine]), y[mine])
+        loss.backward()                                        # DDP all-reduces, divides by W
+        optimizer.step()
+        total = loss.detach().clone()
+        dist.all_reduce(total)                                 # the global batch's mean loss
+        record["loss"].append(float(total) / world_size)
+        record["seconds"].append(time.perf_counter() - start)
+        for name, value in model.state_dict().items():
+            record[f"{name}.{step}"] = value.cpu().numpy()
+    return record
