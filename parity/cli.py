@@ -3,6 +3,7 @@
     python -m parity list
     python -m parity check [NAME ...] [--check C] [--dtype D] [--device cpu|cuda] [--seed N]
                            [--variant V] [--form fast|textbook] [--verbose] [--json FILE]
+                           [--markdown FILE]
     python -m parity battery [NAME ...]
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
                            [--smoke] [--baseline OLD.json] [--output DIR]
@@ -75,6 +76,9 @@ def command_check(args):
     if args.json:
         Path(args.json).parent.mkdir(parents=True, exist_ok=True)
         Path(args.json).write_text(json.dumps(report.as_json(results), indent=1))
+    if args.markdown:
+        Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.markdown).write_text(report.markdown(results, args.seed, skipped))
     return 0 if all(r.passed for r in results) else 1
 
 
@@ -216,6 +220,7 @@ def parser():
                        help="pairs whose scratch side opens with a textbook form: only the "
                             "fast form, or only the textbook form (default: both)")
     check.add_argument("--json", help="also write the results to this JSON file")
+    check.add_argument("--markdown", help="also write the per-pair table to this markdown file")
     check.add_argument("--verbose", "-v", action="store_true",
                        help="one line per case (default: one per pair or variant)")
     check.set_defaults(run=command_check)

@@ -64,6 +64,30 @@ def summary(results, seconds, skipped=()):
     return "\n".join(lines)
 
 
+def markdown(results, seed, skipped=()):
+    """The per-pair table as markdown, with what made it: for a file that is generated, never
+    copied by hand (benchmarks/results/cpu/parity.md)."""
+    import platform
+
+    import numpy
+    import sklearn
+    import torch
+
+    passed = sum(r.passed for r in results)
+    lines = ["# Parity, generated", "",
+             f"`python -m parity check --markdown FILE`: seed {seed}, {passed} of {len(results)} "
+             f"cases pass on the CPU"
+             + (f" ({len(skipped)} CUDA cases not run: no GPU)" if skipped else "") + "; "
+             f"Python {platform.python_version()}, NumPy {numpy.__version__}, torch "
+             f"{torch.__version__}, scikit-learn {sklearn.__version__}. err/tol is the worst "
+             "error over a pair's cases as a share of its tolerance: a case fails above 1.", "",
+             "| pair | cases | worst err/tol | status |", "|---|---|---|---|"]
+    for grouped in by_pair_or_variant(results):
+        label, cases, worst, status, _ = group(grouped).split()
+        lines.append(f"| {label} | {cases} | {worst} | {status} |")
+    return "\n".join(lines) + "\n"
+
+
 def as_json(results):
     """The results as plain data, for files and for the reader pages."""
     return [{"pair": r.case.pair.name, "variant": r.case.variant, "form": r.case.form,

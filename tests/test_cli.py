@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from parity.cli import main
-from parity.registry import discover, pair_names
+from parity.registry import ALGORITHMS_DIR, discover, pair_names
 from parity.runner import cases, run_case
 
 
@@ -110,3 +110,13 @@ def test_module_entry_point_runs():
                           text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "linear_regression" in done.stdout
+
+
+def test_the_readme_is_short_and_names_every_pair():
+    """A newcomer reads it in minutes; the full tables are generated files it links to."""
+    readme = (ALGORITHMS_DIR.parent / "README.md").read_text()
+    assert len(readme.splitlines()) <= 300
+    missing = [name for name in pair_names() if name not in readme]
+    assert not missing, f"README.md's list of pairs lacks {missing}"
+    for header in ("| numpy |", "| pair | check |", "| pair | cases |"):    # copied tables
+        assert header not in readme
