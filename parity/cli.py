@@ -16,8 +16,6 @@
 import argparse
 import itertools
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -116,46 +114,6 @@ def command_battery(args):
     return 1 if failures else 0
 
 
-# glibc returns freed memory to the OS eagerly by default; torch's CPU allocations then pay for
-# fresh pages on every call and timings swing by up to 4x. glibc reads these at start-up, so
-# the benchmarks run in a child process that gets them in its environment.
-MALLOC = {"MALLOC_MMAP_THRESHOLD_": "10000000000", "MALLOC_TRIM_THRESHOLD_": "10000000000"}
-PROJECT = Path(__file__).resolve().parents[1]
-
-
-def command_bench(args):
-    from benchmarks import report
-
-    output = Path(args.output)
-    output.mkdir(parents=True, exist_ok=True)
-    devices = args.device or (["cpu", "cuda"] if cuda_available() else ["cpu"])
-    command = [sys.executable, "-m", "pytest", str(PROJECT / "benchmarks"), "-q",
-               "-p", "no:cacheprovider", "--progress", "--devices", ",".join(devices),
-               "--benchmark-json", str(output / "benchmarks.json")]
-    if args.names:
-        command += ["--pairs", ",".join(args.names)]
-    if args.max_sizes:
-        command += ["--max-sizes", str(args.max_sizes)]
-    if args.threads:
-        command += ["--threads", str(args.threads)]
-    if args.smoke:
-        command.append("--smoke")
-    log = output / "pytest.log"
-    print(f"benchmarks on {', '.join(devices)} (log: {log})", flush=True)
-    with log.open("w") as stream:
-        done = subprocess.run(command, stdout=stream, cwd=PROJECT, check=False,
-                              env={**os.environ, **MALLOC})
-    if done.returncode != 0:
-        print(f"error: the benchmarks failed (exit {done.returncode}); see {log}",
-              file=sys.stderr)
-        return done.returncode
-    argv = [str(output / "benchmarks.json"), "--markdown", str(output / "benchmarks.md"),
-            "--charts", str(output / "charts")]
-    if args.baseline:
-        argv += ["--baseline", args.baseline, "--threshold", str(args.threshold)]
-    return report.main(argv)
-
-
 def command_diff(args):
     from parity.diff import diff_pair
 
@@ -230,21 +188,10 @@ def parser():
     battery.add_argument("names", nargs="*", help="pairs (default: all)")
     battery.set_defaults(run=command_battery)
 
-    bench = commands.add_parser("bench", parents=[common],
-                                help="time the hot loops and print the ratio table")
-    bench.add_argument("names", nargs="*", help="pairs (default: all)")
-    bench.add_argument("--device", action="append", choices=["cpu", "cuda"],
-                       help="default: cpu, and cuda when available")
-    bench.add_argument("--max-sizes", type=int, help="only each pair's first K sizes")
-    bench.add_argument("--threads", type=int,
-                       help="threads for NumPy's BLAS and torch alike (default: all cores)")
-    bench.add_argument("--smoke", action="store_true",
-                       help="smallest size, one round: checks the benchmarks run, times nothing")
-    bench.add_argument("--baseline", help="an earlier benchmarks.json: flag regressions")
-    bench.add_argument("--threshold", type=float, default=1.5,
-                       help="a median slower than this times the baseline is a regression")
-    bench.add_argument("--output", default="results", help="folder for JSON, table, charts")
-    bench.set_defaults(run=command_bench)
+    from benchmarks.run import add_arguments
+
+    add_arguments(commands.add_parser("bench", parents=[common],
+                                      help="time the hot loops and print the ratio table"))
 
     diff = commands.add_parser("diff", parents=[common],
                                help="scratch.py beside framework.py, aligned by outline")

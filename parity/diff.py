@@ -11,7 +11,7 @@ first the idea, each textbook function beside the framework code that does the s
 two files, aligned as above.
 
 Between the columns: a space where the lines are equal, | where they differ but are alike
-(twins: difflib's ratio of at least 0.5), < or > where one side has a line the other lacks,
+(twins: difflib's ratio of at least 0.6), < or > where one side has a line the other lacks,
 : where the idea is shown beside the framework's code without comparing them.
 On a terminal the markers are coloured and the code is syntax-highlighted (the standard
 library's tokenizer); piped, the text is plain.
@@ -22,6 +22,7 @@ import difflib
 import io
 import itertools
 import keyword
+import re
 import shutil
 import sys
 import tokenize
@@ -158,36 +159,32 @@ def _align_lines(left, right):
     return rows
 
 
-SIMILAR = 0.5          # lines this alike (difflib's ratio) are twins, marked |
+SIMILAR = 0.6          # lines this alike (difflib's ratio) are twins, marked |
+DEFINITION = re.compile(r"\s*(?:def|class) (\w+)")
+
+
+def _alike(left, right):
+    """Twins: two definitions of one name, or two lines at least SIMILAR alike."""
+    defined = DEFINITION.match(left), DEFINITION.match(right)
+    if all(defined):
+        return defined[0][1] == defined[1][1]
+    return difflib.SequenceMatcher(a=left.strip(), b=right.strip(),
+                                   autojunk=False).ratio() >= SIMILAR
 
 
 def _pair_similar(a, b):
-    """Rows for two runs of differing lines: in order, each line beside its most similar twin
-    (a small dynamic programme maximizing the similarity of the pairs it makes), and a line
-    with no twin alike enough against blank space."""
-    def likeness(x, y):
-        ratio = difflib.SequenceMatcher(a=x.strip(), b=y.strip(), autojunk=False).ratio()
-        return ratio if ratio >= SIMILAR else 0.0
-
-    best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]      # best[i][j]: a[i:], b[j:]
-    for i in range(len(a) - 1, -1, -1):
-        for j in range(len(b) - 1, -1, -1):
-            paired = likeness(a[i], b[j])
-            best[i][j] = max(best[i + 1][j], best[i][j + 1],
-                             best[i + 1][j + 1] + paired if paired else 0.0)
-    rows, i, j = [], 0, 0
-    while i < len(a) or j < len(b):
-        if i < len(a) and j < len(b) and likeness(a[i], b[j]) and (
-                best[i][j] == best[i + 1][j + 1] + likeness(a[i], b[j])):
-            rows.append((a[i], b[j], "|"))
-            i, j = i + 1, j + 1
-        elif j == len(b) or (i < len(a) and best[i][j] == best[i + 1][j]):
-            rows.append((a[i], None, "<"))
-            i += 1
-        else:
-            rows.append((None, b[j], ">"))
-            j += 1
-    return rows
+    """Rows for two runs of differing lines: in order, each line of `a` beside the next line
+    of `b` alike enough to be its twin (what `b` skips to reach it stands alone), and a line
+    with no such twin against blank space."""
+    rows, j = [], 0
+    for line in a:
+        twin = next((k for k in range(j, len(b)) if _alike(line, b[k])), None)
+        if twin is None:
+            rows.append((line, None, "<"))
+            continue
+        rows += [(None, skipped, ">") for skipped in b[j:twin]] + [(line, b[twin], "|")]
+        j = twin + 1
+    return rows + [(None, rest, ">") for rest in b[j:]]
 
 
 COLOURS = {"|": "\033[33m", "<": "\033[31m", ">": "\033[32m"}

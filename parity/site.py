@@ -32,36 +32,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 BENCH = PROJECT / "benchmarks" / "results" / "cpu"
 MARKERS = {" ": "same", "|": "changed", "<": "left-only", ">": "right-only", ":": "beside"}
 
-STYLE = """
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 1.5em 3em; color: #1d1d1f; }
-h1 { margin: .6em 0 .2em; } h2 { margin: 1.4em 0 .4em; border-bottom: 1px solid #ddd; }
-a { color: #0b57d0; text-decoration: none; } a:hover { text-decoration: underline; }
-table.data { border-collapse: collapse; margin: .4em 0; }
-table.data td, table.data th { border: 1px solid #ddd; padding: .2em .6em; text-align: left;
-  vertical-align: top; }
-table.data th { background: #f4f4f6; }
-.pass { color: #137333; } .fail { color: #b3261e; font-weight: bold; }
-.summary { color: #555; }
-.charts img { max-width: 32%; margin: .2em; border: 1px solid #eee; }
-.plots img { max-width: 48%; margin: .2em; border: 1px solid #eee; }
-.toc { columns: 4; font-size: 13px; }
-table.code { border-collapse: collapse; table-layout: fixed; width: 100%; }
-table.code col.side { width: 49%; } table.code col.marker { width: 2%; }
-table.code td { font: 12px/1.35 ui-monospace, monospace; white-space: pre; overflow: hidden;
-  text-overflow: ellipsis; padding: 0 .4em; vertical-align: top; height: 1.35em; }
-table.code th { font: 600 12px ui-monospace, monospace; text-align: left; background: #eef1f6;
-  padding: .3em .4em; }
-table.code th a { color: #555; }
-tr.changed td.left, tr.changed td.right { background: #fff8e1; }
-tr.left-only td.left { background: #fdecea; } tr.right-only td.right { background: #e6f4ea; }
-td.marker { color: #999; text-align: center; }
-pre.math { font: 13px/1.4 ui-monospace, monospace; background: #f8f9fb; padding: .6em;
-  border: 1px solid #e3e6ea; white-space: pre; overflow-x: auto; margin: 0; }
-table.math { table-layout: fixed; width: 100%; border-spacing: .6em 0; }
-table.math td { vertical-align: top; width: 50%; }
-.k { color: #7c3aed; font-weight: 600; } .s { color: #0f766e; } .c { color: #6b7280; }
-.n { color: #b45309; }
-"""
+STYLE = (Path(__file__).parent / "templates" / "site.css").read_text()
 
 # Plain-text math in the docstrings, typeset with Unicode: "X^T" -> "Xᵀ", "sum_i" -> "Σᵢ".
 MATH = [(re.compile(pattern), replacement) for pattern, replacement in (

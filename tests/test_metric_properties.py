@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from parity.compare import compare
+from parity.kinds import MetricCase
 from parity.kinds.metric import outcome as metric_outcome
 from parity.registry import discover
-from parity.spec import MetricCase
 from parity.tolerances import EXACT
 from tests.mutation import Mutant, mutate
 

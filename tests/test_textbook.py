@@ -2,6 +2,7 @@
 scores, k-means' full distance matrix, ...) has its fast form checked equal to it here, on
 inputs drawn by hypothesis, while parity checks both forms against the framework."""
 
+import copy
 import inspect
 
 import numpy as np
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parity.compare import compare
+from parity.diff import sections
 from parity.registry import discover
 from parity.tolerances import DEFAULT
 
@@ -17,14 +19,21 @@ FORMS = [(pair, form) for pair in discover() for form in pair.spec.textbook]
 
 
 def test_the_pairs_with_a_fast_path_open_with_their_textbook_form():
-    """At least the six whose fast forms hide the idea most; each textbook function comes
-    before its fast form in scratch.py."""
+    """Every pair whose scratch side is fast at the cost of plainness; each textbook function
+    comes before its fast form in scratch.py."""
     named = {pair.name for pair, _ in FORMS}
-    assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn"}
+    assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn", "lstm",
+                     "knn", "perceptron", "agglomerative"}
     for pair, form in FORMS:
         source = inspect.getsource(pair.scratch)
         first = source.index(f"def {form.textbook}(")
         assert first < source.index(f"def {form.fast}("), f"{pair.name}: idea first"
+
+
+def test_each_textbook_form_is_shown_beside_a_framework_section_that_exists():
+    for pair, form in FORMS:
+        names = {name for name, _ in sections((pair.directory / "framework.py").read_text())}
+        assert form.beside in names, f"{pair.name}: framework.py has no {form.beside}"
 
 
 def test_a_textbook_form_is_short():
@@ -37,10 +46,14 @@ def test_a_textbook_form_is_short():
                          ids=[f"{pair.name}-{form.textbook}" for pair, form in FORMS])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_the_fast_form_equals_the_textbook_form(pair, form, seed):
+    """The same results, and the same arrays left behind where a form writes into its
+    arguments in place (the perceptron's weights); each form gets its own copy of them."""
     arguments = form.inputs(np.random.default_rng(seed))
-    fast = getattr(pair.scratch, form.fast)(*arguments)
-    textbook = getattr(pair.scratch, form.textbook)(*arguments)
-    if form.normalize is not None:
-        fast, textbook = form.normalize(fast), form.normalize(textbook)
-    result = compare(fast, textbook, DEFAULT["float64"])
+    said = {}
+    for name in (form.fast, form.textbook):
+        given = copy.deepcopy(arguments)
+        result = getattr(pair.scratch, name)(*given)
+        result = result if form.normalize is None else form.normalize(result)
+        said[name] = {"result": result, "arguments after": list(given)}
+    result = compare(said[form.fast], said[form.textbook], DEFAULT["float64"])
     assert result.ok, f"{pair.name}: {form.fast} against {form.textbook}\n{result.describe()}"

@@ -12,8 +12,9 @@ cluster ids 0..N-1 are the points, N + s the cluster made at step s.
                ward      d(k, i+j) = sqrt(((n_k + n_i) d_ki^2 + (n_k + n_j) d_kj^2
                                            - n_k d_ij^2) / (n_i + n_j + n_k))
                (Ward's d is the increase of the within-cluster sum of squares, as a distance)
-    search     each row keeps its nearest active cluster; a merge recomputes only the rows
-               that pointed at i or j, so a step costs O(N), not O(N^2)
+    search     the closest pair of the whole matrix (merge_tree, the textbook form the file
+               opens with); the fast form after it keeps each row's nearest active cluster
+               and recomputes only the rows that pointed at i or j: O(N) a step, not O(N^2)
     cut        n_clusters clusters: undo the last n_clusters - 1 merges, largest id first
                (scikit-learn's _hc_cut, whose numbering of the clusters this follows)
 
@@ -31,37 +32,68 @@ from algorithms._params import Integer, Options, check_hyperparameters
 LINKAGES = ("ward", "complete", "average", "single")
 
 
-def merge_tree(X, linkage):
-    """(children (N - 1, 2), distances (N - 1,)) of the merges, in order."""
-    N = len(X)
+def distance_matrix(X):
+    """|x_i - x_j| (N, N), inf on the diagonal: no point merges with itself."""
     squared = np.einsum("ij,ij->i", X, X)
     D = np.sqrt(np.maximum(squared[:, None] - 2 * X @ X.T + squared, 0))  # (N, N)
     np.fill_diagonal(D, np.inf)
-    size = np.ones(N)
-    cluster_id = np.arange(N)                                          # the id in each slot
+    return D
+
+
+def lance_williams(linkage, d_ki, d_kj, d_ij, n_k, n_i, n_j):
+    """d(k, i+j) for every cluster k, from its distances to i and j alone."""
+    if linkage == "single":
+        return np.minimum(d_ki, d_kj)
+    if linkage == "complete":
+        return np.maximum(d_ki, d_kj)
+    if linkage == "average":
+        return (n_i * d_ki + n_j * d_kj) / (n_i + n_j)
+    with np.errstate(invalid="ignore"):                                # inf - inf at dead rows
+        return np.sqrt(((n_k + n_i) * d_ki**2 + (n_k + n_j) * d_kj**2 - n_k * d_ij**2)
+                       / (n_i + n_j + n_k))                            # ward
+
+
+def _merge(D, size, cluster_id, i, j, linkage, new_id):
+    """Merge slot j into slot i (in place): i's row and column become the new cluster's."""
+    merged = lance_williams(linkage, D[i], D[j], D[i, j], size, size[i], size[j])
+    merged[[i, j]] = np.inf
+    D[i], D[:, i] = merged, merged                                     # slot i: the new one
+    D[j], D[:, j] = np.inf, np.inf                                     # slot j: gone
+    size[i], cluster_id[i] = size[i] + size[j], new_id
+    return merged
+
+
+# --- the idea: the closest pair, N - 1 times, textbook form ---------------------------------
+
+def merge_tree(X, linkage):
+    """(children (N - 1, 2), distances (N - 1,)): N - 1 times, the closest two clusters of the
+    whole distance matrix merge, and their distances to the rest follow Lance-Williams."""
+    N = len(X)
+    D, size, cluster_id = distance_matrix(X), np.ones(N), np.arange(N)
+    children, distances = np.empty((N - 1, 2), dtype=np.int64), np.empty(N - 1)
+    for step in range(N - 1):
+        i, j = np.unravel_index(np.argmin(D), D.shape)                 # the closest pair
+        children[step], distances[step] = sorted((cluster_id[i], cluster_id[j])), D[i, j]
+        _merge(D, size, cluster_id, i, j, linkage, N + step)
+    return children, distances
+
+
+# --- the fast form: each row keeps its nearest -----------------------------------------------
+# The same merges without searching the whole matrix each time: each row keeps the column of
+# its nearest cluster, and a merge recomputes only the rows that pointed at i or j, so a step
+# costs O(N), not O(N^2).
+
+def merge_tree_cached(X, linkage):
+    """merge_tree, the closest pair found from each row's nearest cluster."""
+    N = len(X)
+    D, size, cluster_id = distance_matrix(X), np.ones(N), np.arange(N)
     nearest = D.argmin(axis=1)
     children, distances = np.empty((N - 1, 2), dtype=np.int64), np.empty(N - 1)
     for step in range(N - 1):
         i = int(np.argmin(D[np.arange(N), nearest]))                   # the closest pair
         j = int(nearest[i])
-        d_ij = D[i, j]
-        children[step] = sorted((cluster_id[i], cluster_id[j]))
-        distances[step] = d_ij
-        d_ki, d_kj, n_i, n_j = D[i], D[j], size[i], size[j]
-        if linkage == "single":
-            merged = np.minimum(d_ki, d_kj)
-        elif linkage == "complete":
-            merged = np.maximum(d_ki, d_kj)
-        elif linkage == "average":
-            merged = (n_i * d_ki + n_j * d_kj) / (n_i + n_j)
-        else:                                                          # ward
-            with np.errstate(invalid="ignore"):                       # inf - inf at dead rows
-                merged = np.sqrt(((size + n_i) * d_ki**2 + (size + n_j) * d_kj**2
-                                  - size * d_ij**2) / (n_i + n_j + size))
-        merged[[i, j]] = np.inf
-        D[i], D[:, i] = merged, merged                                 # slot i: the new one
-        D[j], D[:, j] = np.inf, np.inf                                 # slot j: gone
-        size[i], cluster_id[i] = n_i + n_j, N + step
+        children[step], distances[step] = sorted((cluster_id[i], cluster_id[j])), D[i, j]
+        merged = _merge(D, size, cluster_id, i, j, linkage, N + step)
         stale = (nearest == i) | (nearest == j)
         stale[i] = True
         nearest[stale] = D[stale].argmin(axis=1)                       # rows that lost theirs
@@ -111,7 +143,7 @@ class AgglomerativeClustering:
         if len(X) < max(2, self.n_clusters):
             raise ValueError(f"n_samples={len(X)} must be >= 2 and >= n_clusters="
                              f"{self.n_clusters}")
-        self.children_, self.distances_ = merge_tree(X, self.linkage)
+        self.children_, self.distances_ = merge_tree_cached(X, self.linkage)
         self.n_leaves_, self.n_features_in_ = len(X), X.shape[1]
         self.labels_ = cut(self.children_, len(X), self.n_clusters)
         return self

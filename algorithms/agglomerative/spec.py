@@ -3,7 +3,15 @@
 import numpy as np
 
 from algorithms.kmeans.spec import blobs
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec, Textbook
+
+
+def points_and_linkage(rng):
+    """Blobs of 2 to 60 points (float64 or float32) and a linkage."""
+    X, _ = blobs(rng, n_samples=int(rng.integers(2, 61)), n_features=int(rng.integers(1, 5)))
+    return X.astype((np.float64, np.float32)[rng.integers(2)]), str(rng.choice(
+        ["ward", "complete", "average", "single"]))
+
 
 SPEC = EstimatorSpec(
     # float32 X: scikit-learn's linkage runs in float64 (distances_ float64), as here
@@ -19,6 +27,9 @@ SPEC = EstimatorSpec(
     outputs=("fit_predict",),
     predicts="fit_predict",
     supervised=False,
+    # the file opens with the whole matrix searched at each merge; every case runs on it too
+    textbook=(Textbook("merge_tree_cached", "merge_tree", inputs=points_and_linkage,
+                       beside="AgglomerativeClustering.fit"),),
     # N points of 16 features: an N x N distance matrix, N - 1 merges
     bench_sizes=((256, 16), (1024, 16), (2048, 16)),
     battery_opt_outs={

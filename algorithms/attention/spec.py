@@ -7,7 +7,7 @@ d = 64 and grow T, the length that attention's cost grows with (T^2 scores).
 
 import numpy as np
 
-from parity.spec import FunctionSpec, Textbook
+from parity.kinds import FunctionSpec, Textbook
 from parity.tolerances import Tolerance
 
 BATCH, HEADS = 2, 2

@@ -6,7 +6,7 @@ model trains on the whole file with `python -m algorithms.char_lm.train` (see th
 """
 
 from data import text
-from parity.spec import GradientSpec
+from parity.kinds import GradientSpec
 
 CONTEXT = 16
 VOCAB = len(set(text.OPENING))

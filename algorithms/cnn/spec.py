@@ -1,7 +1,7 @@
 """What parity checks for cnn."""
 
 import data
-from parity.spec import GradientSpec
+from parity.kinds import GradientSpec
 
 
 def jittered_digits(rng):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 
 def ratings(rng, n_users=120, n_items=30, density=0.3):

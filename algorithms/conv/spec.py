@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import FunctionSpec, Textbook
+from parity.kinds import FunctionSpec, Textbook
 
 
 def images_and_kernels(rng, n, k):

@@ -1,7 +1,7 @@
 """What parity checks for data_parallel."""
 
 import data
-from parity.spec import DataParallelSpec
+from parity.kinds import DataParallelSpec
 
 
 def one_process(n_features, hyperparams, dtype, init):

@@ -3,8 +3,8 @@
 import numpy as np
 
 import data
+from parity.kinds import EstimatorSpec, Textbook
 from parity.plots import kmeans_against_dbscan
-from parity.spec import EstimatorSpec, Textbook
 
 
 def points_and_radius(rng):

@@ -3,7 +3,7 @@
 import numpy as np
 
 import data
-from parity.spec import EstimatorSpec, Textbook
+from parity.kinds import EstimatorSpec, Textbook
 
 TREE = tuple(f"tree_.{name}" for name in (
     "children_left", "children_right", "feature", "threshold", "value", "impurity",

@@ -1,7 +1,7 @@
 """What parity checks for gradient_boosting."""
 
 import data
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 CLASSIFIER = {"model": "GradientBoostingClassifier",
               "data": lambda rng: data.binary_blobs(rng, n_samples=300, n_features=4),

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import EstimatorSpec, Textbook
+from parity.kinds import EstimatorSpec, Textbook
 
 
 def blobs(rng, n_samples=400, n_features=3, n_centres=4):

@@ -3,12 +3,10 @@
 Shapes: M training points X_fit (M, D) with targets y_fit (M,); N queries X (N, D); k
 neighbours.
 
-    search     |x - x'|^2 = |x|^2 - 2 x . x' + |x'|^2, and the ranking of the training
-               points for one query needs |x'|^2 - 2 x . x' alone (|x|^2 is the same along a
-               row): one (B, D) @ (D, M) product per block of B queries, so that no (N, M)
-               array is ever whole; k passes of argmin (argpartition for k > 16) find the
-               k smallest of each row in O(k M); only those k distances are computed again
-               from the differences x - x' (exact where the expansion cancels) and sorted
+    search     the k smallest |x - x'| of each query: nearest_neighbours, the textbook form
+               the file opens with, sorts every distance; the fast form after it ranks by
+               |x'|^2 - 2 x . x' a block of queries at a time, takes the k smallest by k
+               passes of argmin, and only those k distances again from the differences
     ties       equally distant training points come in an undefined order (as in
                scikit-learn, whose order differs); the distances and, for duplicated points,
                the predictions do not depend on it
@@ -25,6 +23,21 @@ import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
 from algorithms._params import Integer, Options, check_hyperparameters
+
+# --- the idea: every distance, textbook form ------------------------------------------------
+
+def nearest_neighbours(X, X_fit, k):
+    """(distances (N, k), indices (N, k)) of each query's k nearest training points, nearest
+    first: every |x - x'| whole (N, M), each row sorted."""
+    distances = np.sqrt(((X[:, None, :] - X_fit[None, :, :]) ** 2).sum(axis=2))   # (N, M)
+    indices = np.argsort(distances, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(distances, indices, axis=1), indices
+
+
+# --- the fast form: blocks of queries, k rounds of argmin -----------------------------------
+# The same neighbours without the (N, M, D) differences: the ranking needs only |x'|^2 - 2 x.x'
+# (|x|^2 is the same along a row), one product per block of queries; k passes of argmin find
+# the k smallest of each row, and only those k distances are taken from the differences again.
 
 BLOCK = 2**20                                  # floats in one (queries, M) block of distances
 
@@ -46,6 +59,26 @@ def k_smallest(partial, k):
     return chosen
 
 
+def nearest_neighbours_blocked(X, X_fit, k):
+    """nearest_neighbours, a block of queries at a time; no (N, M) array is ever whole."""
+    fit_squared = np.einsum("ij,ij->i", X_fit, X_fit)                  # |x'|^2 (M,)
+    distances, indices = np.empty((len(X), k)), np.empty((len(X), k), dtype=np.int64)
+    step = max(1, BLOCK // len(X_fit))
+    for start in range(0, len(X), step):
+        rows = slice(start, start + step)
+        partial = X[rows] @ X_fit.T                                    # (B, M)
+        partial *= -2
+        partial += fit_squared                                         # |x'|^2 - 2 x . x'
+        nearest = k_smallest(partial, k)                               # (B, k), unsorted
+        # their distances again from the differences: the expansion above loses the digits
+        # of a short distance (a query on a training point gets ~1e-8, not 0)
+        exact = np.sqrt(((X[rows, None, :] - X_fit[nearest]) ** 2).sum(axis=2))
+        order = np.argsort(exact, axis=1, kind="stable")               # sort only those k
+        indices[rows] = np.take_along_axis(nearest, order, axis=1)
+        distances[rows] = np.take_along_axis(exact, order, axis=1)
+    return distances, indices
+
+
 class _KNeighbors:
     """The search and the weights, shared by the classifier and the regressor."""
 
@@ -62,8 +95,7 @@ class _KNeighbors:
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
-        X = self.X_fit_ = X.astype(np.float64, copy=False)  # distances in float64, as sklearn's
-        self.X_fit_squared_ = np.einsum("ij,ij->i", X, X)                   # |x'|^2 (M,)
+        self.X_fit_ = X.astype(np.float64, copy=False)      # distances in float64, as sklearn's
         return y
 
     def kneighbors(self, X):
@@ -71,23 +103,7 @@ class _KNeighbors:
         nearest first."""
         check_is_fitted(self, "X_fit_")
         X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
-        k = self.n_neighbors
-        distances, indices = np.empty((len(X), k)), np.empty((len(X), k), dtype=np.int64)
-        step = max(1, BLOCK // self.n_samples_fit_)
-        for start in range(0, len(X), step):
-            rows = slice(start, start + step)
-            # |x'|^2 - 2 x . x': |x|^2 is the same along a row, so the ranking skips it
-            partial = X[rows] @ self.X_fit_.T                               # (B, M)
-            partial *= -2
-            partial += self.X_fit_squared_
-            nearest = k_smallest(partial, k)                                # (B, k), unsorted
-            # their distances again from the differences: the expansion above loses the
-            # digits of a short distance (a query on a training point gets ~1e-8, not 0)
-            exact = np.sqrt(((X[rows, None, :] - self.X_fit_[nearest]) ** 2).sum(axis=2))
-            order = np.argsort(exact, axis=1, kind="stable")               # sort only those k
-            indices[rows] = np.take_along_axis(nearest, order, axis=1)
-            distances[rows] = np.take_along_axis(exact, order, axis=1)
-        return distances, indices
+        return nearest_neighbours_blocked(X, self.X_fit_, self.n_neighbors)
 
     def _neighbour_weights(self, distances):
         """w (N, k): 1, or 1 / distance, with exact hits taking all the weight."""

@@ -1,7 +1,7 @@
 """What parity checks for knn."""
 
 import data
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec, Textbook
 from parity.tolerances import Tolerance
 
 REGRESSOR = {"model": "KNeighborsRegressor",
@@ -9,6 +9,15 @@ REGRESSOR = {"model": "KNeighborsRegressor",
              "targets": lambda rng, n_samples: rng.standard_normal(n_samples),
              "attributes": ("n_samples_fit_",),
              "outputs": ("kneighbors", "predict")}
+
+def queries_and_points(rng):
+    """Queries, training points (enough for several blocks of queries) and k, both paths of
+    the selection (argmin rounds up to 16, argpartition beyond)."""
+    M, D = int(rng.integers(1, 3000)), int(rng.integers(1, 5))
+    X_fit = rng.standard_normal((M, D))
+    k = int(rng.integers(1, min(M, 40) + 1))
+    return rng.standard_normal((int(rng.integers(1, 600)), D)), X_fit, k
+
 
 SPEC = EstimatorSpec(
     model="KNeighborsClassifier",
@@ -23,6 +32,9 @@ SPEC = EstimatorSpec(
     targets=lambda rng, n_samples: rng.integers(0, 3, n_samples),
     attributes=("classes_", "n_samples_fit_"),
     outputs=("kneighbors", "predict_proba", "predict"),
+    # the file opens with every distance sorted; every case also runs on it
+    textbook=(Textbook("nearest_neighbours_blocked", "nearest_neighbours",
+                       inputs=queries_and_points, beside="_KNeighbors.kneighbors"),),
     # float32 data: scikit-learn's search runs in float64; a regressor's mean stays float32
     dtypes=("float64", "float32"),
     # new points near the training ones: on a training point itself the point alone decides

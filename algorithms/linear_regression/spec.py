@@ -4,7 +4,7 @@ import numpy as np
 from sklearn.linear_model import LinearRegression
 
 import data
-from parity.spec import GradientSpec
+from parity.kinds import GradientSpec
 
 
 def least_squares(X, y):

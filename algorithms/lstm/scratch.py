@@ -19,8 +19,10 @@ in PyTorch's order i, f, g, o.
                dL/dW_h = sum_t h_{t-1}^T dA_t,  dL/dW_x = sum_t x_t^T dA_t,
                dL/db_h = dL/db_x = sum dA,  dL/dX = dA W_x^T
 
-The input projection and the time-summed weight gradients are hoisted out of the loop. Two
-bias vectors as PyTorch keeps them; their sum is what acts. Initialization: every weight and
+The file opens with the layer in textbook form, lstm_layer and lstm_layer_backward, one step
+at a time. The fast form that follows (checked equal to it) hoists the input projection and
+the time-summed weight gradients out of the loop. Two bias vectors as PyTorch keeps them; their
+sum is what acts. Initialization: every weight and
 bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 """
 
@@ -30,6 +32,87 @@ from algorithms._inputs import check_X, check_X_y, minibatches
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
+
+
+def cell(A, c):
+    """The gates i, f, g, o of the pre-activations A (N, 4H), in PyTorch's order, and the
+    cell: (i, f, g, o, c_t, tanh c_t) from c_{t-1}."""
+    H = A.shape[1] // 4
+    i, f = sigmoid(A[:, :H]), sigmoid(A[:, H:2 * H])
+    g, o = np.tanh(A[:, 2 * H:3 * H]), sigmoid(A[:, 3 * H:])
+    c_new = f * c + i * g                                              # c_t = f c + i g
+    return i, f, g, o, c_new, np.tanh(c_new)
+
+
+def cell_backward(step, dh, dc_next):
+    """(dL/dA_t (N, 4H), dL/dc_{t-1}) from dL/dh_t and dL/dc_t from the step after."""
+    _, c_prev, i, f, g, o, tanh_c = step
+    dc = dc_next + dh * o * (1 - tanh_c**2)                            # both paths into c_t
+    dA = np.concatenate([dc * g * i * (1 - i),                         # di sigmoid'
+                         dc * c_prev * f * (1 - f),                    # df sigmoid'
+                         dc * i * (1 - g**2),                          # dg tanh'
+                         dh * tanh_c * o * (1 - o)], axis=1)           # do sigmoid'
+    return dA, dc * f                                                  # dL/dc_{t-1} = dc f
+
+
+# --- the idea: the layer, one step at a time ------------------------------------------------
+
+def lstm_layer(X, W_x, W_h, b_x, b_h):
+    """(steps [(h_{t-1}, c_{t-1}, i, f, g, o, tanh c_t)], h_T) over X (N, T, D), one step at a
+    time: A_t = x_t W_x + b_x + h_{t-1} W_h + b_h, then the cell; h_t = o tanh(c_t)."""
+    h = c = np.zeros((X.shape[0], W_h.shape[0]), dtype=X.dtype)         # h_0 = c_0 = 0
+    steps = []
+    for t in range(X.shape[1]):
+        i, f, g, o, c_new, tanh_c = cell(X[:, t] @ W_x + b_x + h @ W_h + b_h, c)
+        steps.append((h, c, i, f, g, o, tanh_c))
+        h, c = o * tanh_c, c_new
+    return steps, h
+
+
+def lstm_layer_backward(X, steps, dh, W_x, W_h):
+    """(dL/dX (N, T, D), dL/dW_x, dL/dW_h, dL/db) through time from dh = dL/dh_T, one step at a
+    time; both biases share dL/db."""
+    dX, dW_x, dW_h = np.empty_like(X), np.zeros_like(W_x), np.zeros_like(W_h)
+    db, dc_next = np.zeros(W_h.shape[1], dtype=X.dtype), np.zeros_like(dh)
+    for t in range(X.shape[1] - 1, -1, -1):
+        dA, dc_next = cell_backward(steps[t], dh, dc_next)
+        dW_x += X[:, t].T @ dA                                         # A_t = x_t W_x + ...
+        dW_h += steps[t][0].T @ dA                                     # ... + h_{t-1} W_h
+        db += dA.sum(axis=0)
+        dX[:, t] = dA @ W_x.T
+        dh = dA @ W_h.T                                                # dL/dh_{t-1}
+    return dX, dW_x, dW_h, db
+
+
+# --- the fast form: the projections hoisted out of the loop ---------------------------------
+# x_t W_x does not depend on the state: all T of them are one (N T, D) @ (D, 4H) product before
+# the loop, and the weight gradients, sums over time, one product each after it.
+
+def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
+    """lstm_layer, with U = X W_x + b_x taken for every step at once."""
+    N, T, D = X.shape
+    U = (X.reshape(N * T, D) @ W_x + b_x).reshape(N, T, -1)           # (N, T, 4H)
+    h = c = np.zeros((N, W_h.shape[0]), dtype=X.dtype)
+    steps = []
+    for t in range(T):
+        i, f, g, o, c_new, tanh_c = cell(U[:, t] + h @ W_h + b_h, c)
+        steps.append((h, c, i, f, g, o, tanh_c))
+        h, c = o * tanh_c, c_new
+    return steps, h
+
+
+def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h):
+    """lstm_layer_backward, with the weight gradients summed over time after the loop."""
+    N, T, D = X.shape
+    dA = np.empty((N, T, W_h.shape[1]), dtype=X.dtype)
+    dc_next = np.zeros_like(dh)
+    for t in range(T - 1, -1, -1):                                     # through time
+        dA[:, t], dc_next = cell_backward(steps[t], dh, dc_next)
+        dh = dA[:, t] @ W_h.T                                          # dL/dh_{t-1}
+    dA = dA.reshape(N * T, -1)                                         # (N T, 4H)
+    previous = np.stack([step[0] for step in steps], axis=1).reshape(N * T, -1)
+    return ((dA @ W_x.T).reshape(N, T, D), X.reshape(N * T, D).T @ dA,  # dX, sum_t x_t^T dA_t
+            previous.T @ dA, dA.sum(axis=0))                           # sum_t h_{t-1}^T dA_t
 
 
 class LSTM:
@@ -74,19 +157,9 @@ class LSTM:
 
     def _forward(self, X):
         """(per step (h_{t-1}, c_{t-1}, i, f, g, o, tanh c_t), the last h, the logits Z)."""
-        p, H = self.params, self.hidden
-        N, T = len(X), self.seq_len
-        U = (X.reshape(N * T, -1) @ p["W_x"] + p["b_x"]).reshape(N, T, 4 * H)  # hoisted
-        h = c = np.zeros((N, H), dtype=X.dtype)                        # h_0 = c_0 = 0
-        steps = []
-        for t in range(T):
-            A = U[:, t] + h @ p["W_h"] + p["b_h"]                      # (N, 4H): i, f, g, o
-            i, f = sigmoid(A[:, :H]), sigmoid(A[:, H:2 * H])
-            g, o = np.tanh(A[:, 2 * H:3 * H]), sigmoid(A[:, 3 * H:])
-            c_new = f * c + i * g                                      # c_t = f c + i g
-            tanh_c = np.tanh(c_new)
-            steps.append((h, c, i, f, g, o, tanh_c))
-            h, c = o * tanh_c, c_new                                   # h_t = o tanh(c_t)
+        p = self.params
+        steps, h = lstm_layer_hoisted(X.reshape(len(X), self.seq_len, -1), p["W_x"], p["W_h"],
+                                      p["b_x"], p["b_h"])
         return steps, h, h @ p["W_hy"] + p["b_y"]
 
     def forward(self, X):
@@ -100,8 +173,7 @@ class LSTM:
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
-        p, H = self.params, self.hidden
-        N, T = len(X), self.seq_len
+        p, N = self.params, len(X)
         steps, h_last, Z = self._forward(X)
         log_P = log_softmax(Z)                                         # (N, K)
         loss = -np.mean(log_P[np.arange(N), y])
@@ -111,24 +183,10 @@ class LSTM:
         grads = {"W_hy": h_last.T @ dZ,                                # dL/dW_hy = h_T^T dZ
                  "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
         dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
-        dc_next = np.zeros_like(dh)                                    # dL/dc_T from above: 0
-        dA = np.empty((N, T, 4 * H), dtype=X.dtype)
-        for t in range(T - 1, -1, -1):                                 # through time
-            _, c_prev, i, f, g, o, tanh_c = steps[t]
-            dc = dc_next + dh * o * (1 - tanh_c**2)                    # both paths into c_t
-            dA[:, t, :H] = dc * g * i * (1 - i)                        # di sigmoid'
-            dA[:, t, H:2 * H] = dc * c_prev * f * (1 - f)              # df sigmoid'
-            dA[:, t, 2 * H:3 * H] = dc * i * (1 - g**2)                # dg tanh'
-            dA[:, t, 3 * H:] = dh * tanh_c * o * (1 - o)               # do sigmoid'
-            dc_next = dc * f                                           # dL/dc_{t-1}
-            dh = dA[:, t] @ p["W_h"].T                                 # dL/dh_{t-1}
-        dA = dA.reshape(N * T, -1)                                     # (N T, 4H)
-        previous = np.stack([step[0] for step in steps], axis=1).reshape(N * T, -1)
-        grads["W_h"] = previous.T @ dA                                 # sum_t h_{t-1}^T dA_t
-        grads["W_x"] = X.reshape(N * T, -1).T @ dA                     # sum_t x_t^T dA_t
-        grads["b_x"] = dA.sum(axis=0)                                  # dL/db_x = sum dA
+        dX, grads["W_x"], grads["W_h"], grads["b_x"] = lstm_layer_hoisted_backward(
+            X.reshape(N, self.seq_len, -1), steps, dh, p["W_x"], p["W_h"])
         grads["b_h"] = grads["b_x"].copy()                             # the same dA acts
-        grads["X"] = (dA @ p["W_x"].T).reshape(N, -1)                  # dL/dX (N, T D)
+        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
         return loss, grads
 
     def step(self, X, y):

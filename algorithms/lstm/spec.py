@@ -1,7 +1,22 @@
 """What parity checks for lstm."""
 
+
 import data
-from parity.spec import GradientSpec
+from algorithms.lstm.scratch import lstm_layer
+from parity.kinds import GradientSpec, Textbook
+
+
+def layer(rng, backward=False):
+    """X (N, T, D) and the layer's weights; for the backward pass, the steps of a forward pass
+    and the gradient into h_T."""
+    N, T, D, H = (int(v) for v in rng.integers(1, 7, 4))
+    X, W_x, W_h = (rng.standard_normal((N, T, D)), rng.standard_normal((D, 4 * H)) / D,
+                   rng.standard_normal((H, 4 * H)) / H)
+    b_x, b_h = rng.standard_normal(4 * H), rng.standard_normal(4 * H)
+    if not backward:
+        return X, W_x, W_h, b_x, b_h
+    steps, _ = lstm_layer(X, W_x, W_h, b_x, b_h)
+    return X, steps, rng.standard_normal((N, H)), W_x, W_h
 
 SPEC = GradientSpec(
     model="LSTM",
@@ -14,12 +29,16 @@ SPEC = GradientSpec(
     # gives it, then loaded into both sides
     init="scratch",
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    # the file opens with the layer one step at a time; every case also runs on it
+    textbook=(Textbook("lstm_layer_hoisted", "lstm_layer", inputs=layer, beside="LSTM.forward"),
+              Textbook("lstm_layer_hoisted_backward", "lstm_layer_backward",
+                       inputs=lambda rng: layer(rng, backward=True), beside="LSTM.gradients")),
     # N sequences of 8 steps of D / 8 features
     bench_sizes=((256, 64), (1024, 128), (4096, 256)),
     # the battery's and property tests' random problems: 8 steps of 2 features
     image_features=16,
-    battery_opt_outs={"one_feature": "one column is no sequence of seq_len=8 steps: both sides "
-                                     "refuse it with the same ValueError (hyperparameters)"},
+    battery_opt_outs={"one_feature": "one column is no sequence of seq_len=8 steps: both "
+                                     "sides refuse it with the same ValueError"},
     invalid_hyperparams=(
         ({"seq_len": 3}, "is not a multiple of seq_len=3"),
     ),

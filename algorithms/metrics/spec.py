@@ -8,7 +8,7 @@ what its name says.
 
 import numpy as np
 
-from parity.spec import MetricCase, MetricSpec
+from parity.kinds import MetricCase, MetricSpec
 
 N = 200
 

@@ -1,7 +1,7 @@
 """What parity checks for mlp."""
 
 import data
-from parity.spec import GradientSpec
+from parity.kinds import GradientSpec
 
 SPEC = GradientSpec(
     model="MLP",

@@ -1,7 +1,7 @@
 """What parity checks for naive_bayes."""
 
 import data
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 SPEC = EstimatorSpec(
     model="GaussianNB",

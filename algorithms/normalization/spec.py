@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import FunctionSpec
+from parity.kinds import FunctionSpec
 
 
 def affine(rng, n, k):

@@ -1,6 +1,6 @@
 """What parity checks for optimizers."""
 
-from parity.spec import OptimizerSpec
+from parity.kinds import OptimizerSpec
 
 SPEC = OptimizerSpec(
     optimizers={

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 
 def correlated(rng, n_samples=300, n_features=6):

@@ -9,11 +9,11 @@ one for two classes); y_i = +1 for the class, -1 for the rest.
     epochs     the samples in order, max_iter times, no shuffling and no early stop
     predict    two classes: classes_[s > 0]; K classes: the class of the highest score
 
-The updates are sequential: each depends on the weights the previous mistakes left. Between
-mistakes the weights do not change, so the scan jumps ahead: the scores of the next block of
-samples come from one (B, D) @ (D,) product, and the loop steps only to the first mistake in
-it. Blocks double while they come back clean and halve after a mistake. On data the model
-mostly gets right, a pass costs about N / B Python steps instead of N.
+The updates are sequential: each depends on the weights the previous mistakes left. The file
+opens with a pass in textbook form, one sample at a time. The fast form after it jumps ahead:
+between mistakes the weights do not change, so the scores of the next block of samples come
+from one (B, D) @ (D,) product, and the loop steps only to the first mistake in it. On data
+the model mostly gets right, a pass costs about N / B Python steps instead of N.
 
 Convergence theorem (Novikoff): on linearly separable data with margin gamma and |x| <= R,
 the perceptron makes at most (R / gamma)^2 mistakes; on data that is not separable (XOR) it
@@ -25,9 +25,26 @@ import numpy as np
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
 from algorithms._params import Flag, Integer, Real, check_hyperparameters
 
+# --- the idea: one pass, textbook form -------------------------------------------------------
 
 def perceptron_epoch(X, y, w, b, eta0, fit_intercept=True):
-    """One pass over (X, y) in order, y in {-1, +1}; updates w in place, returns b."""
+    """One pass over (X, y) in order, y in {-1, +1}: at each mistake y (w . x + b) <= 0,
+    w <- w + eta0 y x and b <- b + eta0 y. Updates w in place, returns b."""
+    for x_i, y_i in zip(X, y, strict=True):
+        if y_i * (x_i @ w + b) <= 0:                                   # a mistake
+            w += eta0 * y_i * x_i
+            if fit_intercept:
+                b += eta0 * y_i
+    return b
+
+
+# --- the fast form: a block of scores at a time --------------------------------------------
+# Between mistakes the weights do not change, so the scores of the next block of samples come
+# from one product and the loop steps only to the first mistake in it.
+
+def perceptron_epoch_blocked(X, y, w, b, eta0, fit_intercept=True):
+    """perceptron_epoch, a block of samples scored at once: blocks double while they come back
+    clean and halve after a mistake."""
     i, block = 0, 8
     while i < len(X):
         scores = X[i:i + block] @ w + b                                # (B,) current weights
@@ -77,7 +94,7 @@ class Perceptron:
             y_k = np.where(y == target, 1.0, -1.0).astype(X.dtype)     # +1 this class, -1 rest
             w, b = self.coef_[k], X.dtype.type(0)                      # w: a view, in place
             for epoch in range(self.max_iter):
-                b = perceptron_epoch(X, y_k, w, b, self.eta0, self.fit_intercept)
+                b = perceptron_epoch_blocked(X, y_k, w, b, self.eta0, self.fit_intercept)
                 self.coef_path_[epoch, k] = w
             self.intercept_[k] = b
         if binary:                         # as scikit-learn: a binary intercept ends in float64

@@ -1,6 +1,6 @@
 """What parity checks for polynomial_regression."""
 
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 
 def curved(rng, n_samples=200):

@@ -1,7 +1,7 @@
 """What parity checks for random_forest."""
 
 import data
-from parity.spec import EstimatorSpec
+from parity.kinds import EstimatorSpec
 
 IRIS = {"data": lambda rng: data.iris(),
         "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}

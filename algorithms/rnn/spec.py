@@ -3,7 +3,7 @@
 import numpy as np
 
 import data
-from parity.spec import GradientSpec, Textbook
+from parity.kinds import GradientSpec, Textbook
 
 
 def layer(rng, backward=False):

@@ -5,7 +5,7 @@ data.text, so that parity needs no file), the target at each position the charac
 """
 
 from data import text
-from parity.spec import GradientSpec
+from parity.kinds import GradientSpec
 from parity.tolerances import Tolerance
 
 # The key projection's bias has gradient 0 in exact arithmetic (softmax ignores a shift that

@@ -53,32 +53,22 @@ DISTRIBUTED = DistributedKind()
 
 @dataclass(frozen=True, kw_only=True)
 class DataParallelSpec(Spec):
-    """Data-parallel training, one variant per world size.
-
-    model       class name on both sides: Model(n_features, world_size=W, **hyperparams,
-                dtype=...), with fit(X, y, batches) recording loss_history_ and params_history_
-    data        rng -> (X, y) in float64, labels as integers
-    targets     (rng, n_samples) -> y, for other sizes
-    hyperparams keyword arguments for both classes
-    reference   (n_features, hyperparams, dtype, init) -> a one-process model with step(X, y)
-                on tensors and state_dict(): the training the workers must reproduce
-    init        as GradientSpec's ("scratch": the scratch model's own draw, from a seed)
-    steps       synchronous steps compared; batch_size the global batch, a multiple of every
-                world size
-    """
+    """Data-parallel training, one variant per world size (CONTRIBUTING.md): Model(n_features,
+    world_size=W, **hyperparams, dtype=...) with fit(X, y, batches) recording loss_history_
+    and params_history_."""
 
     kind: ClassVar[object] = DISTRIBUTED
 
     model: str
-    data: Callable
+    data: Callable                      # rng -> (X, y) in float64, labels as integers
     targets: Callable
-    reference: Callable
+    reference: Callable                 # (n_features, hyperparams, dtype, init) -> one process
     hyperparams: dict = field(default_factory=dict)
-    init: Callable | str | None = "scratch"
+    init: Callable | str | None = "scratch"   # as GradientSpec's
     init_scale: float = 0.1
-    steps: int = 10
-    batch_size: int = 48
-    vocab_size = None        # for make_problem: the workers never train a language model
+    steps: int = 10                     # synchronous steps compared
+    batch_size: int = 48                # the global batch: a multiple of every world size
+    vocab_size = None                   # for make_problem: never a language model
     checks: tuple = ("trajectory",)
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu",)

@@ -136,39 +136,21 @@ ESTIMATOR = EstimatorKind()
 
 @dataclass(frozen=True, kw_only=True)
 class EstimatorSpec(Spec):
-    """A pair whose two sides are scikit-learn style estimators: fit(X, y) -> self, predict(X).
-
-    model       class name defined by both scratch.py and framework.py
-    data        rng -> (X, y) in float64
-    hyperparams keyword arguments for both classes
-    attributes  fitted attributes compared one to one (sklearn names, ending in "_"); a dotted
-                name reaches inside one ("tree_.threshold")
-    targets     (rng, n_samples) -> y for synthetic inputs of any size (benchmarks)
-    outputs     methods whose outputs on X are compared after fit ("predict", "predict_proba")
-    queries     (rng, X) -> the points where the outputs are compared; None: the training X
-                (a nearest-neighbour model answers its own training points trivially)
-    bench_data  (rng, N, D) -> (X, y) for the benchmarks; None: standard normal X and targets
-                (ratings must be >= 0)
-    predicts    the method that is the estimator's answer on X, which the battery feeds bad
-                input and the benchmarks time: "predict", or "transform" for PCA
-    supervised  False for clustering and decomposition: fit(X, y) ignores y (scikit-learn
-                style), so the battery does not feed it bad labels
-    figures     (pair, folder) -> path: figures of the pair's own, drawn after the standard ones
-    """
+    """Two scikit-learn style estimators: fit(X, y) -> self, predict(X) (CONTRIBUTING.md)."""
 
     kind: ClassVar[object] = ESTIMATOR
 
-    model: str
-    data: Callable
-    attributes: tuple
-    targets: Callable
+    model: str                          # the class both files define
+    data: Callable                      # rng -> (X, y) in float64
+    attributes: tuple                   # fitted attributes compared ("tree_.threshold" reaches in)
+    targets: Callable                   # (rng, n) -> y for synthetic X (benchmarks)
     hyperparams: dict = field(default_factory=dict)
-    outputs: tuple = ("predict",)
-    queries: Callable | None = None
-    bench_data: Callable | None = None
-    predicts: str = "predict"
-    supervised: bool = True
-    figures: tuple = ()
+    outputs: tuple = ("predict",)       # methods whose answers on X are compared after fit
+    queries: Callable | None = None     # (rng, X) -> where outputs are compared; None: X itself
+    bench_data: Callable | None = None  # (rng, N, D) -> (X, y) for the benchmarks
+    predicts: str = "predict"           # the method the battery feeds bad input ("transform")
+    supervised: bool = True             # False: fit ignores y (clustering, decomposition)
+    figures: tuple = ()                 # (pair, folder) -> path: the pair's own figures
     checks: tuple = ("fitted", "predict")
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu",)

@@ -111,9 +111,6 @@ class FunctionKind(Kind):
     def variants(self, spec):
         return tuple(spec.functions)
 
-    def with_variant(self, pair, variant):
-        return pair
-
     def problem(self, pair, dtype, seed, variant):
         rng = make_rng(seed)
         inputs = cast_inputs(pair.spec.functions[variant](rng, *pair.spec.size), dtype)
@@ -124,9 +121,6 @@ class FunctionKind(Kind):
     def public_names(self, pair):
         functions = {pair.spec.calls.get(case, (case,))[0] for case in pair.spec.functions}
         return [name for f in sorted(functions) for name in (f, f"{f}_backward")]
-
-    def classes(self, pair):
-        return []
 
     def battery_runs(self, pair, seed=0):
         """Each function's forward and backward on its spec's inputs (6 x 4 problems)."""
@@ -171,26 +165,16 @@ FUNCTION = FunctionKind()
 
 @dataclass(frozen=True, kw_only=True)
 class FunctionSpec(Spec):
-    """A library of differentiable functions, the same names on both sides.
-
-    functions  {name: (rng, n, k) -> inputs}: NumPy inputs for a problem of n rows and k
-               columns (floats are cast to the dtype checked; integer targets stay integers)
-    extremes   {name: () -> inputs} at extreme but finite values, for the extremes check
-    wrt        {name: how many leading inputs are differentiated} where more than one (a layer
-               norm's X, gamma and beta)
-    calls      {name: (function, keyword arguments)} for cases that call a function with
-               settings (a strided convolution); other cases call the function of their name
-    size       (n, k) of the parity problems
-    not_benchmarked  cases left out of the benchmarks
-    """
+    """A library of differentiable functions, the same names on both sides; each function f
+    has a partner f_backward(*inputs, grad_output) (CONTRIBUTING.md, "Function pairs")."""
 
     kind: ClassVar[object] = FUNCTION
 
-    functions: dict
-    extremes: dict
-    wrt: dict = field(default_factory=dict)
-    calls: dict = field(default_factory=dict)
-    size: tuple = (64, 10)
+    functions: dict                     # {name: (rng, n, k) -> inputs}, floats cast per dtype
+    extremes: dict                      # {name: () -> inputs} at extreme but finite values
+    wrt: dict = field(default_factory=dict)    # {name: leading inputs differentiated} if > 1
+    calls: dict = field(default_factory=dict)  # {name: (function, keywords)} for a setting
+    size: tuple = (64, 10)              # (n, k) of the parity problems
     not_benchmarked: tuple = ()
     checks: tuple = ("values", "gradients", "finite_differences", "extremes")
     bench_sizes: tuple = ((256, 10), (4096, 100), (32768, 1000))

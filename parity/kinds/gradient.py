@@ -340,31 +340,25 @@ class GradientKind(ModelKind):
                  "integer token ids")]
 
     def agree_at_scale(self, pair, description, X, y):
-        """Forward, gradients and predict from unit-scale weights (logits of order 1e6, far
-        past exp's overflow), without training: both sides alike, nothing non-finite."""
+        """Parity's forward and gradients checks from unit-scale weights, untrained (logits of
+        order 1e6, far past exp's overflow), with every warning an error."""
         from parity.battery import BatteryFailure
 
         rng = np.random.default_rng(1)
-        scratch, framework = self.make(pair, "scratch"), self.make(pair, "framework")
         init = {name: rng.standard_normal(np.shape(value))
-                for name, value in scratch.state_dict().items()}
-        scratch.load_state_dict(init)
-        framework.load_state_dict(init)
+                for name, value in self.make(pair, "scratch").state_dict().items()}
+        problem = Problem(X, y, init, [], rng)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             try:
-                loss, grads = scratch.gradients(X, y)
-                ours = {"forward": scratch.forward(X), "loss": loss, **grads,
-                        "predict": scratch.predict(X)}
-                X_t, y_t = to_tensor(X, "cpu"), to_tensor(y, "cpu")
-                loss_t, grads_t = framework.gradients(X_t, y_t)
-                theirs = {"forward": framework.forward(X_t), "loss": loss_t, **grads_t,
-                          "predict": framework.predict(X)}
+                tolerance = tolerance_for("fit", "float64", pair.spec.tolerances)
+                found = [check(pair, problem, tolerance, "float64", "cpu").comparison
+                         for check in (check_forward, check_gradients)]
             except Exception as error:
                 raise BatteryFailure(f"{description}: {type(error).__name__}: {error}") from error
-        result = compare(ours, theirs, tolerance_for("fit", "float64", pair.spec.tolerances))
-        if not result.ok:
-            raise BatteryFailure(f"{description}: {result.describe()}")
+        if not all(result.ok for result in found):
+            raise BatteryFailure(f"{description}: "
+                                 + "\n".join(result.describe() for result in found))
 
     # --- benchmarks and figures ---------------------------------------------------------------
 
@@ -418,49 +412,25 @@ GRADIENT = GradientKind()
 
 @dataclass(frozen=True, kw_only=True)
 class GradientSpec(Spec):
-    """A pair whose two sides share the Differentiable outline (see CONTRIBUTING.md).
-
-    model        class name defined by both scratch.py and framework.py
-    data         rng -> (X, y) in float64 (labels as integers): the parity data set
-    targets      (rng, n_samples) -> y: targets for synthetic inputs of any size
-                 (property tests and benchmarks draw X themselves); None for a language model
-    hyperparams  keyword arguments for the class, besides n_features, dtype and device
-    init         (rng, shapes) -> params; None draws every parameter from N(0, init_scale^2);
-                 "scratch": the scratch model's own initialization (He, Xavier...), from a
-                 seed the parity generator draws
-    steps        optimizer steps compared by the trajectory and fit checks
-    batch_size   samples per step in those checks
-    reference    (X, y) -> params at the optimum, computed by scikit-learn (the optimum check)
-    reference_fit  hyperparameters with which full-batch training reaches that optimum
-    image_features  None: the model takes any number of features; n: it takes images, and the
-                 battery and the property tests draw their small random problems with n pixels
-    vocab_size   None, or a language model's vocabulary size V: X holds token ids (N, T) below
-                 V (the model's first argument is then the context length T) and y the next
-                 token at every position (N, T); synthetic problems draw both, and finite
-                 differences perturb parameters only
-    ladder       module names in the pair's folder, the rungs between scratch.py (rung 1) and
-                 framework.py (the last), each replacing one hand-written piece with the
-                 framework's; each follows the framework side's outline, and the "ladder" check
-                 runs every rung's trajectory against both ends
-    """
+    """A pair whose two sides share the Differentiable outline (CONTRIBUTING.md, "The spec")."""
 
     kind: ClassVar[object] = GRADIENT
 
-    model: str
-    data: Callable
-    targets: Callable | None = None
-    hyperparams: dict = field(default_factory=dict)
-    init: Callable | str | None = None
-    init_scale: float = 0.1
+    model: str                              # the class both scratch.py and framework.py define
+    data: Callable                          # rng -> (X, y) in float64: the parity data set
+    targets: Callable | None = None         # (rng, n) -> y for synthetic X; None: a language model
+    hyperparams: dict = field(default_factory=dict)   # keywords besides n_features, dtype, device
+    init: Callable | str | None = None      # (rng, shapes) -> params; None: N(0, init_scale^2);
+    init_scale: float = 0.1                 # "scratch": the scratch model's own draw, seeded
     checks: tuple = ("forward", "gradients", "finite_differences", "trajectory", "fit",
                      "optimum")
-    steps: int = 20
-    batch_size: int = 32
-    reference: Callable | None = None
-    reference_fit: dict = field(default_factory=dict)
-    image_features: int | None = None
-    vocab_size: int | None = None
-    ladder: tuple = ()
+    steps: int = 20                         # optimizer steps of the trajectory and fit checks
+    batch_size: int = 32                    # samples per step in those
+    reference: Callable | None = None       # (X, y) -> params at scikit-learn's optimum
+    reference_fit: dict = field(default_factory=dict)  # the settings that reach it, full batch
+    image_features: int | None = None       # a model of images: the pixels of the smallest one
+    vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
+    ladder: tuple = ()                      # module names of the rungs between the two files
 
     def __post_init__(self):
         if self.ladder and "ladder" not in self.checks:

@@ -92,9 +92,6 @@ class MetricKind(Kind):
     def variants(self, spec):
         return tuple(spec.cases)
 
-    def with_variant(self, pair, variant):
-        return pair
-
     def problem(self, pair, dtype, seed, variant):
         case = pair.spec.cases[variant]
         return MetricProblem(case, tuple(case.inputs(make_rng(seed))))
@@ -102,9 +99,6 @@ class MetricKind(Kind):
     def public_names(self, pair):
         return sorted({case.function for case in [*pair.spec.cases.values(),
                                                   *pair.spec.bench.values()]})
-
-    def classes(self, pair):
-        return []
 
     def battery_runs(self, pair, seed=0):
         """Each plain case's call (the cases that expect an error or a warning are parity's)."""
@@ -132,21 +126,13 @@ METRIC = MetricKind()
 
 @dataclass(frozen=True, kw_only=True)
 class MetricSpec(Spec):
-    """A library of metrics: functions of the same names on both sides, compared exactly.
-
-    cases   {name: MetricCase}: values on seeded data, and the degenerate and bad inputs whose
-            warnings and errors must be the same on both sides (the scratch side reproduces
-            scikit-learn's, the shared checks refuse bad input first)
-    bench   {name: MetricCase} whose inputs are (rng, N, K) -> inputs: the timed calls, on
-            N samples of K classes or outputs
-    The default tolerance is bit equality: the two sides add in the same order, so any
-    difference is a different formula, not rounding.
-    """
+    """A library of metrics, the same functions on both sides, compared bit for bit: the two
+    sides add in the same order, so a difference is a formula, not rounding."""
 
     kind: ClassVar[object] = METRIC
 
-    cases: dict
-    bench: dict = field(default_factory=dict)
+    cases: dict                         # {name: MetricCase}: values, degenerate and bad inputs
+    bench: dict = field(default_factory=dict)  # {name: MetricCase} on (rng, N, K) -> inputs
     checks: tuple = ("values",)
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu",)

@@ -54,9 +54,6 @@ class OptimizerKind(Kind):
     def variants(self, spec):
         return tuple(spec.optimizers)
 
-    def with_variant(self, pair, variant):
-        return pair
-
     def problem(self, pair, dtype, seed, variant):
         spec = pair.spec
         rng = make_rng(seed)
@@ -74,10 +71,6 @@ class OptimizerKind(Kind):
 
     def public_names(self, pair):
         return sorted({class_name for class_name, _ in pair.spec.optimizers.values()})
-
-    def classes(self, pair):
-        return [(getattr(pair.scratch, name), getattr(pair.framework, name))
-                for name in self.public_names(pair)]
 
     def battery_runs(self, pair, seed=0):
         """Five steps of each setting from the spec's shapes, with fixed gradients."""
@@ -135,15 +128,11 @@ OPTIMIZER = OptimizerKind()
 
 @dataclass(frozen=True, kw_only=True)
 class OptimizerSpec(Spec):
-    """Optimizers: {variant: (class name, hyperparameters)}, each variant checked on its own.
-
-    shapes  {parameter name: shape} of the parameters optimized
-    steps   steps compared by the trajectory check
-    """
+    """Optimizers, one variant per setting: {variant: (class name, hyperparameters)}."""
 
     kind: ClassVar[object] = OPTIMIZER
 
     optimizers: dict
-    shapes: dict = field(default_factory=lambda: {"W": (20, 5), "b": (5,)})
-    steps: int = 100
+    shapes: dict = field(default_factory=lambda: {"W": (20, 5), "b": (5,)})  # what is optimized
+    steps: int = 100                    # compared by the trajectory check
     checks: tuple = ("trajectory",)
