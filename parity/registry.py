@@ -53,7 +53,7 @@ def load_pair(directory):
     if spec is None:
         raise AttributeError(f"{directory / 'spec.py'} defines no SPEC")
     summary = (modules["__init__"].__doc__ or "").strip().splitlines()
-    rungs = tuple((name, _import(directory, name)) for name in getattr(spec, "ladder", ()))
+    rungs = tuple((name, _import(directory, name)) for name in spec.ladder)
     return Pair(directory.name, directory, summary[0] if summary else "", spec,
                 modules["scratch"], modules["framework"], rungs)
 

@@ -1,13 +1,14 @@
 """The reader: a static HTML site with one page per pair, scratch and framework side by side.
 
-    python -m parity site [--out site] [--parity RESULTS.json] [--bench FOLDER] [--plots]
+    python -m parity site [NAME ...] [--out site] [--parity RESULTS.json] [--plots]
 
 index.html lists every pair: its framework, checks, parity (cases passed, the worst error as
 a share of its tolerance) and the NumPy / framework time ratio at the largest benchmark size.
 pairs/NAME.html shows the module docstrings (the math) side by side, the pair's parity results
-and benchmark charts, then scratch.py beside framework.py aligned section by section as
-`python -m parity diff` aligns them, each section under an anchor (#s-MLP.step) and
-highlighted with the standard library's tokenizer. A pair with a ladder gets one page per step
+and benchmark charts, the textbook forms beside the framework code that does the same (where
+the scratch side opens with them), then scratch.py beside framework.py aligned section by
+section as `python -m parity diff` aligns them, each section under an anchor (#s-MLP.step)
+and highlighted with the standard library's tokenizer. A pair with a ladder gets one page per step
 (pairs/NAME.rung-K.html: rung K - 1 beside rung K). With --plots the pages also show each
 pair's figures (parity.plots). No JavaScript and nothing from another host: the files open
 from disk, offline.

@@ -57,6 +57,7 @@ class Spec:
     invalid_hyperparams: tuple = ()     # ((overrides, message), ...): refused combinations
     battery_opt_outs: dict = field(default_factory=dict)  # {battery check: reason}
     textbook: tuple = ()                # Textbook forms: every case also runs with them
+    ladder: tuple = ()                  # module names of the rungs between the two files
     framework: str = "torch"            # or "sklearn": the library of framework.py
 
     def __post_init__(self):

@@ -430,7 +430,6 @@ class GradientSpec(Spec):
     reference_fit: dict = field(default_factory=dict)  # the settings that reach it, full batch
     image_features: int | None = None       # a model of images: the pixels of the smallest one
     vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
-    ladder: tuple = ()                      # module names of the rungs between the two files
 
     def __post_init__(self):
         if self.ladder and "ladder" not in self.checks:
