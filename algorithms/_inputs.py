@@ -8,32 +8,34 @@ whether it reaches the NumPy model or the framework model.
 import numpy as np
 
 
-def check_X(X, *, dtype, n_features=None):
-    """X as a finite 2-D float array of shape (n_samples, n_features), converted to `dtype`.
-
-    Never modifies the caller's array: a conversion makes a copy, and no code path writes to X.
-    """
+def check_X(X, *, dtype, n_features=None, within_float32=False, name="X"):
+    """X as a finite 2-D float array of shape (n_samples, n_features), converted to `dtype`;
+    with within_float32, every value also fits a float32 (what trees split on, as scikit-learn's
+    do). Never modifies the caller's array: a conversion makes a copy, and no code path writes
+    to X."""
     X = np.asarray(X)
     if X.dtype == object or not (
         np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.bool_)
     ):
-        raise ValueError(f"X must hold numbers; got an array of dtype {X.dtype}")
+        raise ValueError(f"{name} must hold numbers; got an array of dtype {X.dtype}")
     if np.issubdtype(X.dtype, np.complexfloating):
-        raise ValueError("X must hold real numbers; got complex values")
+        raise ValueError(f"{name} must hold real numbers; got complex values")
     if X.ndim != 2:
-        raise ValueError(
-            f"X must be a 2-D array of shape (n_samples, n_features); got shape {X.shape}"
-        )
+        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, n_features); got "
+                         f"shape {X.shape}")
     if X.shape[0] == 0:
-        raise ValueError(f"X is empty: it has 0 samples (shape {X.shape})")
+        raise ValueError(f"{name} is empty: it has 0 samples (shape {X.shape})")
     if X.shape[1] == 0:
-        raise ValueError(f"X has 0 features (shape {X.shape})")
+        raise ValueError(f"{name} has 0 features (shape {X.shape})")
     if n_features is not None and X.shape[1] != n_features:
         raise ValueError(
-            f"X has {X.shape[1]} features, but the model was built for {n_features}"
+            f"{name} has {X.shape[1]} features, but the model was built for {n_features}"
         )
     X = X.astype(dtype, copy=False)
-    check_finite("X", X)
+    check_finite(name, X)
+    if within_float32 and np.abs(X).max() > np.finfo(np.float32).max:
+        raise ValueError(f"{name} contains a value too large for float32, which trees split "
+                         f"on (as scikit-learn's do): {np.abs(X).max():g}")
     return X
 
 
@@ -42,13 +44,15 @@ def float_dtype(X):
     return np.float32 if np.asarray(X).dtype == np.float32 else np.float64
 
 
-def check_X_y(X, y, *, dtype, n_features=None, classes=None):
+def check_X_y(X, y, *, dtype, n_features=None, classes=None, within_float32=False,
+              discrete=False):
     """Check X as `check_X` does and y as a 1-D target of matching length.
 
     classes: None for a real-valued target (converted to `dtype`); an int K for class labels,
-    which must be integers in 0..K-1 (returned as int64).
+    which must be integers in 0..K-1 (returned as int64). discrete: a classifier's labels of
+    any whole values, refused when continuous (as scikit-learn's "Unknown label type").
     """
-    X = check_X(X, dtype=dtype, n_features=n_features)
+    X = check_X(X, dtype=dtype, n_features=n_features, within_float32=within_float32)
     y = np.asarray(y)
     if y.ndim != 1:
         raise ValueError(f"y must be a 1-D array of shape (n_samples,); got shape {y.shape}")
@@ -61,6 +65,9 @@ def check_X_y(X, y, *, dtype, n_features=None, classes=None):
             raise ValueError(f"y must hold real numbers; got an array of dtype {y.dtype}")
         y = y.astype(dtype, copy=False)
         check_finite("y", y)
+        if discrete and (y != np.round(y)).any():
+            raise ValueError(f"y must hold class labels, whole numbers; got continuous values "
+                             f"{np.unique(y[y != np.round(y)])[:5].tolist()}")
         return X, y
     return X, check_labels(y, classes)
 
@@ -174,3 +181,39 @@ def minibatches(n_samples, batch_size, epochs, seed):
         order = rng.permutation(n_samples)
         batches += [order[start : start + batch_size] for start in range(0, n_samples, batch_size)]
     return batches
+
+
+class TrainingDiverged(ValueError):
+    """A training step whose loss is not finite: the steps after it would only spread NaN."""
+
+    def __init__(self, step, total, unit="step"):
+        super().__init__(f"the loss is not finite after {unit} {step} of {total}: training "
+                         f"diverged (a smaller learning rate, or features of a smaller scale, "
+                         f"keep it finite)")
+
+
+def check_batches(batches, n_samples):
+    """The order of training given to fit: each batch a non-empty 1-D array of integer indices
+    within 0..n_samples-1. Returned as index arrays, with a batch of every sample in order as
+    slice(None), so that a full-batch step takes X itself rather than a copy."""
+    checked = []
+    for number, idx in enumerate(batches, start=1):
+        idx = np.asarray(idx)
+        if idx.ndim != 1 or idx.size == 0 or not np.issubdtype(idx.dtype, np.integer) or (
+                idx.min() < 0 or idx.max() >= n_samples):
+            raise ValueError(f"batches must be non-empty 1-D arrays of integer indices "
+                             f"0..{n_samples - 1}; batch {number} is {idx.tolist()[:8]!r}")
+        full = len(idx) == n_samples and (idx == np.arange(n_samples)).all()
+        checked.append(slice(None) if full else idx)
+    return checked
+
+
+def train(step, X, y, batches):
+    """The losses of step(X[idx], y[idx]), one optimizer step per batch, in order; a loss that
+    is not finite stops training with TrainingDiverged, naming the step."""
+    losses = []
+    for number, idx in enumerate(batches, start=1):
+        losses.append(float(step(X[idx], y[idx])))
+        if not np.isfinite(losses[-1]):
+            raise TrainingDiverged(number, len(batches))
+    return losses

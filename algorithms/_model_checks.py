@@ -68,13 +68,37 @@ def check_n_components(n_components, n_samples, n_features):
                                          f"min(n_samples, n_features)={r}")
 
 
+def check_squares_fit(X, centred=True):
+    """The squares of X's values must be finite in float64, or the distances, variances or
+    scores made of them overflow (where scikit-learn would return inf or NaN, or scipy refuse).
+    For an algorithm that centres X first (k-means, PCA, a linkage), each feature's range
+    bounds them; otherwise its largest |x|."""
+    spread = np.ptp(X, axis=0) if centred else np.abs(X).max(axis=0)
+    with np.errstate(over="ignore"):
+        bound = (spread.astype(np.float64) ** 2).sum()
+    if not np.isfinite(bound):
+        raise ValueError(f"X's values are too large for float64: their squares overflow "
+                         f"(the largest {'range' if centred else '|x|'} is {spread.max():g})")
+
+
+def check_powers_fit(X, degree):
+    """Every monomial of X up to `degree` must be finite in X's precision: the largest |x| to
+    the power degree bounds them all."""
+    with np.errstate(over="ignore"):
+        largest = np.abs(X).max() ** degree
+    if not np.isfinite(largest):
+        raise ValueError(f"X's monomials of degree {degree} overflow {X.dtype}: the largest "
+                         f"|x| is {float(np.abs(X).max()):g}")
+    return X
+
+
 def check_kmeans(model, X):
     """A k-means model's given centres and cluster count against X (N, D); returns (init,
     n_init): init as a float64 (k, D) array or its name, n_init with "auto" resolved as
     scikit-learn does (1 run for k-means++ or given centres, 10 for random)."""
     k, init = model.n_clusters, model.init
     if not isinstance(init, str):
-        init = check_X(init, dtype=np.float64)
+        init = check_X(init, dtype=np.float64, name="init")
         if init.shape != (k, X.shape[1]):
             raise InvalidHyperparameterError(
                 f"init must have shape (n_clusters, n_features) = {(k, X.shape[1])}; got "

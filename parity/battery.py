@@ -6,6 +6,7 @@ and runs on both sides:
     bad input      the same exception type and the same message, naming the problem
     edge cases     odd but valid data works, and both sides agree
     stability      extreme but finite inputs: no NaN, no inf, no warning, agreement
+    training       fit's batches validated alike; a loss that overflows stops fit alike
     determinism    same seed twice, fit twice, pickle round trip: bit-identical
     mutation       the caller's arrays are unchanged, and read-only strided views work
 
@@ -50,10 +51,15 @@ def with_value(array, value, index=3):
 
 def same_error(description, call_for_side, expected):
     """Both sides raise the same ValueError, whose message contains `expected`."""
-    scratch, framework = (raised(lambda side=side: call_for_side(side)) for side in SIDES)
+    same_refusal(description, {side: raised(lambda side=side: call_for_side(side))
+                               for side in SIDES}, expected)
+
+
+def same_refusal(description, said, expected):
+    """said[side] is (exception type, message), or (None, "") where the side answered."""
+    scratch, framework = said["scratch"], said["framework"]
     if scratch[0] is None or framework[0] is None:
-        quiet = [side for side, got in zip(SIDES, (scratch, framework), strict=True)
-                 if got[0] is None]
+        quiet = [side for side in SIDES if said[side][0] is None]
         raise BatteryFailure(f"{description}: accepted without an error by {', '.join(quiet)}")
     if scratch != framework:
         raise BatteryFailure(
@@ -133,12 +139,16 @@ def check_zero_features(pair):
 
 
 def check_bad_labels(pair):
-    if pair.kind.label_kind(pair) == "indices":
+    labels = pair.kind.label_kind(pair)
+    if labels == "indices":                    # class indices 0..K-1
         for value in (-1, 10**6, 0.5):
             bad_fit(pair, f"label {value}", lambda X, y, v=value: (X, with_value(y, v)),
                     "integer class labels")
         expected = "integer class labels"
     else:
+        if labels == "any":                    # a classifier's labels, any whole values
+            bad_fit(pair, "continuous labels", lambda X, y: (X, y + 0.5),
+                    "y must hold class labels")
         expected = "y must hold real numbers"
     bad_fit(pair, "labels as strings", lambda X, y: (X, y.astype(str)), expected)
 
@@ -257,6 +267,85 @@ def check_extreme_values(pair):
         pair.kind.agree_at_scale(pair, f"features scaled by {scale:g}", X * scale, y)
 
 
+def fit_and_ask(pair, X, y, **overrides):
+    """({side: outputs on X}, {side: (exception type, message), or (None, "") where it
+    answered}) of a fresh model of each side fitted on X, y. Warnings are ignored: overflow on
+    the way is allowed, the answer is what counts."""
+    kind, answers = pair.kind, {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        refusals = {side: raised(lambda side=side: answers.__setitem__(side, kind.outputs(
+            pair, kind.make(pair, side, **overrides).fit(X, y), X))) for side in SIDES}
+    return answers, refusals
+
+
+def check_huge_values(pair):
+    """Features far past the usual scale. Every value near 1e300 (beyond squaring in float64):
+    both sides raise the same error, or give the same finite answers. One value of 1e39
+    (beyond float32): where the framework refuses it, the scratch side refuses it alike;
+    where it answers, the scratch side answers without NaN or inf (which neighbour wins among
+    distances equal to float64's precision is not defined, so the answers are not compared).
+    Warnings on the way (NumPy's overflow, k-means finding fewer distinct clusters) are
+    allowed."""
+    kind = pair.kind
+    X, y = kind.small_problem(pair, N)
+    tolerance = tolerance_for(kind.tolerance_check, "float64", pair.spec.tolerances)
+    for description, X_huge, compared in (("every value near 1e300", X * 1e300, True),
+                                          ("a value of 1e39", with_value(X, 1e39), False)):
+        answers, refusals = fit_and_ask(pair, X_huge, y, n_features=X.shape[1])
+        if any(error_type for error_type, _ in refusals.values()):
+            if refusals["scratch"] != refusals["framework"]:
+                raise BatteryFailure(f"{description}: the sides part ways\n" + "\n".join(
+                    f"  {side}: " + (f"{error_type.__name__}: {message}" if error_type
+                                     else "answered")
+                    for side, (error_type, message) in refusals.items()))
+            continue
+        reference = answers["framework"] if compared else answers["scratch"]  # or finite only
+        result = compare(answers["scratch"], reference, tolerance)
+        if not result.ok:
+            raise BatteryFailure(f"{description}: {result.describe()}")
+
+
+# --- training -------------------------------------------------------------------------------
+
+BAD_BATCHES = (("fractional indices", [np.array([0.5, 1.5])]),
+               ("an empty batch", [np.array([], dtype=np.int64)]),
+               ("an index past the last sample", [np.array([0, N])]),
+               ("a negative index", [np.array([-1, 0])]),
+               ("a 2-D batch", [np.zeros((2, 2), dtype=np.int64)]))
+
+
+def check_bad_batches(pair):
+    """fit(X, y, batches) validates the order of training once: fractional, empty, 2-D and
+    out-of-range index arrays get the same ValueError on both sides, before any step."""
+    kind = pair.kind
+    X, y = kind.small_problem(pair, N)
+    for description, batches in BAD_BATCHES:
+        same_error(f"fit with {description}", lambda side, batches=batches: kind.make(
+            pair, side).fit(X, y, batches=batches), "batches must be non-empty 1-D arrays")
+
+
+def check_divergence(pair):
+    """A fit pushed to overflow (the kind's diverging hyperparameters: a learning rate of
+    1e300). Where the loss leaves the floats, fit stops with the same TrainingDiverged on both
+    sides, naming the step, rather than returning a model that predicts NaN; where the loss
+    stays finite (cross-entropy's gradient is bounded), both sides answer without NaN or inf."""
+    kind = pair.kind
+    X, y = kind.small_problem(pair, N)
+    overrides = {**kind.fit_settings, **kind.diverging(pair)}
+    description = "fit with " + ", ".join(f"{name}={value:g}" for name, value
+                                          in kind.diverging(pair).items())
+    answers, refusals = fit_and_ask(pair, X, y, **overrides)
+    if any(error_type for error_type, _ in refusals.values()):
+        same_refusal(description, refusals, "training diverged")
+        return
+    for side in SIDES:
+        result = compare(answers[side], answers[side], tolerance=None, exact=True)
+        if not result.ok:
+            raise BatteryFailure(f"{description}: {side} answers with NaN or inf, without "
+                                 f"an error\n{result.describe()}")
+
+
 # --- determinism ----------------------------------------------------------------------------
 
 def identical(description, first, second):
@@ -348,6 +437,9 @@ BATTERY = {
     "integer_input": check_integer_input,
     "noncontiguous_readonly": check_noncontiguous_readonly,
     "extreme_values": check_extreme_values,
+    "huge_values": check_huge_values,
+    "bad_batches": check_bad_batches,
+    "divergence": check_divergence,
     "same_seed": check_same_seed,
     "idempotent_fit": check_idempotent_fit,
     "pickle": check_pickle,

@@ -15,8 +15,8 @@ from tests.mutation import Mutant, mutate
 PAIRS = {pair.name: pair for pair in discover()}
 
 LINEAR_FIT_CHECK = "X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)"
-NB_FIT_CHECK = ("        X, y = check_X_y(X, y, dtype=float_dtype(X))           # float32 stays "
-                "float32\n")
+NB_FIT_CHECK = ("        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)"
+                "  # float32 stays float32\n")
 
 
 def caught(*checks):
@@ -38,12 +38,13 @@ MUTANTS = [
            caught("nan", "inf", "empty")),
     Mutant("naive_bayes", "infinities replaced by zeros", NB_FIT_CHECK,
            "        X, y = check_X_y(np.nan_to_num(X, nan=np.nan, posinf=0.0, neginf=0.0), y, "
-           "dtype=float_dtype(X))\n", caught("inf")),
+           "dtype=float_dtype(X), discrete=True)\n", caught("inf")),
     Mutant("linear_regression", "X flattened to 2-D whatever its ndim", LINEAR_FIT_CHECK,
            "X, y = check_X_y(np.reshape(X, (len(X), -1)), y, dtype=self.dtype, "
            "n_features=self.n_features)", caught("ndim")),
     Mutant("naive_bayes", "complex X quietly made real", NB_FIT_CHECK,
-           "        X, y = check_X_y(np.real(X), y, dtype=float_dtype(X))\n", caught("wrong_type")),
+           "        X, y = check_X_y(np.real(X), y, dtype=float_dtype(X), discrete=True)\n",
+           caught("wrong_type")),
     Mutant("linear_regression", "X truncated to the length of y", LINEAR_FIT_CHECK,
            "X, y = check_X_y(X[:len(y)], y, dtype=self.dtype, n_features=self.n_features)",
            caught("length_mismatch")),
@@ -64,7 +65,7 @@ MUTANTS = [
            caught("hyperparameter_combinations")),
     Mutant("naive_bayes", "an X without columns skips the input checks", NB_FIT_CHECK,
            "        X, y = ((np.asarray(X, float), np.asarray(y)) if np.shape(X)[1:] == (0,) "
-           "else check_X_y(X, y, dtype=float_dtype(X)))\n", caught("zero_features")),
+           "else check_X_y(X, y, dtype=float_dtype(X), discrete=True))\n", caught("zero_features")),
     Mutant("softmax_regression", "labels not checked against the classes",
            "                         classes=self.n_classes)", "                         )",
            caught("bad_labels")),
@@ -102,11 +103,22 @@ MUTANTS = [
            'self.class_count_ = Y.sum(axis=0) + getattr(self, "class_count_", 0) ',
            caught("idempotent_fit")),
     Mutant("linear_regression", "fit stores a lambda",
-           "        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]\n",
-           "        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]\n"
+           "        self.loss_history_ = train(self.step, X, y, batches)\n",
+           "        self.loss_history_ = train(self.step, X, y, batches)\n"
            "        self.callback = lambda: None\n", caught("pickle")),
     Mutant("linear_regression", "fit centres the caller's X in place", LINEAR_FIT_CHECK,
            LINEAR_FIT_CHECK + "\n        X -= X.mean(axis=0)", caught("inputs_unchanged")),
+    Mutant("decision_tree", "values beyond float32 become inf in the tree's float32 copy",
+           "X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)",
+           "X, y = check_X_y(X, y, dtype=np.float64, discrete=True)", caught("huge_values")),
+    Mutant("naive_bayes", "continuous y read as one class per distinct value",
+           NB_FIT_CHECK, NB_FIT_CHECK.replace(", discrete=True", ""), caught("bad_labels")),
+    Mutant("linear_regression", "batches taken as given",
+           "        batches = check_batches(batches, len(X))\n", "", caught("bad_batches")),
+    Mutant("linear_regression", "training runs on past a loss of inf",
+           "        self.loss_history_ = train(self.step, X, y, batches)\n",
+           "        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]\n",
+           caught("divergence")),
     # function and optimizer pairs get the checks that apply to them
     Mutant("activations", "relu writes into its input",
            "def relu(Z):\n    return np.maximum(Z, 0)",

@@ -359,3 +359,29 @@ def test_the_gpt_block_is_torchs_pre_norm_encoder_layer(dtype):
     rtol, atol = (1e-12, 1e-12) if dtype == "float64" else (1e-5, 1e-5)
     torch.testing.assert_close(block(x), expected, rtol=rtol, atol=atol)
     assert not torch.allclose(block(x), layer(x), atol=1e-3)  # the mask matters: it was used
+
+
+@pytest.mark.parametrize("target", [-1, 3, -100])
+@pytest.mark.parametrize("name", ["cross_entropy", "cross_entropy_backward", "hinge",
+                                  "hinge_backward"])
+def test_a_class_index_outside_the_classes_is_refused_as_torch_refuses_it(name, target):
+    """NumPy would read -1 as the last class; torch refuses it. -100 is cross_entropy's
+    ignore_index in torch, which the scratch side does not have: it is refused there, and the
+    test shows the difference rather than hide it."""
+    import torch
+
+    from algorithms.losses import framework as torch_losses
+    from algorithms.losses import scratch as numpy_losses
+
+    Z, y = np.zeros((4, 3)), np.array([0, 1, target, 2])
+    extra = (1.0,) if name.endswith("_backward") else ()
+    with pytest.raises((IndexError, RuntimeError)) as numpy_error:
+        getattr(numpy_losses, name)(Z, y, *extra)
+    if target == -100 and name.startswith("cross_entropy"):
+        assert str(numpy_error.value) == "Target -100 is out of bounds."
+        return
+    with pytest.raises((IndexError, RuntimeError)) as torch_error:
+        getattr(torch_losses, name)(torch.tensor(Z), torch.tensor(y),
+                                    *map(torch.tensor, extra))
+    assert (numpy_error.type, str(numpy_error.value)) == (torch_error.type,
+                                                          str(torch_error.value))

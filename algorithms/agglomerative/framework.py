@@ -16,6 +16,7 @@ import numpy as np
 from sklearn import cluster
 
 from algorithms._inputs import check_X
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Integer, Options, check_hyperparameters
 
 LINKAGES = ("ward", "complete", "average", "single")
@@ -40,6 +41,7 @@ class AgglomerativeClustering:
         """Merge the rows of X (N, D) bottom up; y is ignored."""
         check_hyperparameters(self)
         X = check_X(X, dtype=np.float64)
+        check_squares_fit(X)
         if len(X) < max(2, self.n_clusters):
             raise ValueError(f"n_samples={len(X)} must be >= 2 and >= n_clusters="
                              f"{self.n_clusters}")

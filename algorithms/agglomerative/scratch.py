@@ -27,15 +27,21 @@ import heapq
 import numpy as np
 
 from algorithms._inputs import check_X
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Integer, Options, check_hyperparameters
 
 LINKAGES = ("ward", "complete", "average", "single")
 
 
 def distance_matrix(X):
-    """|x_i - x_j| (N, N), inf on the diagonal: no point merges with itself."""
-    squared = np.einsum("ij,ij->i", X, X)
-    D = np.sqrt(np.maximum(squared[:, None] - 2 * X @ X.T + squared, 0))  # (N, N)
+    """|x_i - x_j| (N, N) from the differences, as scipy's pdist takes them (a duplicated point
+    is at exactly 0), a block of rows at a time; inf on the diagonal: no point merges with
+    itself."""
+    D = np.empty((len(X), len(X)))
+    step = max(1, 2**20 // X.size)
+    for start in range(0, len(X), step):
+        rows = slice(start, start + step)
+        D[rows] = np.sqrt(((X[rows, None, :] - X[None, :, :]) ** 2).sum(axis=2))  # (B, N)
     np.fill_diagonal(D, np.inf)
     return D
 
@@ -140,6 +146,7 @@ class AgglomerativeClustering:
         """Merge the rows of X (N, D) bottom up; y is ignored."""
         check_hyperparameters(self)
         X = check_X(X, dtype=np.float64)
+        check_squares_fit(X)
         if len(X) < max(2, self.n_clusters):
             raise ValueError(f"n_samples={len(X)} must be >= 2 and >= n_clusters="
                              f"{self.n_clusters}")

@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
@@ -113,8 +113,9 @@ class CharRNN(nn.Module):
                                     n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        batches = check_batches(batches, len(X))
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

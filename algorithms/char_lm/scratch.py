@@ -23,7 +23,7 @@ nn.RNN and nn.Linear(H, V), from NumPy's generator.
 
 import numpy as np
 
-from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms.activations.scratch import log_softmax
@@ -117,7 +117,8 @@ class CharRNN:
                                     n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

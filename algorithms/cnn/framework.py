@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_image_shape
 from algorithms._params import (
     TRAINING,
@@ -154,8 +154,9 @@ class CNN(nn.Module):
                          classes=self.n_classes)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        batches = check_batches(batches, len(X))
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

@@ -45,17 +45,22 @@ GRID_MAX_FEATURES = 3                          # up to here a grid of cells; bey
 
 
 def radius_neighbours_indexed(X, eps):
-    """radius_neighbours by a grid of cells (up to GRID_MAX_FEATURES) or blocks of rows."""
-    if X.shape[1] <= GRID_MAX_FEATURES:
+    """radius_neighbours by a grid of cells (up to GRID_MAX_FEATURES, and while the grid's cell
+    numbers fit an int64) or blocks of rows."""
+    cells_per_side = np.ptp(X, axis=0) / eps + 3                       # with room around
+    if X.shape[1] <= GRID_MAX_FEATURES and np.prod(cells_per_side) < 2**62:
         return grid_neighbours(X, eps)
-    squared_norms = np.einsum("ij,ij->i", X, X)
+    # candidates from coordinates scaled to at most 1 in size, so that |x|^2 cannot overflow
+    scale = max(float(np.abs(X).max()), np.finfo(np.float64).tiny)
+    Xs, eps_s = X / scale, eps / scale
+    squared_norms = np.einsum("ij,ij->i", Xs, Xs)
     step = max(1, BLOCK // len(X))
     neighbours = []
     for start in range(0, len(X), step):
         rows = np.arange(start, min(start + step, len(X)))
-        squared = squared_norms[rows, None] - 2 * (X[rows] @ X.T) + squared_norms  # (B, N)
+        squared = squared_norms[rows, None] - 2 * (Xs[rows] @ Xs.T) + squared_norms  # (B, N)
         slack = 1e-9 * (squared_norms[rows, None] + squared_norms) + 1e-300  # rounding
-        i, j = np.nonzero(squared <= eps * eps + slack)                # candidate pairs
+        i, j = np.nonzero(squared <= eps_s * eps_s + slack)            # candidate pairs
         within = exact_within(X, rows[i], j, eps)
         counts = np.bincount(i[within], minlength=len(rows))
         neighbours.extend(np.split(j[within], np.cumsum(counts)[:-1]))  # one array per row
@@ -73,8 +78,8 @@ def grid_neighbours(X, eps):
     adjacent cells are measured, each pair once (half the offsets, and j > i inside a cell),
     then both ways round."""
     N, D = X.shape
-    cells = np.floor(X / (eps * (1 + 1e-6))).astype(np.int64)         # (N, D)
-    cells -= cells.min(axis=0) - 1                                     # >= 1: room for -1
+    # cell numbers from 1 (room for the -1 of an adjacent cell), counted from the minimum
+    cells = np.floor((X - X.min(axis=0)) / (eps * (1 + 1e-6))).astype(np.int64) + 1  # (N, D)
     extent = cells.max(axis=0) + 2
     key = np.ravel_multi_index(cells.T, extent)                        # one id per cell (N,)
     order = np.argsort(key, kind="stable")

@@ -53,9 +53,9 @@ class _DecisionTree:
         self.max_features = max_features
         self.random_state = random_state
 
-    def _fit(self, estimator_class, X, y, sample_weight):
+    def _fit(self, estimator_class, X, y, sample_weight, discrete=False):
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=discrete)
         weights = check_sample_weight(sample_weight, len(X))
         self.estimator_ = estimator_class(
             criterion=self.criterion, max_depth=self.max_depth,
@@ -68,7 +68,8 @@ class _DecisionTree:
 
     def _checked_X(self, X):
         check_is_fitted(self, "tree_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True)
 
     def apply(self, X):
         """The index (N,) of the leaf each row of X lands in."""
@@ -107,7 +108,7 @@ class DecisionTreeClassifier(_DecisionTree):
     def fit(self, X, y, sample_weight=None):
         """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
         weight (default 1; a bootstrap sample's counts for a forest)."""
-        self._fit(tree.DecisionTreeClassifier, X, y, sample_weight)
+        self._fit(tree.DecisionTreeClassifier, X, y, sample_weight, discrete=True)
         self.classes_, self.n_classes_ = self.estimator_.classes_, self.estimator_.n_classes_
         return self
 

@@ -307,7 +307,8 @@ class _DecisionTree:
     def _checked_X(self, X):
         """X checked, as the float32 copy the tree compares with its thresholds."""
         check_is_fitted(self, "tree_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True).astype(np.float32)
 
     def _leaf_values(self, X):
         """The value (N, K) of the leaf each row of X lands in."""
@@ -348,7 +349,7 @@ class DecisionTreeClassifier(_DecisionTree):
         """Grow the tree on X (N, D) and class labels y (N,), each sample counting with its
         weight (default 1; a bootstrap sample's counts for a forest)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)
         weights = check_sample_weight(sample_weight, len(X))
         self.classes_, y_index = np.unique(y, return_inverse=True)
         self.n_classes_ = len(self.classes_)
@@ -394,7 +395,7 @@ class DecisionTreeRegressor(_DecisionTree):
         """Grow the tree on X (N, D) and real targets y (N,), each sample counting with its
         weight (default 1)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True)
         weights = check_sample_weight(sample_weight, len(X))
         moments = np.stack([weights * y, weights * y * y], axis=1)     # (N, 2): w y and w y^2
         self._grow(X.astype(np.float32), moments, weights, lambda sums, n: sums[:1] / n)

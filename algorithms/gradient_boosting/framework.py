@@ -15,7 +15,7 @@ Both sides check their input with the same function before scikit-learn sees it.
 import numpy as np
 from sklearn import ensemble
 
-from algorithms._inputs import check_is_fitted, check_X, check_X_y
+from algorithms._inputs import TrainingDiverged, check_is_fitted, check_X, check_X_y
 from algorithms._params import SEED, Integer, Real, check_hyperparameters
 
 
@@ -40,13 +40,17 @@ class _GradientBoosting:
             n_estimators=self.n_estimators, learning_rate=self.learning_rate,
             max_depth=self.max_depth, min_samples_leaf=self.min_samples_leaf,
             random_state=self.random_state).fit(X, y)
+        diverged = np.flatnonzero(~np.isfinite(self.estimator_.train_score_))
+        if len(diverged):                              # scikit-learn would go on with NaN
+            raise TrainingDiverged(diverged[0] + 1, self.n_estimators, "stage")
         for name in ("train_score_", "feature_importances_", "n_features_in_"):
             setattr(self, name, getattr(self.estimator_, name))
         return self
 
     def _checked(self, X):
         check_is_fitted(self, "estimator_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True)
 
 
 class GradientBoostingRegressor(_GradientBoosting):
@@ -63,7 +67,7 @@ class GradientBoostingRegressor(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and real targets y (N,)."""
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True)
         return self._fit(ensemble.GradientBoostingRegressor, X, y)
 
     def predict(self, X):
@@ -91,7 +95,8 @@ class GradientBoostingClassifier(_GradientBoosting):
 
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and two classes y (N,)."""
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True,
+                         discrete=True)
         classes = np.unique(y)
         if len(classes) != 2:
             raise ValueError(f"GradientBoostingClassifier here handles 2 classes; y holds "

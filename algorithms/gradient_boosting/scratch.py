@@ -22,7 +22,7 @@ as scikit-learn's do, so equal seeds grow equal trees on both sides.
 
 import numpy as np
 
-from algorithms._inputs import check_is_fitted, check_X, check_X_y
+from algorithms._inputs import TrainingDiverged, check_is_fitted, check_X, check_X_y
 from algorithms._params import SEED, Integer, Real, check_hyperparameters
 from algorithms.activations.scratch import sigmoid
 from algorithms.decision_tree.scratch import DecisionTreeRegressor
@@ -59,6 +59,8 @@ class _GradientBoosting:
             F = F + self.learning_rate * tree.tree_.value[leaves, 0, 0]  # F_m = F + lr h_m
             self.estimators_.append(tree)
             self.train_score_[m] = self._deviance(y, F)
+            if not np.isfinite(self.train_score_[m]):
+                raise TrainingDiverged(m + 1, self.n_estimators, "stage")
         importances = [t.tree_.importances for t in self.estimators_ if t.tree_.node_count > 1]
         mean = np.mean(importances, axis=0) if importances else np.zeros(X.shape[1])
         self.feature_importances_ = mean / mean.sum() if mean.sum() > 0 else mean
@@ -70,7 +72,8 @@ class _GradientBoosting:
     def _steps(self, X):
         """lr h_m(x) (M, N): every stage's step for the rows of X."""
         check_is_fitted(self, "estimators_")
-        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True)
         X = X.astype(np.float32)                                       # once, for all trees
         return np.array([self.learning_rate * tree.tree_.value[tree.tree_.apply(X), 0, 0]
                          for tree in self.estimators_])
@@ -101,7 +104,7 @@ class GradientBoostingRegressor(_GradientBoosting):
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and real targets y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True)
         self.init_raw_ = y.mean()                                      # F_0 = mean(y)
         self._boost(X, y, np.full(len(y), self.init_raw_))
         return self
@@ -138,7 +141,8 @@ class GradientBoostingClassifier(_GradientBoosting):
     def fit(self, X, y):
         """Boost n_estimators trees on X (N, D) and two classes y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True,
+                         discrete=True)
         self.classes_, y01 = np.unique(y, return_inverse=True)
         if len(self.classes_) != 2:
             raise ValueError(f"GradientBoostingClassifier here handles 2 classes; y holds "

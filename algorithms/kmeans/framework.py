@@ -17,7 +17,7 @@ before scikit-learn sees it.
 from sklearn import cluster
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_kmeans
+from algorithms._model_checks import check_kmeans, check_squares_fit
 from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 
 
@@ -58,6 +58,7 @@ class KMeans:
         """Cluster X (N, D); y is ignored."""
         check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
+        check_squares_fit(X)
         init, n_init = check_kmeans(self, X)
         self.estimator_ = cluster.KMeans(self.n_clusters, init=init, n_init=n_init,
                                          max_iter=self.max_iter, tol=self.tol,

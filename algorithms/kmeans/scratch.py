@@ -34,7 +34,7 @@ import warnings
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_kmeans
+from algorithms._model_checks import check_kmeans, check_squares_fit
 from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 
 # --- the idea: Lloyd's two steps, textbook form -----------------------------------------------
@@ -210,6 +210,7 @@ class KMeans:
         """Cluster X (N, D); y is ignored."""
         check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
+        check_squares_fit(X)
         init, n_init = check_kmeans(self, X)
         random_state = np.random.RandomState(self.random_state)
         X_mean = X.mean(axis=0)

@@ -11,9 +11,11 @@ Shapes: M training points (M, D) with targets (M,); N queries (N, D); k neighbou
 Both sides check their input with the same function before scikit-learn sees it.
 """
 
+import numpy as np
 from sklearn import neighbors
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Integer, Options, check_hyperparameters
 
 
@@ -26,12 +28,14 @@ class _KNeighbors:
         self.n_neighbors = n_neighbors
         self.weights = weights
 
-    def _fit(self, estimator_class, X, y):
+    def _fit(self, estimator_class, X, y, discrete=False):
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=discrete)
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
+        self._fit_bounds = np.stack([X.min(axis=0), X.max(axis=0)]).astype(np.float64)
+        check_squares_fit(self._fit_bounds)
         self.estimator_ = estimator_class(self.n_neighbors, weights=self.weights,
                                           algorithm="brute").fit(X, y)
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
@@ -39,7 +43,9 @@ class _KNeighbors:
 
     def _checked(self, X):
         check_is_fitted(self, "estimator_")
-        return check_X(X, dtype=float_dtype(X), n_features=self.n_features_in_)
+        X = check_X(X, dtype=float_dtype(X), n_features=self.n_features_in_)
+        check_squares_fit(np.vstack([X.min(axis=0), X.max(axis=0), self._fit_bounds]))
+        return X
 
     def kneighbors(self, X):
         """(distances (N, k), indices (N, k)) of each query's k nearest training points,
@@ -64,7 +70,7 @@ class KNeighborsClassifier(_KNeighbors):
 
     def fit(self, X, y):
         """Store the training points X (M, D) and their labels y (M,)."""
-        self._fit(neighbors.KNeighborsClassifier, X, y)
+        self._fit(neighbors.KNeighborsClassifier, X, y, discrete=True)
         self.classes_ = self.estimator_.classes_
         return self
 

@@ -22,6 +22,7 @@ Nothing is learned: fit stores the data, and all the work happens at prediction.
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Integer, Options, check_hyperparameters
 
 # --- the idea: every distance, textbook form ------------------------------------------------
@@ -88,14 +89,16 @@ class _KNeighbors:
         self.n_neighbors = n_neighbors
         self.weights = weights
 
-    def _fit(self, X, y):
+    def _fit(self, X, y, discrete=False):
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))          # float32 targets stay float32
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=discrete)    # float32 stays
         if self.n_neighbors > len(X):
             raise ValueError(f"n_neighbors={self.n_neighbors} must be <= the number of "
                              f"training samples ({len(X)})")
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
         self.X_fit_ = X.astype(np.float64, copy=False)      # distances in float64, as sklearn's
+        self._fit_bounds = np.stack([X.min(axis=0), X.max(axis=0)]).astype(np.float64)
+        check_squares_fit(self._fit_bounds)
         return y
 
     def kneighbors(self, X):
@@ -103,6 +106,7 @@ class _KNeighbors:
         nearest first."""
         check_is_fitted(self, "X_fit_")
         X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        check_squares_fit(np.vstack([X.min(axis=0), X.max(axis=0), self._fit_bounds]))
         return nearest_neighbours_blocked(X, self.X_fit_, self.n_neighbors)
 
     def _neighbour_weights(self, distances):
@@ -128,7 +132,7 @@ class KNeighborsClassifier(_KNeighbors):
 
     def fit(self, X, y):
         """Store the training points X (M, D) and their labels y (M,)."""
-        y = self._fit(X, y)
+        y = self._fit(X, y, discrete=True)
         self.classes_, self.y_fit_ = np.unique(y, return_inverse=True)      # labels 0..C-1
         return self
 

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -86,8 +86,9 @@ class LinearRegression:
         X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        batches = check_batches(batches, len(X))
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict(self, X):

@@ -20,7 +20,7 @@ number.
 
 import numpy as np
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import sigmoid, softplus
 
@@ -89,7 +89,8 @@ class LogisticRegression:
         X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features, classes=2)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

@@ -18,6 +18,10 @@ Shapes: N samples, K columns or classes; M = N K elements.
                          with m_ij = [1 - Z_i,y_i + Z_ij > 0] for j != y_i:
                          dZ_ij = m_ij / (N K),  dZ_i,y_i = -sum_j m_ij / (N K)
 
+Targets: a class index outside 0..K-1 is refused with torch's own error (NumPy would read -1
+as the last class); torch's cross_entropy skips a target of -100 (its ignore_index), which
+has no counterpart here and is refused like any other.
+
 Stability: the cross-entropies subtract the row maximum m before exponentiating
 (log softmax(Z)_y = Z_y - m - log sum_k e^(Z_k - m)), and the binary one uses
 softplus(Z) = log(1 + e^Z); no probability is ever passed to a log.
@@ -48,8 +52,17 @@ def bce_with_logits_backward(Z, Y, dL):
     return dL * (sigmoid(Z) - Y) / Z.size                        # (sigmoid(Z) - Y) / M
 
 
+def _check_targets(y, K, error=None):
+    """Refuse class indices outside 0..K-1 as torch does: IndexError naming the first, or
+    `error` (multi_margin_loss's RuntimeError)."""
+    outside = (y < 0) | (y >= K)
+    if outside.any():
+        raise error or IndexError(f"Target {y[outside][0]} is out of bounds.")
+
+
 def cross_entropy(Z, y):
     N = Z.shape[0]
+    _check_targets(y, Z.shape[1])
     m = Z.max(axis=1)                                           # (N,)
     log_sum = np.log(np.exp(Z - m[:, None]).sum(axis=1))        # logsumexp(Z) - m   (N,)
     return np.mean(m + log_sum - Z[np.arange(N), y])            # -log softmax(Z)_y
@@ -57,6 +70,7 @@ def cross_entropy(Z, y):
 
 def cross_entropy_backward(Z, y, dL):
     N = Z.shape[0]
+    _check_targets(y, Z.shape[1])
     dZ = Z - Z.max(axis=1, keepdims=True)                       # (N, K), exponents <= 0
     np.exp(dZ, out=dZ)
     dZ *= (dL / N) / dZ.sum(axis=1, keepdims=True)              # softmax(Z) dL / N
@@ -75,6 +89,7 @@ def cross_entropy_probs_backward(Z, P, dL):
 
 def hinge(Z, y):
     N, K = Z.shape
+    _check_targets(y, K, RuntimeError("target out of range"))
     margins = np.maximum(0, 1 - Z[np.arange(N), y][:, None] + Z)   # (N, K)
     margins[np.arange(N), y] = 0                                   # j != y_i only
     return margins.sum() / (N * K)
@@ -82,6 +97,7 @@ def hinge(Z, y):
 
 def hinge_backward(Z, y, dL):
     N, K = Z.shape
+    _check_targets(y, K, RuntimeError("target out of range"))
     active = (1 - Z[np.arange(N), y][:, None] + Z > 0).astype(Z.dtype)  # m_ij
     active[np.arange(N), y] = 0
     dZ = active

@@ -28,7 +28,7 @@ bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 
 import numpy as np
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
@@ -202,7 +202,8 @@ class LSTM:
                          classes=self.n_classes)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

@@ -22,7 +22,7 @@ from itertools import pairwise
 import numpy as np
 import torch
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, Options, Sizes, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -116,8 +116,9 @@ class MLP:
                          classes=self.n_classes)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        batches = check_batches(batches, len(X))
         X, y = to_tensor(X, self.device), to_tensor(y, self.device)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

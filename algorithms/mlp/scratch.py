@@ -29,7 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from algorithms._inputs import check_X, check_X_y, minibatches
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, Options, Sizes, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
 
@@ -146,7 +146,8 @@ class MLP:
                          classes=self.n_classes)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

@@ -14,6 +14,7 @@ import numpy as np
 from sklearn import naive_bayes
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Real, check_hyperparameters
 
 
@@ -34,7 +35,8 @@ class GaussianNB:
     def fit(self, X, y):
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)
+        check_squares_fit(X)
         if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
             raise ValueError("every feature of X is constant (or X has one sample): the "
                              "variances would all be 0; at least one feature must vary")

@@ -22,6 +22,7 @@ the cancellation of E[x^2] - E[x]^2.
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Real, check_hyperparameters
 
 
@@ -42,7 +43,8 @@ class GaussianNB:
     def fit(self, X, y):
         """Estimate the class priors and per-class Gaussians from X (N, D) and labels y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))           # float32 stays float32
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)  # float32 stays float32
+        check_squares_fit(X)
         if np.all(X[0] == X):                 # then every variance and epsilon_ would be 0
             raise ValueError("every feature of X is constant (or X has one sample): the "
                              "variances would all be 0; at least one feature must vary")

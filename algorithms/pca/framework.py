@@ -16,7 +16,7 @@ check their input with the same function before scikit-learn sees it.
 from sklearn import decomposition
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_n_components
+from algorithms._model_checks import check_n_components, check_squares_fit
 from algorithms._params import Either, Integer, Optional, Options, Real, check_hyperparameters
 
 SOLVERS = ("full", "covariance_eigh")
@@ -47,6 +47,7 @@ class PCA:
         """Find the principal axes of X (N, D); y is ignored."""
         check_hyperparameters(self)
         X = check_X(X, dtype=float_dtype(X))
+        check_squares_fit(X)
         if len(X) < 2:
             raise ValueError("PCA needs at least 2 samples: the variance divides by N - 1")
         check_n_components(self.n_components, *X.shape)

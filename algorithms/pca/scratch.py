@@ -25,7 +25,7 @@ import numbers
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_n_components
+from algorithms._model_checks import check_n_components, check_squares_fit
 from algorithms._params import Either, Integer, Optional, Options, Real, check_hyperparameters
 
 SOLVERS = ("full", "covariance_eigh")
@@ -65,7 +65,8 @@ class PCA:
     def fit(self, X, y=None):
         """Find the principal axes of X (N, D); y is ignored."""
         check_hyperparameters(self)
-        X = check_X(X, dtype=float_dtype(X))                            # float32 stays
+        X = check_X(X, dtype=float_dtype(X))                 # float32 stays float32
+        check_squares_fit(X)
         N, D = X.shape
         if N < 2:
             raise ValueError("PCA needs at least 2 samples: the variance divides by N - 1")

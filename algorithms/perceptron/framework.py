@@ -20,6 +20,7 @@ import numpy as np
 from sklearn import linear_model
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Flag, Integer, Real, check_hyperparameters
 
 
@@ -48,7 +49,8 @@ class Perceptron:
     def fit(self, X, y):
         """Learn one weight vector per class (one for two classes) from X (N, D), y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)
+        check_squares_fit(X, centred=False)
         classes = np.unique(y)
         if len(classes) < 2:
             raise ValueError(f"y must hold at least 2 classes; got {len(classes)}")

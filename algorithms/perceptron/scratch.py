@@ -23,6 +23,7 @@ never settles.
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_squares_fit
 from algorithms._params import Flag, Integer, Real, check_hyperparameters
 
 # --- the idea: one pass, textbook form -------------------------------------------------------
@@ -81,7 +82,8 @@ class Perceptron:
     def fit(self, X, y):
         """Learn one weight vector per class (one for two classes) from X (N, D), y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
+        X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)  # float32 stays float32
+        check_squares_fit(X, centred=False)
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
             raise ValueError(f"y must hold at least 2 classes; got {len(self.classes_)}")

@@ -18,6 +18,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_powers_fit
 from algorithms._params import Integer, Real, check_hyperparameters
 
 
@@ -41,6 +42,7 @@ class PolynomialRegression:
         """Expand X (N, D) and solve least squares for y (N,)."""
         check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))
+        check_powers_fit(X, self.degree)
         self.pipeline_ = make_pipeline(PolynomialFeatures(self.degree, include_bias=False),
                                        LinearRegression(tol=self.tol)).fit(X, y)
         features, regression = self.pipeline_[0], self.pipeline_[1]
@@ -52,11 +54,11 @@ class PolynomialRegression:
     def transform(self, X):
         """The monomials Phi (N, M) of X (N, D)."""
         check_is_fitted(self, "powers_")
-        return self.pipeline_[0].transform(check_X(X, dtype=self.coef_.dtype,
-                                                   n_features=self.n_features_in_))
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
+        return self.pipeline_[0].transform(check_powers_fit(X, self.degree))
 
     def predict(self, X):
         """y_hat (N,) = Phi coef_ + intercept_."""
         check_is_fitted(self, "powers_")
-        return self.pipeline_.predict(check_X(X, dtype=self.coef_.dtype,
-                                              n_features=self.n_features_in_))
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
+        return self.pipeline_.predict(check_powers_fit(X, self.degree))

@@ -22,6 +22,7 @@ from itertools import combinations_with_replacement
 import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
+from algorithms._model_checks import check_powers_fit
 from algorithms._params import Integer, Real, check_hyperparameters
 
 
@@ -53,6 +54,7 @@ class PolynomialRegression:
         """Expand X (N, D) and solve least squares for y (N,)."""
         check_hyperparameters(self)
         X, y = check_X_y(X, y, dtype=float_dtype(X))                  # float32 stays float32
+        check_powers_fit(X, self.degree)
         self.n_features_in_ = X.shape[1]
         self.powers_ = monomial_powers(X.shape[1], self.degree)       # (M, D)
         Phi = self._expand(X)                                          # (N, M)
@@ -72,7 +74,8 @@ class PolynomialRegression:
     def transform(self, X):
         """The monomials Phi (N, M) of X (N, D)."""
         check_is_fitted(self, "powers_")
-        return self._expand(check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_))
+        X = check_X(X, dtype=self.coef_.dtype, n_features=self.n_features_in_)
+        return self._expand(check_powers_fit(X, self.degree))
 
     def predict(self, X):
         """y_hat (N,) = Phi coef_ + intercept_."""

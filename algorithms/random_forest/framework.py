@@ -63,7 +63,7 @@ class RandomForestClassifier:
     def fit(self, X, y):
         """Grow n_estimators trees on bootstrap samples of X (N, D), y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)
         self.estimator_ = ensemble.RandomForestClassifier(
             self.n_estimators, criterion=self.criterion, max_depth=self.max_depth,
             min_samples_leaf=self.min_samples_leaf, max_features=self.max_features,
@@ -74,7 +74,8 @@ class RandomForestClassifier:
 
     def _checked(self, X):
         check_is_fitted(self, "estimators_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True)
 
     def apply(self, X):
         """The leaf (N, T) each row lands in, in every tree."""

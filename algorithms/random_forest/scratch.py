@@ -70,7 +70,7 @@ class RandomForestClassifier:
     def fit(self, X, y):
         """Grow n_estimators trees on bootstrap samples of X (N, D), y (N,)."""
         check_hyperparameters(self)
-        X, y = check_X_y(X, y, dtype=np.float64)
+        X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)
         self.classes_ = np.unique(y)
         self.n_features_in_ = X.shape[1]
         seeds = np.random.RandomState(self.random_state)
@@ -94,7 +94,8 @@ class RandomForestClassifier:
     def _checked(self, X):
         """X checked once for all trees, as the float32 copy the trees compare."""
         check_is_fitted(self, "estimators_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_).astype(np.float32)
+        return check_X(X, dtype=np.float64, n_features=self.n_features_in_,
+                       within_float32=True).astype(np.float32)
 
     def apply(self, X):
         """The leaf (N, T) each row lands in, in every tree."""

@@ -27,7 +27,7 @@ Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, layer-norm gains 1
 
 import numpy as np
 
-from algorithms._inputs import check_tokens, check_tokens_targets, minibatches
+from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
 from algorithms._model_checks import check_width
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._text import sample_tokens
@@ -215,7 +215,8 @@ class GPT:
                                     n_positions=self.context_length)
         if batches is None:
             batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
-        self.loss_history_ = [float(self.step(X[idx], y[idx])) for idx in batches]
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
         return self
 
     def predict_proba(self, X):

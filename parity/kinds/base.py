@@ -177,6 +177,10 @@ class ModelKind(Kind):
     def supervised(self, pair):
         return True
 
+    def diverging(self, pair):
+        """Hyperparameters under which fit's loss leaves the floats (the divergence check)."""
+        return {"lr": 1e300}
+
     def bad_targets(self, pair):
         """[(description, (X, y) -> bad (X, y), message fragment)]: targets of a wrong shape."""
         if not self.supervised(pair):

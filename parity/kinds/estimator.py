@@ -62,7 +62,16 @@ class EstimatorKind(ModelKind):
         return Problem(X, y, {}, [], rng)
 
     def opt_outs(self, pair):
-        return dict(self.unsupervised_opt_outs) if not pair.spec.supervised else {}
+        reasons = {"bad_batches": "scikit-learn's fit takes no batches: it trains on all of X"}
+        if not pair.spec.diverging:
+            reasons["divergence"] = ("no step size to overflow: fit solves, counts or searches "
+                                     "rather than descending a loss")
+        if not pair.spec.supervised:
+            reasons.update(self.unsupervised_opt_outs)
+        return reasons
+
+    def diverging(self, pair):
+        return pair.spec.diverging
 
     # --- battery ---------------------------------------------------------------------------
 
@@ -150,6 +159,7 @@ class EstimatorSpec(Spec):
     bench_data: Callable | None = None  # (rng, N, D) -> (X, y) for the benchmarks
     predicts: str = "predict"           # the method the battery feeds bad input ("transform")
     supervised: bool = True             # False: fit ignores y (clustering, decomposition)
+    diverging: dict = field(default_factory=dict)  # hyperparameters whose fit overflows
     figures: tuple = ()                 # (pair, folder) -> path: the pair's own figures
     checks: tuple = ("fitted", "predict")
     dtypes: tuple = ("float64",)

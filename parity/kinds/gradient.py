@@ -281,6 +281,8 @@ class GradientKind(ModelKind):
         "extreme_values": "token ids are indices, not magnitudes: scaled, they leave the "
                           "vocabulary (refused: the ndim check); extreme logits come from "
                           "large weights instead (tests/test_properties.py)",
+        "huge_values": "token ids are indices, not magnitudes: 1e39 is no token (refused: the "
+                       "ndim check)",
     }
     fit_settings: ClassVar[dict] = {"batch_size": 5, "epochs": 3, "seed": 7}
     tolerance_check = "fit"
