@@ -104,30 +104,62 @@ def blocks(left, right):
 
 
 def idea_blocks(pair):
-    """[(textbook section names, framework section name, rows)]: the textbook forms of the
-    scratch side (spec.textbook) beside the framework code that does the same, grouped by that
-    code. The two are shown side by side, not compared line by line (marker ":")."""
-    left = dict(sections((pair.directory / "scratch.py").read_text()))
-    right = dict(sections((pair.directory / "framework.py").read_text()))
+    """[(scratch section names, framework section name, rows, spans)]: the textbook forms of
+    the scratch side (spec.textbook), with the module's own functions they call (the first
+    time only), beside the framework code that does the same, grouped by that code. The two
+    are shown side by side, not compared line by line (marker ":"); spans colour the rows as
+    render takes them."""
+    sources = [(pair.directory / name).read_text() for name in ("scratch.py", "framework.py")]
+    (left, right), (left_spans, right_spans) = map(numbered, sources), map(token_spans, sources)
+    fast = {form.fast for form in pair.spec.textbook}
     beside = {}
     for form in pair.spec.textbook:
         beside.setdefault(form.beside, []).append(form.textbook)
-    blocks = []
-    for twin, names in beside.items():
-        ours = [line for name in names for line in [*_code(left[name]), ""]][:-1]
-        rows = itertools.zip_longest(ours, _code(right[twin]))
-        blocks.append((names, twin, [(a, b, ":") for a, b in rows]))
+    blocks, shown = [], set()
+    for twin, textbook in beside.items():
+        names = with_callees(textbook, left, exclude=fast | shown)
+        shown.update(names)
+        ours = [row for name in names for row in [*_code(left[name]), (None, "")]][:-1]
+        theirs = _code(right[twin])
+        rows = [(a[1] if a else None, b[1] if b else None, ":")
+                for a, b in itertools.zip_longest(ours, theirs)]
+        spans = ([left_spans[n] if n is not None else [] for n, _ in ours],
+                 [right_spans[n] for n, _ in theirs])
+        blocks.append((names, twin, rows, spans))
     return blocks
 
 
-def _code(lines):
-    """A section's lines without the comments that introduce it and the blank lines after."""
-    start = next((i for i, line in enumerate(lines)
+def numbered(source):
+    """{section name: [(line index in the file, line)]}: sections() with their places."""
+    located, first = {}, 0
+    for name, lines in sections(source):
+        located[name] = list(enumerate(lines, start=first))
+        first += len(lines)
+    return located
+
+
+def with_callees(names, located, exclude):
+    """names and the module's functions they call, transitively, in the file's order (a
+    class, a method and the `exclude` names are left out)."""
+    wanted, todo = set(names), list(names)
+    while todo:
+        code = "\n".join(line for _, line in located[todo.pop()])
+        for called in re.findall(r"\b([a-z_]\w*)\(", code):
+            if called in located and called not in wanted and called not in exclude:
+                wanted.add(called)
+                todo.append(called)
+    return [name for name in located if name in wanted]
+
+
+def _code(rows):
+    """A section's (index, line) rows without the comments that introduce it and the blank
+    lines after."""
+    start = next((i for i, (_, line) in enumerate(rows)
                   if line.strip() and not line.lstrip().startswith("#")), 0)
-    end = len(lines)
-    while end > start and not lines[end - 1].strip():
+    end = len(rows)
+    while end > start and not rows[end - 1][1].strip():
         end -= 1
-    return lines[start:end]
+    return rows[start:end]
 
 
 def _align_leftovers(left, right):
@@ -280,10 +312,11 @@ def diff_pair(pair, width=None, colour=None, stream=None, rung=None, every_rung=
     files = ladder(pair)
     rule = ("=" * min(column, 60), "=" * min(column, 60), " ")
     if pair.spec.textbook and rung is None and not every_rung:
-        for names, twin, rows in idea_blocks(pair):
+        for names, twin, rows, spans in idea_blocks(pair):
             header = [(f"the idea: scratch.py {', '.join(names)}", f"framework.py {twin}", " "),
                       rule]
-            stream.write(render(header, column) + "\n" + render(rows, column, colour) + "\n\n")
+            stream.write(render(header, column) + "\n" + render(rows, column, colour, spans)
+                         + "\n\n")
     for number, (left_file, right_file) in enumerate(steps(pair, rung, every_rung)):
         left = sections((pair.directory / left_file).read_text())
         right = sections((pair.directory / right_file).read_text())

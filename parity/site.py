@@ -99,7 +99,7 @@ def idea_tables(pair):
     """The textbook forms beside the framework code that does the same (parity.diff's idea
     blocks), one table each, highlighted."""
     tables = []
-    for names, twin, rows in idea_blocks(pair):
+    for names, twin, rows, _ in idea_blocks(pair):
         left = iter(highlight("\n".join(a for a, _, _ in rows if a is not None)))
         right = iter(highlight("\n".join(b for _, b, _ in rows if b is not None)))
         cells = "".join(

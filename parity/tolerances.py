@@ -8,10 +8,10 @@ gradient of a mean over 1797 samples is ~1e-5) would otherwise pass with any err
 The floor of 1e-3 keeps an array of exact zeros from demanding bit-equality. float32 and
 finite differences keep s = 1: float32 sums that cancel carry errors of the size of their
 terms, and the error of a finite difference is set by the loss, eps |L| / h, not by the
-gradient's size.
+gradient's size: its atol is scaled by max(1, |L|) instead (for_loss).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MIN_ATOL_SCALE = 1e-3
 
@@ -49,6 +49,13 @@ FINITE_DIFFERENCES = Tolerance(
     rtol=1e-6, atol=1e-8, reason="central differences, h=1e-6: truncation + rounding error",
     scale_atol=False,
 )
+
+
+def for_loss(tolerance, loss):
+    """A finite-difference tolerance for a loss of size |L|: the rounding error of each of
+    the two losses differenced grows with |L|, so atol does too (a loss of 10 on 1797 samples
+    rounds to about 1e-8 after division by 2h)."""
+    return replace(tolerance, atol=tolerance.atol * max(1.0, abs(float(loss))))
 
 
 def tolerance_for(check, dtype, overrides):

@@ -148,8 +148,9 @@ def test_a_pair_with_a_textbook_form_shows_the_idea_first(capsys):
     assert main(["diff", "attention", "--width", "180"]) == 0
     out = capsys.readouterr().out
     first = out.splitlines()[0]
-    assert first.startswith("the idea: scratch.py attention")
+    assert first.startswith("the idea: scratch.py _masked_scores, attention")
     assert "framework.py scaled_dot_product_attention" in first
     idea = out[:out.index("attention/scratch.py")]
     assert "softmax(_masked_scores(Q, K, key_padding_mask, causal)) @ V" in idea
+    assert "S = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])" in idea   # its helper
     assert "F.scaled_dot_product_attention(Q, K, V, is_causal=causal)" in idea

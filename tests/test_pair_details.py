@@ -128,7 +128,7 @@ def test_pca_refuses_one_sample_on_both_sides(side):
 
 @pytest.mark.parametrize("model", ["KNeighborsClassifier", "KNeighborsRegressor"])
 @pytest.mark.parametrize("weights", ["uniform", "distance"])
-def test_knn_agrees_on_duplicated_points_whatever_the_order_of_ties(model, weights):
+def test_knn_agrees_on_duplicated_points_neighbour_for_neighbour(model, weights):
     import data
     from algorithms.knn import framework as knn_framework
     from algorithms.knn import scratch as knn_scratch
@@ -139,9 +139,31 @@ def test_knn_agrees_on_duplicated_points_whatever_the_order_of_ties(model, weigh
     queries = X[:20] + 0.05 * rng.standard_normal((20, 3))
     ours = getattr(knn_scratch, model)(5, weights=weights).fit(X, y)
     theirs = getattr(knn_framework, model)(5, weights=weights).fit(X, y)
-    np.testing.assert_allclose(ours.kneighbors(queries)[0], theirs.kneighbors(queries)[0],
-                               rtol=1e-12)
+    (d_ours, i_ours), (d_theirs, i_theirs) = ours.kneighbors(queries), theirs.kneighbors(queries)
+    np.testing.assert_allclose(d_ours, d_theirs, rtol=1e-12)
+    np.testing.assert_array_equal(i_ours, i_theirs)
     np.testing.assert_allclose(ours.predict(queries), theirs.predict(queries), rtol=1e-12)
+
+
+def test_knn_keeps_the_tied_neighbours_scikit_learn_keeps_on_integer_features():
+    """300 data sets of small whole numbers, where many points sit at the k-th distance:
+    both sides keep the same neighbours (the scratch side replays scikit-learn's heap), so
+    they predict alike. Queries outnumber the training points in some sets and not in
+    others (scikit-learn's two ways of splitting the search); k takes both selection paths."""
+    from algorithms.knn import framework as knn_framework
+    from algorithms.knn import scratch as knn_scratch
+
+    for seed in range(300):
+        rng = np.random.default_rng(seed)
+        M, N, D = (int(n) for n in rng.integers((20, 1, 1), (300, 300, 5)))
+        k = int(rng.integers(1, min(M, 24) + 1))
+        X, queries = rng.integers(0, 3, (M, D)).astype(float), rng.integers(0, 3, (N, D))
+        y = rng.integers(0, 3, M)
+        ours = knn_scratch.KNeighborsClassifier(k).fit(X, y)
+        theirs = knn_framework.KNeighborsClassifier(k).fit(X, y)
+        np.testing.assert_array_equal(ours.kneighbors(queries)[1], theirs.kneighbors(queries)[1],
+                                      err_msg=f"seed {seed}: M={M}, N={N}, k={k}")
+        np.testing.assert_array_equal(ours.predict(queries), theirs.predict(queries))
 
 
 @pytest.mark.parametrize("k", [1, 16, 17, 40])
@@ -385,3 +407,16 @@ def test_a_class_index_outside_the_classes_is_refused_as_torch_refuses_it(name, 
                                     *map(torch.tensor, extra))
     assert (numpy_error.type, str(numpy_error.value)) == (torch_error.type,
                                                           str(torch_error.value))
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_boosting_predicts_the_second_class_at_a_decision_of_exactly_zero(side):
+    """Balanced classes and features that cannot split: every stage adds 0, the decision is
+    exactly 0, and scikit-learn's rule (F >= 0) gives the second class."""
+    import importlib
+
+    module = importlib.import_module(f"algorithms.gradient_boosting.{side}")
+    X, y = np.zeros((6, 2)), np.array([3, 3, 3, 7, 7, 7])
+    model = module.GradientBoostingClassifier(n_estimators=3).fit(X, y)
+    assert np.all(model.decision_function(X) == 0)
+    np.testing.assert_array_equal(model.predict(X), np.full(6, 7))

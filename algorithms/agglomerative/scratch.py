@@ -33,6 +33,21 @@ from algorithms._params import Integer, Options, check_hyperparameters
 LINKAGES = ("ward", "complete", "average", "single")
 
 
+# --- the idea: the closest pair, N - 1 times, textbook form ---------------------------------
+
+def merge_tree(X, linkage):
+    """(children (N - 1, 2), distances (N - 1,)): N - 1 times, the closest two clusters of the
+    whole distance matrix merge, and their distances to the rest follow Lance-Williams."""
+    N = len(X)
+    D, size, cluster_id = distance_matrix(X), np.ones(N), np.arange(N)
+    children, distances = np.empty((N - 1, 2), dtype=np.int64), np.empty(N - 1)
+    for step in range(N - 1):
+        i, j = np.unravel_index(np.argmin(D), D.shape)                 # the closest pair
+        children[step], distances[step] = sorted((cluster_id[i], cluster_id[j])), D[i, j]
+        _merge(D, size, cluster_id, i, j, linkage, N + step)
+    return children, distances
+
+
 def distance_matrix(X):
     """|x_i - x_j| (N, N) from the differences, as scipy's pdist takes them (a duplicated point
     is at exactly 0), a block of rows at a time; inf on the diagonal: no point merges with
@@ -54,9 +69,10 @@ def lance_williams(linkage, d_ki, d_kj, d_ij, n_k, n_i, n_j):
         return np.maximum(d_ki, d_kj)
     if linkage == "average":
         return (n_i * d_ki + n_j * d_kj) / (n_i + n_j)
+    t = 1 / (n_i + n_j + n_k)                      # ward, rounded as scipy's _ward rounds it
     with np.errstate(invalid="ignore"):                                # inf - inf at dead rows
-        return np.sqrt(((n_k + n_i) * d_ki**2 + (n_k + n_j) * d_kj**2 - n_k * d_ij**2)
-                       / (n_i + n_j + n_k))                            # ward
+        return np.sqrt((n_k + n_i) * t * d_ki * d_ki + (n_k + n_j) * t * d_kj * d_kj
+                       - n_k * t * d_ij * d_ij)
 
 
 def _merge(D, size, cluster_id, i, j, linkage, new_id):
@@ -69,43 +85,85 @@ def _merge(D, size, cluster_id, i, j, linkage, new_id):
     return merged
 
 
-# --- the idea: the closest pair, N - 1 times, textbook form ---------------------------------
+# --- the fast form: chains of nearest neighbours, and the spanning tree --------------------
+# The same tree without searching the whole matrix at each merge. For ward, complete and
+# average linkage, two clusters that are each other's nearest can merge at once (merging never
+# brings a third cluster closer to them): follow a chain of nearest neighbours until its last
+# two point at each other, merge them, and go on from the rest of the chain, O(N) a step. For
+# single linkage, the merges are the edges of the minimum spanning tree, grown one point at a
+# time (Prim). Either way the merges come out of order: a stable sort by distance puts them in
+# order and `relabel` names the clusters. Among equal distances this is the order scipy's
+# nn_chain and scikit-learn's mst_linkage_core give (which nearest a scan keeps, the first
+# found), so the trees agree on tied data too, where the textbook form may pick another of the
+# equally close pairs.
 
-def merge_tree(X, linkage):
-    """(children (N - 1, 2), distances (N - 1,)): N - 1 times, the closest two clusters of the
-    whole distance matrix merge, and their distances to the rest follow Lance-Williams."""
-    N = len(X)
-    D, size, cluster_id = distance_matrix(X), np.ones(N), np.arange(N)
-    children, distances = np.empty((N - 1, 2), dtype=np.int64), np.empty(N - 1)
+def merge_tree_fast(X, linkage):
+    """merge_tree, by nearest-neighbour chains (or the spanning tree for single linkage)."""
+    D = distance_matrix(X)
+    merges = minimum_spanning_tree(D) if linkage == "single" else nearest_neighbour_chain(
+        D, linkage)
+    merges = merges[np.argsort(merges[:, 2], kind="stable")]           # (N - 1, 3) by distance
+    return relabel(merges[:, :2].astype(np.int64), len(X)), merges[:, 2]
+
+
+def nearest_neighbour_chain(D, linkage):
+    """(N - 1, 3) merges (slot x, slot y, distance) in the order the chain finds them; D is
+    used up. The merged cluster takes the larger slot y."""
+    N = len(D)
+    size, chain, merges = np.ones(N), [], np.empty((N - 1, 3))
     for step in range(N - 1):
-        i, j = np.unravel_index(np.argmin(D), D.shape)                 # the closest pair
-        children[step], distances[step] = sorted((cluster_id[i], cluster_id[j])), D[i, j]
-        _merge(D, size, cluster_id, i, j, linkage, N + step)
-    return children, distances
+        if not chain:
+            chain = [int(np.argmax(size > 0))]                         # the first cluster left
+        while True:
+            x = chain[-1]
+            y = int(np.argmin(D[x]))                                   # the first of the nearest
+            if len(chain) > 1 and D[x, y] >= D[x, chain[-2]]:          # ... but the one before
+                y = chain[-2]                                          # in the chain wins ties
+                break
+            chain.append(y)
+        chain = chain[:-2]
+        x, y = sorted((x, y))
+        merges[step] = x, y, D[x, y]
+        merged = lance_williams(linkage, D[x], D[y], D[x, y], size, size[x], size[y])
+        size[y], size[x] = size[x] + size[y], 0
+        merged[(size == 0) | (np.arange(N) == y)] = np.inf             # no distance to itself
+        D[y], D[:, y] = merged, merged                                 # slot y: the new one
+        D[x], D[:, x] = np.inf, np.inf                                 # slot x: gone
+    return merges
 
 
-# --- the fast form: each row keeps its nearest -----------------------------------------------
-# The same merges without searching the whole matrix each time: each row keeps the column of
-# its nearest cluster, and a merge recomputes only the rows that pointed at i or j, so a step
-# costs O(N), not O(N^2).
-
-def merge_tree_cached(X, linkage):
-    """merge_tree, the closest pair found from each row's nearest cluster."""
-    N = len(X)
-    D, size, cluster_id = distance_matrix(X), np.ones(N), np.arange(N)
-    nearest = D.argmin(axis=1)
-    children, distances = np.empty((N - 1, 2), dtype=np.int64), np.empty(N - 1)
+def minimum_spanning_tree(D):
+    """(N - 1, 3) edges (from, to, length) of the minimum spanning tree, in the order Prim's
+    algorithm adds them from point 0: each step joins the point nearest the tree."""
+    N = len(D)
+    in_tree, to_tree = np.zeros(N, dtype=bool), np.full(N, np.inf)
+    edges, current = np.empty((N - 1, 3)), 0
     for step in range(N - 1):
-        i = int(np.argmin(D[np.arange(N), nearest]))                   # the closest pair
-        j = int(nearest[i])
-        children[step], distances[step] = sorted((cluster_id[i], cluster_id[j])), D[i, j]
-        merged = _merge(D, size, cluster_id, i, j, linkage, N + step)
-        stale = (nearest == i) | (nearest == j)
-        stale[i] = True
-        nearest[stale] = D[stale].argmin(axis=1)                       # rows that lost theirs
-        closer = merged < D[np.arange(N), nearest]
-        nearest[closer] = i                                            # rows now nearest i
-    return children, distances
+        in_tree[current] = True
+        np.minimum(to_tree, D[current], out=to_tree)                   # via the newest point
+        to_tree[in_tree] = np.inf
+        nearest = int(np.argmin(to_tree))                              # the first of the nearest
+        edges[step] = current, nearest, to_tree[nearest]
+        current = nearest
+    return edges
+
+
+def relabel(pairs, N):
+    """children (N - 1, 2): each merge of two points' clusters (pairs sorted by distance) as
+    the ids of those clusters, the one made at step s being N + s (a union-find)."""
+    parent = np.arange(2 * N - 1)
+
+    def root(node):
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]                        # halve the path
+            node = parent[node]
+        return node
+
+    children = np.empty_like(pairs)
+    for step, (a, b) in enumerate(pairs):
+        children[step] = sorted((root(a), root(b)))
+        parent[children[step]] = N + step
+    return children
 
 
 def cut(children, n_leaves, n_clusters):
@@ -150,7 +208,7 @@ class AgglomerativeClustering:
         if len(X) < max(2, self.n_clusters):
             raise ValueError(f"n_samples={len(X)} must be >= 2 and >= n_clusters="
                              f"{self.n_clusters}")
-        self.children_, self.distances_ = merge_tree_cached(X, self.linkage)
+        self.children_, self.distances_ = merge_tree_fast(X, self.linkage)
         self.n_leaves_, self.n_features_in_ = len(X), X.shape[1]
         self.labels_ = cut(self.children_, len(X), self.n_clusters)
         return self

@@ -28,8 +28,12 @@ SPEC = EstimatorSpec(
     predicts="fit_predict",
     supervised=False,
     # the file opens with the whole matrix searched at each merge; every case runs on it too
-    textbook=(Textbook("merge_tree_cached", "merge_tree", inputs=points_and_linkage,
-                       beside="AgglomerativeClustering.fit"),),
+    textbook=(Textbook("merge_tree_fast", "merge_tree", inputs=points_and_linkage,
+                       beside="AgglomerativeClustering.fit",
+                       not_on_ties="where several pairs are equally close, the textbook form "
+                                   "merges the first in the matrix; scipy's chains (and the "
+                                   "fast form, which follows them) may merge another first: "
+                                   "a different tree, as valid"),),
     # N points of 16 features: an N x N distance matrix, N - 1 merges
     bench_sizes=((256, 16), (1024, 16), (2048, 16)),
     battery_opt_outs={

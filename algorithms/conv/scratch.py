@@ -7,10 +7,19 @@ X (N, C, L), K (F, C, KL), Y (N, F, OL).
 
     forward    Y[n, f, i, j] = b[f] + sum_{c, p, q} K[f, c, p, q] X[n, c, i s + p d, j s + q d]
                (X zero-padded by pad on each side)
+    backward   each output sends dY[n, f, i, j] back through the window it read:
+               dK[f] += dY[n, f, i, j] window,  dX[window] += dY[n, f, i, j] K[f],
+               dL/db[f] = sum_{n, i, j} dY[n, f, i, j]; then the padding is cropped
+    max pool   Y = max over each k x k window (stride k): dX = dY at the window's first
+               maximum, 0 elsewhere (as torch routes it)
+    avg pool   Y = mean over each window: dX = dY / k^2 spread over the window
 
-im2col makes every window a row, cols (N OH OW, C KH KW), so that Y = cols K^T + b is one
-matrix product. Here that matrix is built one kernel offset (p, q) at a time: the columns of
-cols that hold offset (p, q) are the shifted view
+The file opens with conv2d_loops and its backward, these definitions made executable: loops
+over every output position. The fast form follows, checked equal to them.
+
+The fast form is im2col: every window a row of cols (N OH OW, C KH KW), so that
+Y = cols K^T + b is one matrix product. Here that matrix is built one kernel offset (p, q) at
+a time: the columns of cols that hold offset (p, q) are the shifted view
 
     X_pq = Xp[:, :, p d : ... : s, q d : ... : s]                 (N, C, OH, OW)
 
@@ -18,35 +27,13 @@ cols that hold offset (p, q) are the shifted view
 product summed over the KH KW offsets. Nothing of size N OH OW C KH KW is ever stored:
 
     forward    Y = b + sum_{p, q} K[:, :, p, q] X_pq              (F, C) @ (N, C, OH OW)
-    backward   dL/db = sum_{n, i, j} dY                           (F,)
-               dL/dK[:, :, p, q] = sum_n dY_n X_pq,n^T            (F, OH OW) @ (OH OW, C)
+    backward   dL/dK[:, :, p, q] = sum_n dY_n X_pq,n^T            (F, OH OW) @ (OH OW, C)
                dL/dX_pq += K[:, :, p, q]^T dY                     (C, F) @ (N, F, OH OW)
                (col2im: each offset's gradient is added back where X_pq read X; windows
-               overlap, so contributions add; then the padding is cropped)
-    max pool   Y = max over each k x k window (stride k): dX = dY at the window's first
-               maximum, 0 elsewhere (as torch routes it)
-    avg pool   Y = mean over each window: dX = dY / k^2 spread over the window
-
-The file opens with conv2d_loops, the definition made executable: loops over every output
-position. The fast form follows, checked equal to it.
+               overlap, so contributions add)
 """
 
 import numpy as np
-
-
-def _out_size(size, kernel, stride, padding, dilation):
-    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
-
-
-def _tap(p, out_size, stride, dilation):
-    """The slice of the padded input that kernel tap p reads across all output positions."""
-    return slice(p * dilation, p * dilation + stride * (out_size - 1) + 1, stride)
-
-
-def _pad(X, padding):
-    """X zero-padded by `padding` on both sides of every spatial axis."""
-    return np.pad(X, [(0, 0), (0, 0)] + [(padding, padding)] * (X.ndim - 2))
-
 
 # --- the idea: the definition, textbook form ------------------------------------------------
 
@@ -86,11 +73,26 @@ def conv2d_loops_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     return dXp[:, :, padding:padding + H, padding:padding + W], dK, db
 
 
+def _out_size(size, kernel, stride, padding, dilation):
+    """Outputs along one axis: (size + 2 pad - dil (kernel - 1) - 1) // stride + 1."""
+    return (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+
+
+def _pad(X, padding):
+    """X zero-padded by `padding` on both sides of every spatial axis."""
+    return np.pad(X, [(0, 0), (0, 0)] + [(padding, padding)] * (X.ndim - 2))
+
+
 # --- the fast form: one kernel offset at a time ---------------------------------------------
 # The same sums as a few matrix products: for each of the KH KW offsets (p, q), the pixels
 # under tap (p, q) for every output position are one strided view X_pq (N, C, OH, OW), and
 # K[:, :, p, q] @ X_pq adds that tap's share of every output at once (im2col without the
 # N OH OW x C KH KW matrix).
+
+def _tap(p, out_size, stride, dilation):
+    """The slice of the padded input that kernel tap p reads across all output positions."""
+    return slice(p * dilation, p * dilation + stride * (out_size - 1) + 1, stride)
+
 
 def conv2d(X, K, b, stride=1, padding=0, dilation=1):
     N, C, H, W = X.shape

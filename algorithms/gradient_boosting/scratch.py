@@ -181,8 +181,9 @@ class GradientBoostingClassifier(_GradientBoosting):
         return np.stack([1 - p, p], axis=1)
 
     def predict(self, X):
-        """The second class where F_M > 0, else the first (N,)."""
-        return self.classes_[(self._raw_predict(X) > 0).astype(int)]
+        """The second class where F_M >= 0 (P >= 1/2: a tie goes to the second, as in
+        scikit-learn), else the first (N,)."""
+        return self.classes_[(self._raw_predict(X) >= 0).astype(int)]
 
     def staged_predict_proba(self, X):
         """P(second class) after every stage (M, N)."""

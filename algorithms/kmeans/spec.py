@@ -47,7 +47,11 @@ SPEC = EstimatorSpec(
     supervised=False,
     # the file opens with Lloyd's steps on the whole (N, k) distances; every case runs on them
     textbook=(Textbook("nearest_centres_chunked", "nearest_centres", inputs=points_and_centres,
-                       beside="KMeans.fit"),
+                       beside="KMeans.fit",
+                       not_on_ties="the textbook form measures |x - c|^2 exactly, so a point "
+                                   "as far from two centres joins the first; scikit-learn (and "
+                                   "the fast form) compare |c|^2 - 2 x.c, whose rounding "
+                                   "breaks that tie either way"),
               Textbook("cluster_sums_chunked", "cluster_sums", inputs=points_and_labels,
                        beside="KMeans.fit")),
     battery_opt_outs={

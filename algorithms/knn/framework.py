@@ -3,16 +3,25 @@
 Shapes: M training points (M, D) with targets (M,); N queries (N, D); k neighbours.
 
     fit        stores the training data (algorithm="brute": no tree, the same search as the
-               scratch side; the result does not depend on the algorithm, only the time)
-    kneighbors the k nearest training points of each query, nearest first
+               scratch side)
+    kneighbors the k nearest training points of each query, nearest first; equally
+               distant ones by index (scikit-learn's sort leaves their order undefined)
     predict    KNeighborsClassifier: the class with the most (1 or 1 / distance) weight;
                KNeighborsRegressor: the weighted mean of the neighbours' targets
 
-Both sides check their input with the same function before scikit-learn sees it.
+Ties: where more training points sit at the k-th distance than there are places,
+scikit-learn keeps those its heaps keep. With several threads, each searching part of the
+training points, which ones depends on the number of threads; the search here runs on one
+(threadpoolctl), so that the answer is the same on every machine, and the scratch side
+replays it. The points go to scikit-learn in float64, where it searches float32 data anyway:
+a float32 training set asked about float64 queries would otherwise send it down another
+search, with another rule for ties. Both sides check their input with the same function
+before scikit-learn sees it.
 """
 
 import numpy as np
 from sklearn import neighbors
+from threadpoolctl import threadpool_limits
 
 from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
 from algorithms._model_checks import check_squares_fit
@@ -37,13 +46,13 @@ class _KNeighbors:
         self._fit_bounds = np.stack([X.min(axis=0), X.max(axis=0)]).astype(np.float64)
         check_squares_fit(self._fit_bounds)
         self.estimator_ = estimator_class(self.n_neighbors, weights=self.weights,
-                                          algorithm="brute").fit(X, y)
+                                          algorithm="brute").fit(X.astype(np.float64), y)
         self.n_features_in_, self.n_samples_fit_ = X.shape[1], len(X)
         return self
 
     def _checked(self, X):
         check_is_fitted(self, "estimator_")
-        X = check_X(X, dtype=float_dtype(X), n_features=self.n_features_in_)
+        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
         check_squares_fit(np.vstack([X.min(axis=0), X.max(axis=0), self._fit_bounds]))
         return X
 
@@ -51,12 +60,20 @@ class _KNeighbors:
         """(distances (N, k), indices (N, k)) of each query's k nearest training points,
         nearest first."""
         X = self._checked(X)
-        return self.estimator_.kneighbors(X)
+        with threadpool_limits(1, user_api="openmp"):
+            distances, indices = self.estimator_.kneighbors(X)
+        by_index = np.argsort(indices, axis=1)                         # equals by index
+        distances, indices = (np.take_along_axis(a, by_index, axis=1)
+                              for a in (distances, indices))
+        order = np.argsort(distances, axis=1, kind="stable")
+        return (np.take_along_axis(distances, order, axis=1),
+                np.take_along_axis(indices, order, axis=1))
 
     def predict(self, X):
         """The prediction (N,) for each query."""
         X = self._checked(X)
-        return self.estimator_.predict(X)
+        with threadpool_limits(1, user_api="openmp"):
+            return self.estimator_.predict(X)
 
 
 class KNeighborsClassifier(_KNeighbors):
@@ -77,7 +94,8 @@ class KNeighborsClassifier(_KNeighbors):
     def predict_proba(self, X):
         """P(c | x) (N, C): each class's share of the neighbours' weight."""
         X = self._checked(X)
-        return self.estimator_.predict_proba(X)
+        with threadpool_limits(1, user_api="openmp"):
+            return self.estimator_.predict_proba(X)
 
 
 class KNeighborsRegressor(_KNeighbors):

@@ -7,9 +7,11 @@ neighbours.
                the file opens with, sorts every distance; the fast form after it ranks by
                |x'|^2 - 2 x . x' a block of queries at a time, takes the k smallest by k
                passes of argmin, and only those k distances again from the differences
-    ties       equally distant training points come in an undefined order (as in
-               scikit-learn, whose order differs); the distances and, for duplicated points,
-               the predictions do not depend on it
+    ties       where more training points sit at the k-th distance than there are places,
+               which of them are neighbours decides the prediction. The textbook form takes
+               the first by index; the fast form keeps those scikit-learn's search keeps: it
+               pushes the points in index order through a max-heap of k places
+               (heap_survivors). Equally distant neighbours are listed by index.
     weights    "uniform": w = 1;  "distance": w = 1 / |x - x'|, and a query that sits on
                training points takes their targets alone (w = 1 there, 0 elsewhere)
     classify   P(c | x) = sum_{neighbours of class c} w / sum w;  predict = argmax_c, the
@@ -47,17 +49,55 @@ def k_smallest(partial, k):
     """Column indices (B, k) of the k smallest entries of each row, in no particular order.
 
     For small k, k rounds of argmin (each a fast pass over the block, the winner then set to
-    inf, in place) beat argpartition's selection by 8x at k = 5; past k = 16 argpartition
-    wins.
+    inf, and put back at the end) beat argpartition's selection by 8x at k = 5; past k = 16
+    argpartition wins.
     """
     if k > 16:
         return np.argpartition(partial, k - 1, axis=1)[:, :k]
     rows = np.arange(len(partial))
-    chosen = np.empty((len(partial), k), dtype=np.int64)
+    chosen, taken = np.empty((len(partial), k), dtype=np.int64), np.empty((len(partial), k))
     for j in range(k):
         chosen[:, j] = partial.argmin(axis=1)
+        taken[:, j] = partial[rows, chosen[:, j]]
         partial[rows, chosen[:, j]] = np.inf                     # taken: out of later rounds
+    partial[rows[:, None], chosen] = taken
     return chosen
+
+
+def heap_survivors(values, k):
+    """The k indices that a max-heap of k places holds after values (M,) are pushed in index
+    order, each only if smaller than the largest it holds, which it then replaces:
+    scikit-learn's search. Among values tied at the k-th place, it decides which stay."""
+    heap_values, heap_indices = [np.inf] * k, [0] * k
+
+    def push(value, index):                             # it replaces the root, then sinks
+        i = 0
+        while 2 * i + 1 < k:
+            child = 2 * i + 1
+            if child + 1 < k and heap_values[child + 1] > heap_values[child]:
+                child += 1                              # the larger child (the left on a tie)
+            if value >= heap_values[child]:
+                break
+            heap_values[i], heap_indices[i] = heap_values[child], heap_indices[child]
+            i = child
+        heap_values[i], heap_indices[i] = value, index
+
+    # Which pushes can matter: the first k always go in, and after them only values below
+    # the largest of those. Once the root is the k-th smallest of all values, only smaller
+    # ones still go in.
+    kth = np.partition(values, k - 1)[k - 1]
+    candidates = np.concatenate([np.arange(k),
+                                 k + np.flatnonzero(values[k:] < values[:k].max())])
+    rest = len(values)
+    for index, value in zip(candidates.tolist(), values[candidates].tolist(), strict=True):
+        if value < heap_values[0]:
+            push(value, index)
+            if heap_values[0] == kth:
+                rest = index + 1
+                break
+    for index in (rest + np.flatnonzero(values[rest:] < kth)).tolist():
+        push(values[index], index)
+    return np.array(heap_indices)
 
 
 def nearest_neighbours_blocked(X, X_fit, k):
@@ -71,6 +111,10 @@ def nearest_neighbours_blocked(X, X_fit, k):
         partial *= -2
         partial += fit_squared                                         # |x'|^2 - 2 x . x'
         nearest = k_smallest(partial, k)                               # (B, k), unsorted
+        kth = np.take_along_axis(partial, nearest, axis=1).max(axis=1)  # (B,)
+        for row in np.flatnonzero(np.count_nonzero(partial <= kth[:, None], axis=1) > k):
+            nearest[row] = heap_survivors(partial[row], k)             # ties at the k-th
+        nearest.sort(axis=1)                                           # equals by index
         # their distances again from the differences: the expansion above loses the digits
         # of a short distance (a query on a training point gets ~1e-8, not 0)
         exact = np.sqrt(((X[rows, None, :] - X_fit[nearest]) ** 2).sum(axis=2))

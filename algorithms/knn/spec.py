@@ -34,7 +34,10 @@ SPEC = EstimatorSpec(
     outputs=("kneighbors", "predict_proba", "predict"),
     # the file opens with every distance sorted; every case also runs on it
     textbook=(Textbook("nearest_neighbours_blocked", "nearest_neighbours",
-                       inputs=queries_and_points, beside="_KNeighbors.kneighbors"),),
+                       inputs=queries_and_points, beside="_KNeighbors.kneighbors",
+                       not_on_ties="where more points sit at the k-th distance than there are "
+                                   "places, the textbook form keeps the first by index; "
+                                   "scikit-learn's heap (and the fast form) keep others"),),
     # float32 data: scikit-learn's search runs in float64; a regressor's mean stays float32
     dtypes=("float64", "float32"),
     # new points near the training ones: on a training point itself the point alone decides
@@ -49,12 +52,6 @@ SPEC = EstimatorSpec(
     # predict on the N training points themselves: N x N distances
     bench_sizes=((256, 16), (2048, 16), (8192, 16)),
     battery_opt_outs={
-        "integer_input": "integer points are often equally distant, and the order of equally "
-                         "distant neighbours is not defined (see duplicate_rows)",
-        "duplicate_rows": "a duplicated point is two neighbours at the same distance, and "
-                          "the order of equally distant neighbours is not defined (scikit-learn "
-                          "orders them by its heap): kneighbors' indices may differ; the "
-                          "distances and predictions agree (tests/test_pair_details.py)",
         "one_sample": "k = 5 neighbours need 5 training samples: both sides refuse fewer with "
                       "the same ValueError (the hyperparameters check, n_neighbors=99)",
     },

@@ -33,6 +33,7 @@ from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
 
+# --- the idea: the cell, and the layer one step at a time ---------------------------------
 
 def cell(A, c):
     """The gates i, f, g, o of the pre-activations A (N, 4H), in PyTorch's order, and the
@@ -54,8 +55,6 @@ def cell_backward(step, dh, dc_next):
                          dh * tanh_c * o * (1 - o)], axis=1)           # do sigmoid'
     return dA, dc * f                                                  # dL/dc_{t-1} = dc f
 
-
-# --- the idea: the layer, one step at a time ------------------------------------------------
 
 def lstm_layer(X, W_x, W_h, b_x, b_h):
     """(steps [(h_{t-1}, c_{t-1}, i, f, g, o, tanh c_t)], h_T) over X (N, T, D), one step at a

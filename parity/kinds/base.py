@@ -25,6 +25,9 @@ class Textbook:
     inputs: object              # rng -> arguments on which the two must agree (test_textbook)
     beside: str                 # the framework section shown beside it (parity diff, pages)
     normalize: object = None    # results -> comparable form, where order may differ
+    # why parity does not run this form on tie-heavy data ("" it does): the textbook's own
+    # rule for equal distances may be a valid answer other than the framework's
+    not_on_ties: str = ""
 
 
 @contextlib.contextmanager

@@ -4,6 +4,7 @@ fit(X, y) -> self validates and learns attributes ending in "_" (scikit-learn's 
 predict(X) (or the spec's other outputs) answers; both raise NotFittedError before fit.
 """
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,6 +28,29 @@ def fit_both(pair, X, y):
     spec = pair.spec
     return tuple(getattr(module, spec.model)(**spec.hyperparams).fit(X, y)
                  for module in (pair.scratch, pair.framework))
+
+
+# Tie-heavy forms of every estimator pair's data, run beside each of its variants: exact ties
+# (equal distances, equal split scores, a decision of exactly 0) are where two
+# implementations most often part ways, and continuous data never has them.
+TIED_DATA = {
+    "integer_X": np.round,                                 # a grid of whole numbers
+    "boolean_X": lambda X: (np.median(X, axis=0) < X).astype(X.dtype),   # 0 or 1 per feature
+}
+
+
+def on_tied_data(spec, tie):
+    """The spec with its data (and its queries, if any) passed through TIED_DATA[tie], and
+    without the textbook forms that say why they do not run on ties."""
+    tied = TIED_DATA[tie]
+
+    def data(rng):
+        X, y = spec.data(rng)
+        return tied(X), y
+
+    queries = None if spec.queries is None else (lambda rng, X: tied(spec.queries(rng, X)))
+    textbook = tuple(form for form in spec.textbook if not form.not_on_ties)
+    return dataclasses.replace(spec, data=data, queries=queries, textbook=textbook)
 
 
 def check_fitted(pair, problem, tolerance, dtype, device):
@@ -60,6 +84,24 @@ class EstimatorKind(ModelKind):
         rng = make_rng(seed)
         X, y = cast_data(*pair.spec.data(rng), dtype)
         return Problem(X, y, {}, [], rng)
+
+    def variants(self, spec):
+        """The spec's variants, and each of them again on each tie-heavy form of its data
+        ("ward+integer_X"; "integer_X" alone for a pair without variants) that the spec does
+        not opt out of."""
+        plain = super().variants(spec)
+        return plain + tuple(f"{variant}+{tie}" if variant else tie for variant in plain
+                             for tie in TIED_DATA if tie not in spec.tie_opt_outs)
+
+    def with_variant(self, pair, variant):
+        plain, tie = variant, ""
+        for name in TIED_DATA:
+            if variant == name or variant.endswith(f"+{name}"):
+                plain, tie = variant.removesuffix(name).removesuffix("+"), name
+        pair = super().with_variant(pair, plain)
+        if not tie:
+            return pair
+        return dataclasses.replace(pair, spec=on_tied_data(pair.spec, tie))
 
     def opt_outs(self, pair):
         reasons = {"bad_batches": "scikit-learn's fit takes no batches: it trains on all of X"}
@@ -160,6 +202,7 @@ class EstimatorSpec(Spec):
     predicts: str = "predict"           # the method the battery feeds bad input ("transform")
     supervised: bool = True             # False: fit ignores y (clustering, decomposition)
     diverging: dict = field(default_factory=dict)  # hyperparameters whose fit overflows
+    tie_opt_outs: dict = field(default_factory=dict)  # {"integer_X" or "boolean_X": reason}
     figures: tuple = ()                 # (pair, folder) -> path: the pair's own figures
     checks: tuple = ("fitted", "predict")
     dtypes: tuple = ("float64",)
