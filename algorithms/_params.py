@@ -97,6 +97,8 @@ class Choice:
     choices: tuple
 
     def describe(self):
+        if len(self.choices) == 1:
+            return repr(self.choices[0])
         return "one of " + ", ".join(repr(choice) for choice in self.choices)
 
     def accepts(self, value):
@@ -145,9 +147,11 @@ class Sizes:
     min_length: int = 1
 
     def describe(self):
-        count = (f"{self.length}" if self.length is not None
-                 else f"at least {self.min_length}")
-        return f"a tuple of {count} integers >= 1"
+        if self.length is not None:
+            count = f"{self.length} "
+        else:
+            count = f"at least {self.min_length} " if self.min_length else ""
+        return f"a tuple of {count}integers >= 1"
 
     def accepts(self, value):
         return (isinstance(value, (tuple, list))
@@ -199,7 +203,7 @@ class AnArray:
 
 
 @dataclass(frozen=True)
-class Generator:
+class RandomState:
     """A NumPy RandomState that several models share (a boosted ensemble's trees)."""
 
     def describe(self):

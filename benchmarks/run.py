@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import torch
-
 from benchmarks import report
 
 # glibc returns freed memory to the OS eagerly by default; torch's CPU allocations then pay for
@@ -19,7 +17,15 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 def run(args):
     """Time the hot loops in a child pytest (with the malloc settings), then write the JSON,
-    the markdown table and the charts; with a baseline, flag the regressions."""
+    the markdown table and the charts; with a baseline, flag the regressions. The baseline
+    is read first: a missing or broken one is an error before, not after, the long run."""
+    import torch
+
+    if args.baseline:
+        try:
+            report.load(args.baseline)
+        except (OSError, ValueError, KeyError) as error:
+            raise ValueError(f"the baseline {args.baseline} cannot be read: {error}") from error
     output = Path(args.output)
     output.mkdir(parents=True, exist_ok=True)
     devices = args.device or (["cpu", "cuda"] if torch.cuda.is_available() else ["cpu"])

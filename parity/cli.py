@@ -26,6 +26,24 @@ from parity.scaffold import scaffold
 from parity.seeding import DEFAULT_SEED
 
 
+def seed(text):
+    """--seed: the project's one rule for seeds, an integer in [0, 2^32 - 1]."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 2**32 - 1:
+        raise argparse.ArgumentTypeError(f"a seed is an integer in [0, 2^32 - 1]; got {text!r}")
+    return value
+
+
+def folder(text):
+    """--root: a folder that exists (nothing is created under a mistyped path)."""
+    if not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return Path(text)
+
+
 def cuda_available():
     import torch
 
@@ -60,7 +78,7 @@ def command_check(args):
     print(header_line(len(runnable), args.seed))
     print(report.header(args.verbose))
     start, results = time.perf_counter(), []
-    for _, group in itertools.groupby(runnable, key=lambda case: (case.pair.name, case.variant)):
+    for _, group in itertools.groupby(runnable, key=lambda case: case.label):
         finished = []
         for case in group:
             finished.append(run_case(case))
@@ -157,7 +175,7 @@ def command_new(args):
 def parser():
     main = argparse.ArgumentParser(prog="python -m parity", description=__doc__.splitlines()[0])
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=registry.ALGORITHMS_DIR,
+    common.add_argument("--root", type=folder, default=registry.ALGORITHMS_DIR,
                         help="the folder that holds the pairs (default: the algorithms package)")
     commands = main.add_subparsers(dest="command", required=True)
 
@@ -171,7 +189,8 @@ def parser():
     check.add_argument("--dtype", action="append", choices=["float64", "float32"])
     check.add_argument("--device", action="append", choices=["cpu", "cuda"],
                        help="default: cpu, and cuda when available")
-    check.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    check.add_argument("--seed", type=seed, default=DEFAULT_SEED,
+                       help="an integer in [0, 2^32 - 1] (default: %(default)s)")
     check.add_argument("--variant", action="append",
                        help="only this variant of pairs that have variants (repeatable)")
     check.add_argument("--form", action="append", choices=["fast", "textbook"],

@@ -37,10 +37,10 @@ def row(result):
 
 
 def group(results):
-    """One pair or variant (both forms, every check, dtype and device): its cases passed, the
-    worst error as a share of its tolerance, status and time."""
-    case = results[0].case
-    label = f"{case.pair.name}/{case.variant}" if case.variant else case.pair.name
+    """One pair or variant in one form (every check, dtype and device; ":textbook" marks the
+    textbook form's line): its cases passed, the worst error as a share of its tolerance,
+    status and time."""
+    label = results[0].case.label
     passed = sum(r.passed for r in results)
     worst = max((r.ratio for r in results if not math.isnan(r.ratio)), default=None)
     return _line((label, f"{passed}/{len(results)}", number(worst),
@@ -49,9 +49,8 @@ def group(results):
 
 
 def by_pair_or_variant(results):
-    """Consecutive results of one pair and variant, as the runner yields them."""
-    for _, grouped in itertools.groupby(results, key=lambda r: (r.case.pair.name,
-                                                                 r.case.variant)):
+    """Consecutive results of one pair, variant and form, as the runner yields them."""
+    for _, grouped in itertools.groupby(results, key=lambda r: r.case.label):
         yield list(grouped)
 
 

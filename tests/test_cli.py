@@ -105,6 +105,37 @@ def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path, capsys):
     assert "already exists" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("argv", [
+    ["check", "linear_regression", "--seed", "-1"],
+    ["check", "linear_regression", "--seed", "1.5"],
+    ["check", "linear_regression", "--seed", str(2**32)],
+])
+def test_a_seed_outside_the_rule_is_refused_before_any_case_runs(argv, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    assert "a seed is an integer in [0, 2^32 - 1]" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["list"], ["check"], ["battery"],
+                                     ["new", "some_pair", "--framework", "torch"]])
+def test_a_root_that_is_no_folder_is_refused_and_nothing_is_created(command, tmp_path, capsys):
+    missing = tmp_path / "no" / "such" / "dir"
+    with pytest.raises(SystemExit) as exit_:
+        main([*command, "--root", str(missing)])
+    assert exit_.value.code == 2
+    assert f"{missing} is not a folder" in capsys.readouterr().err
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_missing_baseline_is_an_error_before_the_benchmarks_run(tmp_path, capsys):
+    output = tmp_path / "results"
+    assert main(["bench", "linear_regression", "--smoke", "--output", str(output),
+                 "--baseline", str(tmp_path / "missing.json")]) == 2
+    assert "the baseline" in capsys.readouterr().err
+    assert not output.exists()                                   # nothing ran
+
+
 def test_module_entry_point_runs():
     done = subprocess.run([sys.executable, "-m", "parity", "list"], capture_output=True,
                           text=True, check=False)

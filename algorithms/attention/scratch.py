@@ -3,7 +3,6 @@
 Shapes: B sequences, H heads, T positions, d features per head, E = H d model features.
 
     scores     S = Q K^T / sqrt(d)                      Q, K, V (B, H, T, d), S (B, H, T, T)
-                                                        (Q scaled first: T d work, not T^2)
     masks      S_ts = -inf where key s may not be seen from query t:
                    causal   s > t          (no position looks ahead)
                    padding  key s is padding in its sequence (key_padding_mask (B, T), True
@@ -29,12 +28,13 @@ Multi-head self-attention of X (B, T, E), with nn.MultiheadAttention's parameter
                dX = d[Q K V] W_in
 
 The file opens with the textbook form, `attention` and `attention_backward`: the T x T scores
-whole, four lines each way. The fast form follows, checked equal to it: blocks of queries (as
+whole, a few lines each way. The fast form follows, checked equal to it: blocks of queries (as
 FlashAttention computes it), the scores of BLOCK queries at a time, so that the T x T matrix
 never exists whole and each block's passes (mask, softmax, products) run on memory that stays
-in cache; a causal block stops at its last query's key, skipping the masked half of the work.
-The backward pass recomputes each block's weights from Q and K (the functions here keep no
-state between forward and backward, as torch's autograd would).
+in cache; Q is divided by sqrt(d) before the products (T d work, not T^2); a causal block
+stops at its last query's key, skipping the masked half of the work. The backward pass
+recomputes each block's weights from Q and K (the functions here keep no state between
+forward and backward, as torch's autograd would).
 
 A query whose every key is masked would divide 0 by 0: each sequence keeps at least one key,
 and a causal query always sees its own position.
@@ -138,8 +138,8 @@ def _attention_backward(Q, K, V, key_padding_mask, dO, causal, output=False):
         O_block = O[..., start:end, :] = A @ V[..., :keys, :]
         dV[..., :keys, :] += np.swapaxes(A, -1, -2) @ dO_block       # dV = A^T dO
         dS = dO_block @ V_T[..., :keys]                              # dA = dO V^T
-        # softmax' row by row, dS = A * (dA - sum_s dA * A); the sum is sum_s (dO_t . V_s)
-        # A_ts = dO_t . O_t, q d work instead of q T
+        # softmax' row by row, dS = A * (dA - sum_s dA * A), where
+        # sum_s dA_ts A_ts = sum_s (dO_t . V_s) A_ts = dO_t . O_t: q d work instead of q T
         dS -= (dO_block * O_block).sum(axis=-1, keepdims=True)
         dS *= A
         dQ[..., start:end, :] = dS @ K[..., :keys, :] / math.sqrt(d)  # S = Q K^T / sqrt(d)

@@ -23,10 +23,10 @@ from algorithms._params import (
     MAX_FEATURES,
     SEED,
     Either,
-    Generator,
     Integer,
     Optional,
     Options,
+    RandomState,
     check_hyperparameters,
 )
 
@@ -41,7 +41,7 @@ class _DecisionTree:
         "min_samples_leaf": Integer(low=1),
         "max_features": MAX_FEATURES,
         # a seed, or the RandomState that the trees of a boosted ensemble share
-        "random_state": Either((SEED, Generator())),
+        "random_state": Either((SEED, RandomState())),
     }
 
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,

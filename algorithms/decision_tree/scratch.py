@@ -34,10 +34,10 @@ from algorithms._params import (
     MAX_FEATURES,
     SEED,
     Either,
-    Generator,
     Integer,
     Optional,
     Options,
+    RandomState,
     check_hyperparameters,
 )
 
@@ -88,10 +88,10 @@ def best_threshold(x, stats_per_sample, weights, criterion, min_samples_leaf):
 
 
 # --- the fast form: cumulative sums, and scikit-learn's feature order -----------------------
-# The same search in a few vectorized passes per feature (every threshold's children from
-# cumulative sums of the sorted statistics), with the features visited in the order
-# scikit-learn draws them: where two features split alike, the first visited wins, so equal
-# seeds must visit alike.
+# The same search for one feature in a few vectorized passes (every threshold's children from
+# cumulative sums of the sorted statistics). The tree around it visits the features in the
+# order scikit-learn draws them: where two features split alike, the first visited wins, so
+# equal seeds must visit alike.
 
 def best_threshold_by_cumsums(x, stats_per_sample, weights, criterion, min_samples_leaf):
     """best_threshold in one sort and a few vectorized passes: the children's statistics of
@@ -235,7 +235,7 @@ class _DecisionTree:
         "min_samples_leaf": Integer(low=1),
         "max_features": MAX_FEATURES,
         # a seed, or the RandomState that the trees of a boosted ensemble share
-        "random_state": Either((SEED, Generator())),
+        "random_state": Either((SEED, RandomState())),
     }
 
     def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1,
@@ -280,7 +280,7 @@ class _DecisionTree:
                     n_known_constants = done.value                  # for the children
                     break
                 candidate = best_threshold_by_cumsums(X_node[:, f], stats_node, weights_node,
-                                             criterion, self.min_samples_leaf)
+                                                      criterion, self.min_samples_leaf)
                 if candidate is not None and candidate[0] > best_proxy:  # first of equals
                     best_proxy, best = candidate[0], (f, candidate[1])
             if best is None:

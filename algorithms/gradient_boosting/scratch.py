@@ -183,7 +183,8 @@ class GradientBoostingClassifier(_GradientBoosting):
     def predict(self, X):
         """The second class where F_M >= 0 (P >= 1/2: a tie goes to the second, as in
         scikit-learn), else the first (N,)."""
-        return self.classes_[(self._raw_predict(X) >= 0).astype(int)]
+        second = self._raw_predict(X) >= 0                  # checks fit ran, then classes_
+        return self.classes_[second.astype(int)]
 
     def staged_predict_proba(self, X):
         """P(second class) after every stage (M, N)."""

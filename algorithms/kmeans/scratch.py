@@ -48,20 +48,21 @@ def nearest_centres(X, C):
 def cluster_sums(X, labels, k):
     """M-step's totals: (sums (k, D), counts (k,)) of the points of each cluster; the new
     centre C_j is sums_j / counts_j."""
-    sums = np.array([X[labels == j].sum(axis=0) for j in range(k)]).reshape(k, X.shape[1])
-    return sums.astype(X.dtype), np.bincount(labels, minlength=k).astype(X.dtype)
+    sums = np.array([X[labels == j].sum(axis=0) for j in range(k)])   # (k, D)
+    return sums, np.bincount(labels, minlength=k).astype(X.dtype)
 
 
 # --- the fast form: chunks of rows, an unrolled argmin --------------------------------------
 # The same two steps without an (N, k, D) or (N, k) array: the distances as |C|^2 - 2 x.C (one
-# (N, D) @ (D, k) product; |x|^2 is the same for every centre), a chunk of rows at a time, the
-# argmin unrolled over the k centres, and the sums as a one-hot product per chunk.
+# (k, D) @ (D, B) product per chunk of B rows; |x|^2 is the same for every centre), the argmin
+# unrolled over the k centres, and the sums as a one-hot product per chunk.
 
 BLOCK = 2**20                                  # floats in one (rows, k) block of distances
 
 
 def chunks(n_samples, k):
-    """Row slices of at most BLOCK / k rows: a (rows, k) block stays within 8 MB."""
+    """Row slices of BLOCK / k rows (at least 256): a (rows, k) block stays within 8 MB
+    unless k passes 4096."""
     step = max(256, BLOCK // k)
     return (slice(start, start + step) for start in range(0, n_samples, step))
 
@@ -74,10 +75,10 @@ def nearest_centres_chunked(X, C):
         partial = -2 * (C @ X[rows].T) + C_squared[:, None]           # |C|^2 - 2 x.C (k, B)
         # argmin over the k centres as k whole-row comparisons (argmin over rows of k values
         # is 3x slower); "<" keeps the first of equal distances, as argmin does
-        nearest = partial[0].copy()
+        nearest, chunk_labels = partial[0].copy(), labels[rows]        # a view into labels
         for j in range(1, len(C)):
             closer = partial[j] < nearest
-            labels[rows][closer] = j
+            chunk_labels[closer] = j
             np.minimum(nearest, partial[j], out=nearest)
     return labels
 

@@ -19,11 +19,12 @@ in PyTorch's order i, f, g, o.
                dL/dW_h = sum_t h_{t-1}^T dA_t,  dL/dW_x = sum_t x_t^T dA_t,
                dL/db_h = dL/db_x = sum dA,  dL/dX = dA W_x^T
 
-The file opens with the layer in textbook form, lstm_layer and lstm_layer_backward, one step
-at a time. The fast form that follows (checked equal to it) hoists the input projection and
-the time-summed weight gradients out of the loop. Two bias vectors as PyTorch keeps them; their
-sum is what acts. Initialization: every weight and
-bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
+The file opens with the cell and the layer in textbook form, lstm_layer and
+lstm_layer_backward, one step at a time. The fast form that follows (checked equal to it)
+hoists the input projection and the time-summed weight gradients out of the loop.
+
+Two bias vectors as PyTorch keeps them; their sum is what acts. Initialization: every weight
+and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 """
 
 import numpy as np

@@ -13,8 +13,8 @@ operation of the forward pass and applies each one's chain rule in reverse, whic
 the loop rung 1 wrote. Autograd accumulates into .grad, so each step clears it first.
 
 Initialization: as rung 1, He normal before relu, Xavier normal before tanh and sigmoid,
-from NumPy's generator; biases zero. Rung 3 takes
-the loss from nn.CrossEntropyLoss and the update from torch.optim.SGD.
+from NumPy's generator; biases zero. Rung 3 takes the loss from nn.CrossEntropyLoss and the
+update from torch.optim.SGD.
 """
 
 from itertools import pairwise

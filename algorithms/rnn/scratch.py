@@ -20,9 +20,11 @@ X (N, T D)); H hidden units; K classes.
 The file opens with the layer in textbook form, rnn_layer and rnn_layer_backward, one step at a
 time. The fast form that follows (checked equal to it) hoists the input projection out of the
 time loop: one (N T, D) @ (D, H) product instead of T small ones, forwards and backwards; so are
-the weight gradients, which sum over time. Two
-bias vectors (b_xh and b_hh) as PyTorch keeps them; their sum is what acts. Initialization:
-every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
+the weight gradients, which sum over time.
+
+Two bias vectors (b_xh and b_hh) as PyTorch keeps them; their sum is what acts.
+Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from
+NumPy's generator.
 """
 
 import numpy as np

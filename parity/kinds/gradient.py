@@ -99,8 +99,9 @@ def make_problem(pair, dtype, seed):
 
 
 def synthetic_data(pair, rng, n_samples, n_features):
-    """Random (X, y) of any size: standard normal X and the spec's targets; for a language
-    model, token ids and next tokens (n_samples, n_features) below its vocab."""
+    """Random (X, y) of any size: standard normal X (n_samples, n_features) and the spec's
+    targets; for a language model, token ids and next tokens below its vocab, the columns
+    being positions (n_features is then its context length)."""
     if language_model(pair):
         V = pair.spec.vocab_size
         return (rng.integers(0, V, (n_samples, n_features)),
