@@ -148,9 +148,10 @@ class Sizes:
 
     def describe(self):
         if self.length is not None:
-            count = f"{self.length} "
-        else:
-            count = f"at least {self.min_length} " if self.min_length else ""
+            return f"a tuple of {self.length} integers >= 1"
+        if self.min_length == 1:
+            return "a non-empty tuple of integers >= 1"
+        count = f"at least {self.min_length} " if self.min_length else ""
         return f"a tuple of {count}integers >= 1"
 
     def accepts(self, value):

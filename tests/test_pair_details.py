@@ -420,3 +420,21 @@ def test_boosting_predicts_the_second_class_at_a_decision_of_exactly_zero(side):
     model = module.GradientBoostingClassifier(n_estimators=3).fit(X, y)
     assert np.all(model.decision_function(X) == 0)
     np.testing.assert_array_equal(model.predict(X), np.full(6, 7))
+
+
+@pytest.mark.parametrize(("pair", "build", "message"), [
+    ("kmeans", lambda m: m.KMeans(2, init=np.array([[np.nan, 0.0], [1.0, 1.0]]),
+                                  n_init=1).fit(np.eye(4, 2)), "init contains NaN"),
+    ("mlp", lambda m: m.MLP(3, hidden=8), "hidden must be a tuple of integers >= 1; got 8"),
+    ("cnn", lambda m: m.CNN(64, channels=()),
+     "channels must be a non-empty tuple of integers >= 1; got ()"),
+])
+def test_a_bad_argument_is_named_in_its_error_on_both_sides(pair, build, message):
+    """Messages that name what is wrong: NaN in k-means' given centres is the init's, not X's;
+    a width that is no tuple says so, rather than 'int' object is not iterable."""
+    import importlib
+
+    for side in ("scratch", "framework"):
+        module = importlib.import_module(f"algorithms.{pair}.{side}")
+        with pytest.raises(ValueError, match=re.escape(message)):
+            build(module)
