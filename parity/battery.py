@@ -451,14 +451,8 @@ NO_COMBINATIONS = ("each hyperparameter constrains only itself (the hyperparamet
 
 def opt_outs(pair):
     """{battery check: reason} that the pair skips: its kind's, then its spec's own."""
-    kind = pair.kind
-    if kind.delegated:
-        return dict.fromkeys(BATTERY, kind.delegated)
-    reasons = {**kind.opt_outs(pair), **pair.spec.battery_opt_outs}
-    if kind.library:
-        reasons.update({check: kind.library for check in BATTERY
-                        if check not in kind.library_checks})
-    elif not pair.spec.invalid_hyperparams:
+    reasons = {**pair.kind.opt_outs(pair, BATTERY), **pair.spec.battery_opt_outs}
+    if not pair.spec.invalid_hyperparams:
         reasons.setdefault("hyperparameter_combinations", NO_COMBINATIONS)
     unknown = set(reasons) - set(BATTERY)
     if unknown:

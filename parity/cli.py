@@ -121,9 +121,9 @@ def command_battery(args):
             else:
                 failures.append(f"{pair.name} {check}: {failure}")
         kept = [c for c in BATTERY if c not in opted_out]
+        kind = f"(the {pair.kind.name} kind)"
         listed = (", ".join(opted_out) if len(opted_out) <= len(BATTERY) // 2
-                  else f"all but {', '.join(kept)} (a {pair.kind.name} pair)" if kept
-                  else f"all (a {pair.kind.name} pair)")
+                  else f"all but {', '.join(kept)} {kind}" if kept else f"all {kind}")
         print(f"{pair.name.ljust(width)}  {passed:>6}  {len(opted_out):>9}  {listed}",
               flush=True)
     print(f"\n{len(failures)} failed in {time.perf_counter() - start:.1f}s")

@@ -101,7 +101,7 @@ def decision_regions(pair, path):
     figure, axes = plt.subplots(2, 2, figsize=(9, 8.4))
     for row, (name, X, y) in enumerate((("two moons", moons_X, moons_y),
                                         ("XOR", xor_X, xor_y))):
-        models = pair.kind.fit_both(pair, X, y)
+        models = pair.kind.figure_fits(pair, X, y)
         grid, xx, yy = _grid(X)
         for column, (side, model) in enumerate(zip(("scratch", "framework"), models,
                                                    strict=True)):
@@ -141,7 +141,7 @@ def _labels(model, X):
 def clusters(pair, path):
     """The clusters found on two moons, scratch beside framework."""
     X, _ = data.moons(make_rng(0), 400, noise=0.08)
-    models = pair.kind.fit_both(pair, X, np.zeros(len(X)))
+    models = pair.kind.figure_fits(pair, X, np.zeros(len(X)))
     plt = _pyplot()
     figure, axes = plt.subplots(1, 2, figsize=(9, 4.2))
     for axis, side, model in zip(axes, ("scratch", "framework"), models, strict=True):

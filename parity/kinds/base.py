@@ -12,7 +12,61 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+import numpy as np
+
 from parity.compare import Comparison, merge
+from parity.tolerances import FINITE_DIFFERENCE_STEP
+
+# --- what several kinds share: the seeded problem, finite differences ----------------------
+
+@dataclass
+class Problem:
+    """One seeded parity problem: data, shared initial parameters and batch order."""
+
+    X: np.ndarray
+    y: np.ndarray
+    init: dict
+    batches: list
+    rng: np.random.Generator
+
+
+def cast_data(X, y, dtype, tokens=False):
+    """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
+    next tokens stay integers)."""
+    X = np.asarray(X) if tokens else np.asarray(X, dtype=dtype)
+    y = np.asarray(y)
+    return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
+
+
+def central_differences(loss_at, base, coords):
+    """dL/dx at each flat index of `base` in coords, by (L(x + h) - L(x - h)) / 2h, h relative
+    to |x|; loss_at(probe) is the loss with `probe` in place of base."""
+    estimates = []
+    for i in coords:
+        x = base.flat[i]
+        h = FINITE_DIFFERENCE_STEP * max(1.0, abs(x))
+        values = []
+        for shifted in (x + h, x - h):
+            probe = base.copy()
+            probe.flat[i] = shifted
+            values.append(float(loss_at(probe)))
+        estimates.append((values[0] - values[1]) / (2 * h))
+    return np.array(estimates)
+
+
+def probed_coordinates(rng, size):
+    """At most 64 flat indices of an array of `size` entries, sorted, drawn by the rng."""
+    return np.sort(rng.choice(size, size=min(size, 64), replace=False))
+
+
+# The battery checks a library of functions takes: it has no fit or predict, but its
+# functions must give the same answer twice, keep the caller's arrays and read strided ones.
+LIBRARY_CHECKS = ("noncontiguous_readonly", "same_seed", "inputs_unchanged")
+
+
+def all_but(checks, kept, reason):
+    """{check: reason} for every battery check but those `kept`."""
+    return {check: reason for check in checks if check not in kept}
 
 
 @dataclass(frozen=True)
@@ -93,9 +147,8 @@ def trajectory(per_step):
 
 
 class Kind:
-    """A kind of pair: subclasses set the attributes and define problem(pair, dtype, seed,
-    variant), the seeded problem a case runs on, and, if the pair is timed,
-    bench_run(pair, loop, implementation, N, D, rng), a callable that runs one loop once."""
+    """A kind of pair: subclasses set the attributes and define `problem`, and `bench_run`
+    if their pairs are timed; the other methods have defaults."""
 
     name = ""                   # "gradient", "estimator", ...
     checks = {}                 # {name: check(pair, problem, tolerance, dtype, device) -> Outcome}
@@ -103,12 +156,17 @@ class Kind:
     scratch_only = ()           # checks that run NumPy alone: once, on the CPU
     implementations = ()        # the benchmarks' columns: numpy, torch-cpu, torch-cuda, sklearn
     outline = "classes"         # or "functions": what the contract test compares of both files
-    library = None              # for libraries of functions: why fit-and-predict checks skip
-    library_checks = ("noncontiguous_readonly", "same_seed", "inputs_unchanged")  # they take
-    delegated = None            # why every battery check is left to the pair this builds on
 
     def __repr__(self):
         return f"<{self.name} kind>"
+
+    def problem(self, pair, dtype, seed, variant):
+        """The seeded problem a case runs on (the checks' `problem` argument)."""
+        raise NotImplementedError(f"{type(self).__name__} must define problem()")
+
+    def bench_run(self, pair, loop, implementation, N, D, rng):
+        """A callable that runs one benchmark loop once, for the pairs this kind times."""
+        raise NotImplementedError(f"{type(self).__name__} must define bench_run()")
 
     def variants(self, spec):
         """The names under which a pair's cases run: its variants, or "" for the pair alone."""
@@ -143,8 +201,9 @@ class Kind:
         """Draw the pair's figures into `folder`; their paths."""
         return []
 
-    def opt_outs(self, pair):
-        """{battery check: reason} that this pair skips because of what it is."""
+    def opt_outs(self, pair, checks):
+        """{battery check: reason} that this pair skips because of what it is, among `checks`
+        (the battery's names)."""
         return {}
 
     def battery_runs(self, pair, seed=0):
@@ -160,14 +219,32 @@ class Kind:
 
 class ModelKind(Kind):
     """Pairs of models with fit and predict, which the battery builds, fits on small problems
-    and feeds bad input. Subclasses define make(pair, side, n_features=None, **overrides), an
-    unfitted model of one side; small_problem(pair, n_samples, n_features=None, seed=0), a
-    valid (X, y); outputs(pair, model, X), what a fitted model says; label_kind(pair),
-    "indices", "any" or "real"; and agree_at_scale(pair, description, X, y), how both sides
-    must agree on features scaled far from 1."""
+    and feeds bad input. Subclasses define the five methods below that raise
+    NotImplementedError."""
 
     fit_settings = {}           # what makes two fits from one seed comparable
     tolerance_check = "fit"     # the check whose tolerance the battery's comparisons use
+
+    def make(self, pair, side, n_features=None, **overrides):
+        """An unfitted model of one side ("scratch" or "framework")."""
+        raise NotImplementedError(f"{type(self).__name__} must define make()")
+
+    def small_problem(self, pair, n_samples, n_features=None, seed=0):
+        """A valid (X, y) of n_samples rows for the battery."""
+        raise NotImplementedError(f"{type(self).__name__} must define small_problem()")
+
+    def outputs(self, pair, model, X):
+        """What a fitted model says about X: {name: array}, compared across sides."""
+        raise NotImplementedError(f"{type(self).__name__} must define outputs()")
+
+    def label_kind(self, pair):
+        """"indices" (class indices 0..K-1), "any" (class labels) or "real" (a regression)."""
+        raise NotImplementedError(f"{type(self).__name__} must define label_kind()")
+
+    def agree_at_scale(self, pair, description, X, y):
+        """How both sides must agree on features scaled far from 1 (the extreme_values
+        check): raise BatteryFailure where they do not."""
+        raise NotImplementedError(f"{type(self).__name__} must define agree_at_scale()")
 
     def features(self, pair):
         """Columns of the battery's small problems."""

@@ -13,8 +13,7 @@ from typing import ClassVar
 import numpy as np
 
 from parity.compare import compare
-from parity.kinds.base import ModelKind, Outcome, Spec
-from parity.kinds.gradient import Problem, cast_data
+from parity.kinds.base import ModelKind, Outcome, Problem, Spec, cast_data
 from parity.seeding import make_rng
 
 
@@ -103,7 +102,7 @@ class EstimatorKind(ModelKind):
             return pair
         return dataclasses.replace(pair, spec=on_tied_data(pair.spec, tie))
 
-    def opt_outs(self, pair):
+    def opt_outs(self, pair, checks):
         reasons = {"bad_batches": "scikit-learn's fit takes no batches: it trains on all of X"}
         if not pair.spec.diverging:
             reasons["divergence"] = ("no step size to overflow: fit solves, counts or searches "
@@ -178,7 +177,8 @@ class EstimatorKind(ModelKind):
             paths.append(plots.clusters(pair, folder / f"{pair.name}-clusters.png"))
         return paths + [figure(pair, folder) for figure in pair.spec.figures]
 
-    def fit_both(self, pair, X, y):
+    def figure_fits(self, pair, X, y):
+        """Both sides fitted on (X, y), for the figures."""
         return fit_both(pair, X, y)
 
 

@@ -15,8 +15,15 @@ import numpy as np
 
 from algorithms._torch import to_tensor
 from parity.compare import compare
-from parity.kinds.base import Kind, Outcome, Spec
-from parity.kinds.gradient import central_differences, probed_coordinates
+from parity.kinds.base import (
+    LIBRARY_CHECKS,
+    Kind,
+    Outcome,
+    Spec,
+    all_but,
+    central_differences,
+    probed_coordinates,
+)
 from parity.seeding import make_rng
 
 
@@ -105,8 +112,11 @@ class FunctionKind(Kind):
     scratch_only = ("finite_differences",)
     implementations = ("numpy", "torch-cpu", "torch-cuda")
     outline = "functions"
-    library = ("a function takes tensors and passes NaN through unvalidated, as torch's "
-               "functions do; there is no fit or predict (stability: the extremes check)")
+
+    def opt_outs(self, pair, checks):
+        return all_but(checks, LIBRARY_CHECKS, (
+            "a function takes tensors and passes NaN through unvalidated, as torch's functions "
+            "do; there is no fit or predict (stability: the extremes check)"))
 
     def variants(self, spec):
         return tuple(spec.functions)

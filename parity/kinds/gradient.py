@@ -23,33 +23,23 @@ import numpy as np
 from algorithms._inputs import minibatches
 from algorithms._torch import to_tensor
 from parity.compare import Comparison, Leaf, compare, merge
-from parity.kinds.base import ModelKind, Outcome, Spec, trajectory
+from parity.kinds.base import (
+    ModelKind,
+    Outcome,
+    Problem,
+    Spec,
+    cast_data,
+    central_differences,
+    probed_coordinates,
+    trajectory,
+)
 from parity.seeding import make_rng
 from parity.tolerances import FINITE_DIFFERENCE_STEP, for_loss, tolerance_for
-
-
-@dataclass
-class Problem:
-    """One seeded parity problem: data, shared initial parameters and batch order."""
-
-    X: np.ndarray
-    y: np.ndarray
-    init: dict
-    batches: list
-    rng: np.random.Generator
 
 
 def language_model(pair):
     """X holds token ids, y the next token at every position (N, T): the spec has a vocab."""
     return pair.spec.vocab_size is not None
-
-
-def cast_data(X, y, dtype, tokens=False):
-    """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
-    next tokens stay integers)."""
-    X = np.asarray(X) if tokens else np.asarray(X, dtype=dtype)
-    y = np.asarray(y)
-    return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
 
 
 def build_scratch(pair, n_features, dtype, init=None, **overrides):
@@ -114,27 +104,6 @@ def first_argument(pair):
     context length of a language model."""
     init = getattr(pair.scratch, pair.spec.model).__init__
     return list(inspect.signature(init).parameters)[1]
-
-
-def central_differences(loss_at, base, coords):
-    """dL/dx at each flat index of `base` in coords, by (L(x + h) - L(x - h)) / 2h, h relative
-    to |x|; loss_at(probe) is the loss with `probe` in place of base."""
-    estimates = []
-    for i in coords:
-        x = base.flat[i]
-        h = FINITE_DIFFERENCE_STEP * max(1.0, abs(x))
-        values = []
-        for shifted in (x + h, x - h):
-            probe = base.copy()
-            probe.flat[i] = shifted
-            values.append(float(loss_at(probe)))
-        estimates.append((values[0] - values[1]) / (2 * h))
-    return np.array(estimates)
-
-
-def probed_coordinates(rng, size):
-    """At most 64 flat indices of an array of `size` entries, sorted, drawn by the rng."""
-    return np.sort(rng.choice(size, size=min(size, 64), replace=False))
 
 
 # --- the checks -------------------------------------------------------------------------------
@@ -308,7 +277,7 @@ class GradientKind(ModelKind):
     def problem(self, pair, dtype, seed, variant):
         return make_problem(pair, dtype, seed)
 
-    def opt_outs(self, pair):
+    def opt_outs(self, pair, checks):
         """The battery checks this pair skips, with their reasons."""
         extra = self.language_model_opt_outs if language_model(pair) else {}
         return {**self.model_opt_outs, **extra}
@@ -419,7 +388,7 @@ class GradientKind(ModelKind):
             paths.append(plots.decision_regions(pair, folder / f"{pair.name}-regions.png"))
         return paths
 
-    def fit_both(self, pair, X, y):
+    def figure_fits(self, pair, X, y):
         """Both sides fitted full batch on (X, y) in float64, from one start (figures)."""
         settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
         ours = build_scratch(pair, X.shape[1], "float64", **settings)

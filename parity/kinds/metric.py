@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 
 from parity.compare import Leaf, compare
-from parity.kinds.base import Kind, Outcome, Spec
+from parity.kinds.base import LIBRARY_CHECKS, Kind, Outcome, Spec, all_but
 from parity.seeding import make_rng
 from parity.tolerances import EXACT
 
@@ -85,9 +85,11 @@ class MetricKind(Kind):
     checks: ClassVar[dict] = {"values": check_values}
     implementations = ("numpy", "sklearn")
     outline = "functions"
-    library = ("a metric has no fit or predict; each bad input (NaN, inf, wrong shape, empty, "
-               "bad labels, impossible options) is a parity case of its own, its error "
-               "compared")
+
+    def opt_outs(self, pair, checks):
+        return all_but(checks, LIBRARY_CHECKS, (
+            "a metric has no fit or predict; each bad input (NaN, inf, wrong shape, empty, bad "
+            "labels, impossible options) is a parity case of its own, its error compared"))
 
     def variants(self, spec):
         return tuple(spec.cases)

@@ -11,7 +11,7 @@ import numpy as np
 
 from algorithms._torch import to_tensor
 from parity.compare import compare, to_numpy
-from parity.kinds.base import Kind, Spec, trajectory
+from parity.kinds.base import LIBRARY_CHECKS, Kind, Spec, all_but, trajectory
 from parity.seeding import make_rng
 
 
@@ -48,8 +48,11 @@ class OptimizerKind(Kind):
     name = "optimizer"
     checks: ClassVar[dict] = {"trajectory": check_trajectory}
     implementations = ("numpy", "torch-cpu", "torch-cuda")
-    library = "an optimizer steps named arrays, with no fit, predict or data to validate"
-    library_checks = (*Kind.library_checks, "hyperparameters")
+
+    def opt_outs(self, pair, checks):
+        return all_but(checks, (*LIBRARY_CHECKS, "hyperparameters"),
+                       "an optimizer steps named arrays, with no fit, predict or data to "
+                       "validate")
 
     def variants(self, spec):
         return tuple(spec.optimizers)
