@@ -68,7 +68,7 @@ def check_n_components(n_components, n_samples, n_features):
                                          f"min(n_samples, n_features)={r}")
 
 
-def check_squares_fit(X, centred=True):
+def check_squares_fit(X, centred=True, name="X"):
     """The squares of X's values must be finite in float64, or the distances, variances or
     scores made of them overflow (where scikit-learn would return inf or NaN, or scipy refuse).
     For an algorithm that centres X first (k-means, PCA, a linkage), each feature's range
@@ -77,7 +77,7 @@ def check_squares_fit(X, centred=True):
     with np.errstate(over="ignore"):
         bound = (spread.astype(np.float64) ** 2).sum()
     if not np.isfinite(bound):
-        raise ValueError(f"X's values are too large for float64: their squares overflow "
+        raise ValueError(f"{name}'s values are too large for float64: their squares overflow "
                          f"(the largest {'range' if centred else '|x|'} is {spread.max():g})")
 
 

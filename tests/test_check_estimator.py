@@ -52,6 +52,13 @@ OWN = {
     "KNeighborsRegressor": {"check_fit2d_1sample": "message wording (as the classifier)"},
     "Perceptron": {"check_fit2d_1sample": "message wording: 'y must hold at least 2 classes'"},
     "PCA": {"check_fit2d_1sample": "message wording: 'PCA needs at least 2 samples'"},
+    "ElasticNetPath": {
+        **dict.fromkeys(("check_fit_score_takes_y", "check_pipeline_consistency",
+                         "check_regressors_train"),
+                        "a path predicts one column per α, (N, A), not a regressor's (N,)"),
+        "check_non_transformer_estimators_n_iter": "the passes are counted per α, n_iters_ "
+                                                   "(A,), not as one n_iter_",
+    },
     "UserBasedCF": {"check_positive_only_tag_during_fit": "message wording: 'ratings must be "
                                                           ">= 0 (0 marks an unrated item)'"},
     "GradientBoostingClassifier": {

@@ -2,6 +2,7 @@
 scores, k-means' full distance matrix, ...) has its fast form checked equal to it here, on
 inputs drawn by hypothesis, while parity checks both forms against the framework."""
 
+import ast
 import copy
 import inspect
 
@@ -23,11 +24,24 @@ def test_the_pairs_with_a_fast_path_open_with_their_textbook_form():
     comes before its fast form in scratch.py."""
     named = {pair.name for pair, _ in FORMS}
     assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn", "lstm",
-                     "knn", "perceptron", "agglomerative"}
+                     "knn", "perceptron", "agglomerative", "linear_models"}
     for pair, form in FORMS:
         source = inspect.getsource(pair.scratch)
         first = source.index(f"def {form.textbook}(")
         assert first < source.index(f"def {form.fast}("), f"{pair.name}: idea first"
+
+
+@pytest.mark.parametrize("pair", list({pair.name: pair for pair, _ in FORMS}.values()),
+                         ids=lambda pair: pair.name)
+def test_nothing_but_imports_and_constants_comes_before_the_idea(pair):
+    """A reader opening scratch.py meets the docstring, the imports, perhaps a constant, and
+    then "# --- the idea": the helpers the textbook form calls come after it, not before."""
+    source = (pair.directory / "scratch.py").read_text()
+    marker = next(number for number, line in enumerate(source.splitlines(), start=1)
+                  if line.startswith("# --- the idea"))
+    early = [node.name for node in ast.parse(source).body if node.lineno < marker
+             and isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+    assert not early, f"{pair.name}: {early} defined before the idea"
 
 
 def test_each_textbook_form_is_shown_beside_a_framework_section_that_exists():

@@ -174,13 +174,14 @@ class Kind:
 
     def with_variant(self, pair, variant):
         """The pair with one variant's hyperparameters merged into its spec; under the key
-        "spec" a variant may replace spec fields too (a classifier pair's regressor)."""
+        "spec" a variant may replace spec fields too (a classifier pair's regressor), its
+        hyperparams among them (another model, with hyperparameters of its own)."""
         if not variant or not pair.spec.variants:
             return pair
         overrides = dict(pair.spec.variants[variant])
-        fields = overrides.pop("spec", {})
-        spec = dataclasses.replace(pair.spec, hyperparams={**pair.spec.hyperparams,
-                                                           **overrides}, **fields)
+        fields = dict(overrides.pop("spec", {}))
+        base = fields.pop("hyperparams", pair.spec.hyperparams)
+        spec = dataclasses.replace(pair.spec, hyperparams={**base, **overrides}, **fields)
         return dataclasses.replace(pair, spec=spec)
 
     def public_names(self, pair):

@@ -1,0 +1,1 @@
+"""Ridge, lasso and elastic net: penalized least squares, closed form or coordinate descent."""
