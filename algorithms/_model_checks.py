@@ -68,6 +68,19 @@ def check_n_components(n_components, n_samples, n_features):
                                          f"min(n_samples, n_features)={r}")
 
 
+def check_priors(priors, labels, n_classes):
+    """The class priors: each class's share of the labels (0..K-1) when None; else K
+    non-negative numbers, not all 0, scaled to sum to 1."""
+    if priors is None:
+        return np.bincount(labels, minlength=n_classes) / len(labels)
+    priors = np.asarray(priors, dtype=np.float64)
+    if priors.shape != (n_classes,) or (priors < 0).any() or not priors.any():
+        raise InvalidHyperparameterError(
+            f"priors must be {n_classes} non-negative numbers, one per class, not all 0; "
+            f"got {priors.tolist()}")
+    return priors / priors.sum()
+
+
 def check_squares_fit(X, centred=True, name="X"):
     """The squares of X's values must be finite in float64, or the distances, variances or
     scores made of them overflow (where scikit-learn would return inf or NaN, or scipy refuse).

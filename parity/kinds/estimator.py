@@ -86,11 +86,16 @@ class EstimatorKind(ModelKind):
 
     def variants(self, spec):
         """The spec's variants, and each of them again on each tie-heavy form of its data
-        ("ward+integer_X"; "integer_X" alone for a pair without variants) that the spec does
-        not opt out of."""
+        ("ward+integer_X"; "integer_X" alone for a pair without variants) that the spec, or
+        the variant's own, does not opt out of."""
         plain = super().variants(spec)
+
+        def opted_out(variant):                      # a variant's own spec may opt out too
+            fields = spec.variants.get(variant, {}).get("spec", {}) if variant else {}
+            return fields.get("tie_opt_outs", spec.tie_opt_outs)
+
         return plain + tuple(f"{variant}+{tie}" if variant else tie for variant in plain
-                             for tie in TIED_DATA if tie not in spec.tie_opt_outs)
+                             for tie in TIED_DATA if tie not in opted_out(variant))
 
     def with_variant(self, pair, variant):
         plain, tie = variant, ""

@@ -1,0 +1,1 @@
+"""Linear and quadratic discriminant analysis: a Gaussian per class, then Bayes' rule."""
