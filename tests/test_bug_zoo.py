@@ -20,6 +20,10 @@ FUNCTION_GRADIENT_CHECKS = frozenset({"gradients", "finite_differences"})
 VALUES = frozenset({"values"})
 LADDER = frozenset({"ladder"})
 
+NMF_START = ("    H = scale * rng.standard_normal(size=(k, X.shape[1])).astype(X.dtype, "
+             "copy=False)\n"
+             "    W = scale * rng.standard_normal(size=(len(X), k)).astype(X.dtype, copy=False)")
+
 MUTANTS = [
     # linear_regression
     Mutant("linear_regression", "missing 1/N",
@@ -386,6 +390,24 @@ MUTANTS = [
     Mutant("discriminant_analysis", "the svd solver whitens without the features' scale",
            "whiten = (Vt[:rank] / std).T / singular[:rank]",
            "whiten = Vt[:rank].T / singular[:rank]", frozenset({"fitted", "predict"})),
+    # nmf (variants: Frobenius and KL losses, penalties, the stopping test)
+    Mutant("nmf", "the two updates in the wrong order: H before W",
+           "        W = update_W(X, W, H, kl, l1_W, l2_W)\n        if fit_H:\n"
+           "            H = update_H(X, W, H, kl, l1_H, l2_H)\n",
+           "        if fit_H:\n            H = update_H(X, W, H, kl, l1_H, l2_H)\n"
+           "        W = update_W(X, W, H, kl, l1_W, l2_W)\n", frozenset({"fitted", "predict"})),
+    Mutant("nmf", "the ratio upside down: W times positive part over negative part",
+           "    W *= numerator / _penalized(denominator, W, l1, l2)",
+           "    W *= _penalized(denominator, W, l1, l2) / numerator",
+           frozenset({"fitted", "predict"})),
+    Mutant("nmf", "KL's denominator for W: the sum of all of H, not of each component's row",
+           "numerator, denominator = ratio @ H.T, H.sum(axis=1)[None, :]",
+           "numerator, denominator = ratio @ H.T, H.sum()", frozenset({"fitted", "predict"})),
+    Mutant("nmf", "the random start draws W before H",
+           NMF_START, "\n".join(reversed(NMF_START.splitlines())),
+           frozenset({"fitted", "predict"})),
+    Mutant("nmf", "the stopping test after every iteration, not every 10",
+           "if tol > 0 and iteration % 10 == 0:", "if tol > 0:", frozenset({"fitted"})),
     # agglomerative (variants: ward, complete, average, single, ward into 10 clusters)
     Mutant("agglomerative", "average linkage without the cluster sizes",
            "return (n_i * d_ki + n_j * d_kj) / (n_i + n_j)", "return (d_ki + d_kj) / 2",

@@ -59,6 +59,8 @@ OWN = {
         "check_non_transformer_estimators_n_iter": "the passes are counted per α, n_iters_ "
                                                    "(A,), not as one n_iter_",
     },
+    "NMF": {"check_positive_only_tag_during_fit": "message wording: 'X must be "
+                                                  "non-negative for NMF'"},
     "UserBasedCF": {"check_positive_only_tag_during_fit": "message wording: 'ratings must be "
                                                           ">= 0 (0 marks an unrated item)'"},
     "GradientBoostingClassifier": {
@@ -77,7 +79,7 @@ OWN = {
 }
 MIXINS = {"classifier": base.ClassifierMixin, "regressor": base.RegressorMixin,
           "clusterer": base.ClusterMixin, "transformer": base.TransformerMixin}
-POSITIVE_ONLY = {"UserBasedCF"}     # ratings: >= 0, with 0 for unrated
+POSITIVE_ONLY = {"UserBasedCF", "NMF"}    # ratings (0 for unrated); a non-negative X
 METHODS = ("predict", "predict_proba", "decision_function", "transform")
 
 
