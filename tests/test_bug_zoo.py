@@ -390,12 +390,25 @@ MUTANTS = [
     Mutant("discriminant_analysis", "the svd solver whitens without the features' scale",
            "whiten = (Vt[:rank] / std).T / singular[:rank]",
            "whiten = Vt[:rank].T / singular[:rank]", frozenset({"fitted", "predict"})),
+    # adaboost (variants: stumps on moons, slow stumps, depth 3, iris, digits, stops)
+    Mutant("adaboost", "the weight update with the wrong sign: the hits gain weight",
+           "np.exp(np.log(weights) + alpha * missed * (weights > 0))",
+           "np.exp(np.log(weights) - alpha * missed * (weights > 0))",
+           frozenset({"fitted", "predict"})),
+    Mutant("adaboost", "binary AdaBoost's say for K classes: no log(K - 1)",
+           " + np.log(n_classes - 1.0))", ")", frozenset({"fitted", "predict"})),
+    Mutant("adaboost", "the weights never normalized after a round",
+           "                weights = weights / total\n", "", frozenset({"fitted"})),
+    Mutant("adaboost", "the vote not divided by the sum of the says",
+           "norms = np.cumsum(self.estimator_weights_[:len(said)])",
+           "norms = np.ones(len(said))", frozenset({"predict"})),
     # nmf (variants: Frobenius and KL losses, penalties, the stopping test)
     Mutant("nmf", "the two updates in the wrong order: H before W",
-           "        W = update_W(X, W, H, kl, l1_W, l2_W)\n        if fit_H:\n"
+           "        W = update_W(X, W, H, kl, l1_W, l2_W, products)\n        if fit_H:\n"
            "            H = update_H(X, W, H, kl, l1_H, l2_H)\n",
            "        if fit_H:\n            H = update_H(X, W, H, kl, l1_H, l2_H)\n"
-           "        W = update_W(X, W, H, kl, l1_W, l2_W)\n", frozenset({"fitted", "predict"})),
+           "        W = update_W(X, W, H, kl, l1_W, l2_W, products)\n",
+           frozenset({"fitted", "predict"})),
     Mutant("nmf", "the ratio upside down: W times positive part over negative part",
            "    W *= numerator / _penalized(denominator, W, l1, l2)",
            "    W *= _penalized(denominator, W, l1, l2) / numerator",

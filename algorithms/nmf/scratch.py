@@ -45,13 +45,15 @@ EPSILON = np.finfo(np.float32).eps
 
 # --- the idea: one multiplicative step each for W and H ---------------------------------------
 
-def update_W(X, W, H, kl, l1, l2):
-    """W times (the gradient's negative part) / (its positive part), in place; (N, k)."""
+def update_W(X, W, H, kl, l1, l2, products=None):
+    """W times (the gradient's negative part) / (its positive part), in place; (N, k).
+    products: (X Hᵀ, H Hᵀ) computed once, where H stays fixed (transform)."""
     if kl:
         ratio = X / np.maximum(W @ H, EPSILON)                         # X / WH (N, D)
         numerator, denominator = ratio @ H.T, H.sum(axis=1)[None, :]   # (N, k), (1, k)
     else:
-        numerator, denominator = X @ H.T, W @ (H @ H.T)                # (N, k)
+        XHt, HHt = (X @ H.T, H @ H.T) if products is None else products  # (N, k), (k, k)
+        numerator, denominator = XHt, W @ HHt                          # (N, k)
     W *= numerator / _penalized(denominator, W, l1, l2)
     return W
 
@@ -95,9 +97,10 @@ def multiplicative_updates(X, W, H, kl, penalties, max_iter, tol, fit_H=True):
     """(W, H, iterations): W then H updated until the error's fall in the last 10 iterations
     is below tol of the first error (checked every 10), or max_iter; H fixed if not fit_H."""
     l1_W, l1_H, l2_W, l2_H = penalties
+    products = None if fit_H or kl else (X @ H.T, H @ H.T)            # H fixed: once
     first = previous = divergence(X, W, H, kl)
     for iteration in range(1, max_iter + 1):
-        W = update_W(X, W, H, kl, l1_W, l2_W)
+        W = update_W(X, W, H, kl, l1_W, l2_W, products)
         if fit_H:
             H = update_H(X, W, H, kl, l1_H, l2_H)
         if tol > 0 and iteration % 10 == 0:

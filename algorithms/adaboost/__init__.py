@@ -1,0 +1,1 @@
+"""AdaBoost (SAMME), twice."""
