@@ -183,6 +183,11 @@ def minibatches(n_samples, batch_size, epochs, seed):
     return batches
 
 
+class ConvergenceWarning(UserWarning):
+    """An iterative fit stopped by its iteration limit before its convergence test held (as
+    scikit-learn's ConvergenceWarning, also a UserWarning)."""
+
+
 class TrainingDiverged(ValueError):
     """A training step whose loss is not finite: the steps after it would only spread NaN."""
 

@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from algorithms._inputs import check_X
+from algorithms._inputs import check_X, float_dtype
 from algorithms._params import InvalidHyperparameterError
 
 
@@ -92,6 +92,18 @@ def check_squares_fit(X, centred=True, name="X"):
     if not np.isfinite(bound):
         raise ValueError(f"{name}'s values are too large for float64: their squares overflow "
                          f"(the largest {'range' if centred else '|x|'} is {spread.max():g})")
+
+
+def check_mixture_data(X, n_components):
+    """X for a mixture's fit: float32 stays float32, its squares fit float64, and at least 2
+    samples and n_components of them."""
+    X = check_X(X, dtype=float_dtype(X))
+    check_squares_fit(X, centred=False)                # covariances sum squares of X
+    if len(X) < max(2, n_components):
+        raise ValueError(f"a mixture of {n_components} components needs at least "
+                         f"{max(2, n_components)} samples; X has {len(X)} "
+                         f"sample{'s' if len(X) > 1 else ''}")
+    return X
 
 
 def check_powers_fit(X, degree):

@@ -402,6 +402,23 @@ MUTANTS = [
     Mutant("adaboost", "the vote not divided by the sum of the says",
            "norms = np.cumsum(self.estimator_weights_[:len(said)])",
            "norms = np.ones(len(said))", frozenset({"predict"})),
+    # gaussian_mixture (variants: four covariance types, three starts, float32)
+    Mutant("gaussian_mixture", "EM with unnormalized responsibilities: π_k N_k, not divided "
+           "by p(x)", "return log_p.mean(), weighted - log_p[:, None]",
+           "return log_p.mean(), weighted", frozenset({"fitted", "predict"})),
+    Mutant("gaussian_mixture", "the covariance divided by N, not by N_k",
+           "covariances[k] = (resp[:, k] * diff.T) @ diff / counts[k]",
+           "covariances[k] = (resp[:, k] * diff.T) @ diff / len(X)",
+           frozenset({"fitted", "predict"})),
+    Mutant("gaussian_mixture", "log det L left out of the log-density",
+           "return -0.5 * (D * LOG_2PI + squared) + log_det",
+           "return -0.5 * (D * LOG_2PI + squared)", frozenset({"fitted", "predict"})),
+    Mutant("gaussian_mixture", "the stop on the bound itself, not on its rise",
+           "if abs(bound - previous) < self.tol:", "if abs(bound) < self.tol:",
+           frozenset({"fitted", "predict"})),
+    Mutant("gaussian_mixture", "textbook: the E-step without the weights π_k",
+           "densities[:, k] = pi * norm * np.exp(-0.5 * distance)",
+           "densities[:, k] = norm * np.exp(-0.5 * distance)", frozenset({"fitted", "predict"})),
     # nmf (variants: Frobenius and KL losses, penalties, the stopping test)
     Mutant("nmf", "the two updates in the wrong order: H before W",
            "        W = update_W(X, W, H, kl, l1_W, l2_W, products)\n        if fit_H:\n"

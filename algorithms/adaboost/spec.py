@@ -12,6 +12,14 @@ DIGITS = {"data": lambda rng: data.digits(),
           "targets": lambda rng, n_samples: rng.integers(0, 10, n_samples)}
 
 
+# Deeper trees reach nodes of a few samples, where splits on two features can cut off the same
+# samples: their weighted impurities then tie but for the last bit, which each tree's sums of
+# the (non-integer) boosting weights round differently. The trees predict alike, and the
+# weights, says and votes are compared; which feature gets the credit is not.
+DEEPER_TREES = ("classes_", "n_classes_", "sample_weights_", "estimator_weights_",
+                "estimator_errors_")
+
+
 def noisy_moons(rng, n_samples=300):
     """Two moons (noise 0.3) and a third feature of pure noise, which the stumps learn to
     leave alone."""
@@ -71,7 +79,8 @@ SPEC = EstimatorSpec(
     hyperparams={"n_estimators": 30, "random_state": 0},
     variants={"stumps_on_moons": {},
               "slow_stumps": {"learning_rate": 0.3, "n_estimators": 40},
-              "depth_3_trees": {"max_depth": 3, "n_estimators": 20, "random_state": 4},
+              "depth_3_trees": {"max_depth": 3, "n_estimators": 20, "random_state": 4,
+                                "spec": {"attributes": DEEPER_TREES}},
               "iris_three_classes": {"spec": IRIS},
               "digits_ten_classes": {"max_depth": 2, "n_estimators": 15, "spec": DIGITS},
               "perfect_first_stump": {"spec": {"data": one_feature_decides}},

@@ -18,7 +18,16 @@ from sklearn import cluster
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
 from algorithms._model_checks import check_kmeans, check_squares_fit
-from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
+from algorithms._params import (
+    SEED,
+    AnArray,
+    Either,
+    Integer,
+    Options,
+    RandomState,
+    Real,
+    check_hyperparameters,
+)
 
 
 class KMeans:
@@ -33,7 +42,8 @@ class KMeans:
     max_iter : int >= 1, Lloyd iterations per run at most.
     tol : float >= 0, the centre movement that counts as converged, relative to the mean
         feature variance.
-    random_state : int, seeds NumPy's RandomState for the initial centres.
+    random_state : int, seeds NumPy's RandomState for the initial centres; or a RandomState
+        to draw them from (a Gaussian mixture's, which goes on drawing from it).
     """
 
     hyperparameters = {
@@ -42,7 +52,8 @@ class KMeans:
         "n_init": Either((Options("auto"), Integer(low=1))),
         "max_iter": Integer(low=1),
         "tol": Real(low=0),
-        "random_state": SEED,
+        # a seed, or the RandomState a Gaussian mixture draws its starts from
+        "random_state": Either((SEED, RandomState())),
     }
 
     def __init__(self, n_clusters=8, init="k-means++", n_init="auto", max_iter=300, tol=1e-4,

@@ -35,7 +35,16 @@ import numpy as np
 
 from algorithms._inputs import check_is_fitted, check_X, float_dtype
 from algorithms._model_checks import check_kmeans, check_squares_fit
-from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
+from algorithms._params import (
+    SEED,
+    AnArray,
+    Either,
+    Integer,
+    Options,
+    RandomState,
+    Real,
+    check_hyperparameters,
+)
 
 # --- the idea: Lloyd's two steps, textbook form -----------------------------------------------
 
@@ -186,7 +195,8 @@ class KMeans:
     max_iter : int >= 1, Lloyd iterations per run at most.
     tol : float >= 0, the centre movement that counts as converged, relative to the mean
         feature variance.
-    random_state : int, seeds NumPy's RandomState for the initial centres.
+    random_state : int, seeds NumPy's RandomState for the initial centres; or a RandomState
+        to draw them from (a Gaussian mixture's, which goes on drawing from it).
     """
 
     hyperparameters = {
@@ -195,7 +205,8 @@ class KMeans:
         "n_init": Either((Options("auto"), Integer(low=1))),
         "max_iter": Integer(low=1),
         "tol": Real(low=0),
-        "random_state": SEED,
+        # a seed, or the RandomState a Gaussian mixture draws its starts from
+        "random_state": Either((SEED, RandomState())),
     }
 
     def __init__(self, n_clusters=8, init="k-means++", n_init="auto", max_iter=300, tol=1e-4,
@@ -213,7 +224,9 @@ class KMeans:
         X = check_X(X, dtype=float_dtype(X))
         check_squares_fit(X)
         init, n_init = check_kmeans(self, X)
-        random_state = np.random.RandomState(self.random_state)
+        random_state = self.random_state                               # a seed or a generator
+        if not isinstance(random_state, np.random.RandomState):
+            random_state = np.random.RandomState(random_state)
         X_mean = X.mean(axis=0)
         X = X - X_mean                                                 # centred, a copy
         tol = self.tol * np.var(X, axis=0).mean()
