@@ -106,6 +106,34 @@ def check_mixture_data(X, n_components):
     return X
 
 
+def check_tsne_data(X, perplexity, n_components, init):
+    """X (N, D) for t-SNE, as float64: squares that fit, more samples than the perplexity;
+    for the PCA start, at least n_components features and projections that fit the float32
+    embedding (|projection| <= 2 sqrt(D) max |x|)."""
+    X = check_X(X, dtype=np.float64)
+    check_squares_fit(X)
+    if perplexity >= len(X):
+        raise ValueError(f"perplexity ({perplexity}) must be less than n_samples ({len(X)})")
+    if isinstance(init, str) and init == "pca":
+        if X.shape[1] < n_components:
+            raise ValueError(f"init='pca' needs n_components={n_components} principal axes; "
+                             f"X has {X.shape[1]} feature{'s' if X.shape[1] > 1 else ''}")
+        bound = np.finfo(np.float32).max / (2 * math.sqrt(X.shape[1]))
+        if np.abs(X).max() > bound:
+            raise ValueError(f"init='pca' projects X into the float32 embedding: its values "
+                             f"must be at most {bound:.3g}; got {np.abs(X).max():g}")
+    return X
+
+
+def check_start(init, n_samples, n_components):
+    """A given starting embedding: finite, (n_samples, n_components); as float32."""
+    init = check_X(init, dtype=np.float64, name="init")
+    if init.shape != (n_samples, n_components):
+        raise ValueError(f"init must have shape ({n_samples}, {n_components}); got "
+                         f"{init.shape}")
+    return init.astype(np.float32)
+
+
 def check_powers_fit(X, degree):
     """Every monomial of X up to `degree` must be finite in X's precision: the largest |x| to
     the power degree bounds them all."""

@@ -419,6 +419,20 @@ MUTANTS = [
     Mutant("gaussian_mixture", "textbook: the E-step without the weights π_k",
            "densities[:, k] = pi * norm * np.exp(-0.5 * distance)",
            "densities[:, k] = norm * np.exp(-0.5 * distance)", frozenset({"fitted", "predict"})),
+    # tsne (variants: random and PCA starts, 3-D, a fixed rate, an early stop)
+    Mutant("tsne", "the gradient without its factor 4", "grad *= 2.0 * (alpha + 1.0) / alpha",
+           "grad *= 1.0", frozenset({"fitted", "predict"})),
+    Mutant("tsne", "a gain grows where step and gradient agree",
+           "growing = update * grad < 0.0", "growing = update * grad > 0.0",
+           frozenset({"fitted", "predict"})),
+    Mutant("tsne", "P not symmetrized: p_j|i taken for p_ij",
+           "P = conditional + conditional.T", "P = conditional + conditional",
+           frozenset({"fitted", "predict"})),
+    Mutant("tsne", "the exaggeration never undone",
+           "P = P / self.early_exaggeration", "P = P", frozenset({"fitted", "predict"})),
+    Mutant("tsne", "textbook: the row's entropy without β E[d]",
+           "entropy = np.log(total) + beta * (d @ P[i])", "entropy = np.log(total)",
+           frozenset({"fitted", "predict"})),
     # nmf (variants: Frobenius and KL losses, penalties, the stopping test)
     Mutant("nmf", "the two updates in the wrong order: H before W",
            "        W = update_W(X, W, H, kl, l1_W, l2_W, products)\n        if fit_H:\n"

@@ -59,6 +59,22 @@ OWN = {
         "check_non_transformer_estimators_n_iter": "the passes are counted per α, n_iters_ "
                                                    "(A,), not as one n_iter_",
     },
+    "TSNE": {
+        **dict.fromkeys(
+            ("check_fit_score_takes_y", "check_estimators_overwrite_params",
+             "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
+             "check_readonly_memmap_input", "check_n_features_in_after_fitting",
+             "check_estimators_dtypes", "check_pipeline_consistency",
+             "check_estimators_nan_inf", "check_estimators_pickle",
+             "check_f_contiguous_array_estimator", "check_methods_sample_order_invariance",
+             "check_methods_subset_invariance", "check_dict_unchanged",
+             "check_fit2d_predict1d"),
+            "the default perplexity of 30 needs more than 30 samples, and these checks fit "
+            "10 to 30: 'perplexity (30.0) must be less than n_samples (20)'"),
+        "check_fit2d_1sample": "message wording: 'perplexity (30.0) must be less than "
+                               "n_samples (1)'",
+        "check_fit2d_1feature": "message wording: the perplexity (as above)",
+    },
     "NMF": {"check_positive_only_tag_during_fit": "message wording: 'X must be "
                                                   "non-negative for NMF'"},
     "UserBasedCF": {"check_positive_only_tag_during_fit": "message wording: 'ratings must be "

@@ -1,0 +1,1 @@
+"""t-SNE, the exact method: an embedding that keeps each point's neighbours."""
