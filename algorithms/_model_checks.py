@@ -134,6 +134,48 @@ def check_start(init, n_samples, n_components):
     return init.astype(np.float32)
 
 
+def check_symbols(X, n_symbols=None):
+    """A categorical HMM's observations: (T, 1) whole numbers >= 0, below n_symbols if given;
+    returned as int64."""
+    X = check_X(X, dtype=np.float64)
+    if X.shape[1] != 1:
+        raise ValueError(f"X must hold one symbol per row, shape (n_samples, 1); got shape "
+                         f"{X.shape}")
+    wrong = (np.round(X) != X) | (X < 0)
+    if wrong.any():
+        raise ValueError(f"symbols must be whole numbers >= 0; got {X[wrong][:5].tolist()}")
+    if n_symbols is not None and X.max() >= n_symbols:
+        raise ValueError(f"Largest symbol is {int(X.max())} but the model only emits symbols "
+                         f"up to {n_symbols - 1}")
+    return X.astype(np.int64)
+
+
+def check_observations(X, n_components, n_features=None):
+    """A Gaussian HMM's observations (T, D) as float64: squares that fit (its covariances sum
+    them) and, for fit, at least one per state (its k-means start)."""
+    X = check_X(X, dtype=np.float64, n_features=n_features)
+    if n_features is None:
+        check_squares_fit(X)
+        if len(X) < n_components:
+            raise ValueError(f"a GaussianHMM of {n_components} states needs at least "
+                             f"{n_components} observations for its k-means start; X has "
+                             f"{len(X)}")
+    return X
+
+
+def check_lengths(lengths, n_samples):
+    """The lengths of the sequences X holds end to end: None (one sequence), or positive
+    integers summing to n_samples; as a list of ints."""
+    if lengths is None:
+        return [n_samples]
+    array = np.asarray(lengths)
+    if (array.ndim != 1 or not np.issubdtype(array.dtype, np.integer) or (array < 1).any()
+            or array.sum() != n_samples):
+        raise ValueError(f"lengths must be positive integers summing to the {n_samples} "
+                         f"samples of X; got {np.asarray(lengths).tolist()}")
+    return array.tolist()
+
+
 def check_powers_fit(X, degree):
     """Every monomial of X up to `degree` must be finite in X's precision: the largest |x| to
     the power degree bounds them all."""

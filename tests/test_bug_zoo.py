@@ -433,6 +433,26 @@ MUTANTS = [
     Mutant("tsne", "textbook: the row's entropy without β E[d]",
            "entropy = np.log(total) + beta * (d @ P[i])", "entropy = np.log(total)",
            frozenset({"fitted", "predict"})),
+    # hmm (variants: Gaussian diag, full, tied, priors, MAP decoding; categorical, long)
+    Mutant("hmm", "the forward pass in probabilities: it underflows on long sequences",
+           "log_alpha[t] = logsumexp(log_alpha[t - 1][:, None] + log_transmat, 0) + "
+           "log_frameprob[t]",
+           "log_alpha[t] = _log(np.exp(log_alpha[t - 1]) @ np.exp(log_transmat)) + "
+           "log_frameprob[t]", frozenset({"fitted", "predict"})),
+    Mutant("hmm", "the backward pass reads the emission at t, not t + 1",
+           "logsumexp(log_transmat + log_frameprob[t + 1] + log_beta[t + 1], 1)",
+           "logsumexp(log_transmat + log_frameprob[t] + log_beta[t + 1], 1)",
+           frozenset({"fitted", "predict"})),
+    Mutant("hmm", "the transitions normalized by column, not by row",
+           "self.transmat_ = _normalized(np.where(self.transmat_ == 0, 0, trans), axis=1)",
+           "self.transmat_ = _normalized(np.where(self.transmat_ == 0, 0, trans), axis=0)",
+           frozenset({"fitted", "predict"})),
+    Mutant("hmm", "Viterbi traced back through A's row, not its column",
+           "states[t] = (delta[t] + log_transmat[:, states[t + 1]]).argmax()",
+           "states[t] = (delta[t] + log_transmat[states[t + 1], :]).argmax()",
+           frozenset({"predict"})),
+    Mutant("hmm", "textbook: α_t through Aᵀ", "alpha[t] = (alpha[t - 1] @ A) * b[t]",
+           "alpha[t] = (alpha[t - 1] @ A.T) * b[t]", frozenset({"fitted", "predict"})),
     # nmf (variants: Frobenius and KL losses, penalties, the stopping test)
     Mutant("nmf", "the two updates in the wrong order: H before W",
            "        W = update_W(X, W, H, kl, l1_W, l2_W, products)\n        if fit_H:\n"

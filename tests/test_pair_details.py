@@ -438,3 +438,29 @@ def test_a_bad_argument_is_named_in_its_error_on_both_sides(pair, build, message
         module = importlib.import_module(f"algorithms.{pair}.{side}")
         with pytest.raises(ValueError, match=re.escape(message)):
             build(module)
+
+
+def test_hidden_markov_models_take_several_sequences_alike():
+    """Parity fits one sequence; with lengths, the passes restart at each sequence's start
+    (the first γ of each counts toward π), and both sides refuse lengths that miss X's end."""
+    from algorithms.hmm import framework as hmmlearn_side
+    from algorithms.hmm import scratch as numpy_side
+    from algorithms.hmm.spec import gaussian_sequence, symbol_sequence
+
+    rng = np.random.default_rng(0)
+    X, _ = gaussian_sequence(rng, n_samples=120)
+    symbols, _ = symbol_sequence(rng, n_samples=120)
+    lengths = [30, 50, 40]
+    for model, data in (("GaussianHMM", X), ("CategoricalHMM", symbols)):
+        fitted = [getattr(side, model)(3, n_iter=8).fit(data, lengths=lengths)
+                  for side in (numpy_side, hmmlearn_side)]
+        for name in ("startprob_", "transmat_", "log_likelihoods_"):
+            np.testing.assert_allclose(getattr(fitted[0], name), getattr(fitted[1], name),
+                                       rtol=1e-7, atol=1e-9)
+        np.testing.assert_allclose(fitted[0].predict_proba(data, lengths),
+                                   fitted[1].predict_proba(data, lengths), rtol=1e-7, atol=1e-9)
+        one = numpy_side.__dict__[model](3, n_iter=8).fit(data)
+        assert not np.allclose(one.log_likelihoods_, fitted[0].log_likelihoods_)
+        for side in (numpy_side, hmmlearn_side):
+            with pytest.raises(ValueError, match="summing to the 120 samples of X; got"):
+                getattr(side, model)(3).fit(data, lengths=[30, 50])
