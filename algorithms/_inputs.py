@@ -130,6 +130,9 @@ def check_sample_weight(sample_weight, n_samples):
     check_finite("sample_weight", weights)
     if (weights < 0).any() or not weights.any():
         raise ValueError("sample_weight must be >= 0 and not all 0")
+    if not np.isfinite(weights.sum()):
+        raise ValueError(f"sample_weight's sum overflows float64 (its largest is "
+                         f"{weights.max():g})")
     return weights
 
 
@@ -151,6 +154,13 @@ def check_is_fitted(model, attribute):
         raise NotFittedError(
             f"this {type(model).__name__} is not fitted yet: call fit(X, y) before using it"
         )
+
+
+def forget_fit(model):
+    """Remove what an earlier fit learned (the attributes whose names end in "_"), so that a
+    refit that fails leaves a model that says it is not fitted, not half of two fits."""
+    for name in [name for name in vars(model) if name.endswith("_")]:
+        delattr(model, name)
 
 
 def check_global_batches(batches, n_samples, world_size):

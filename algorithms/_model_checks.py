@@ -156,10 +156,11 @@ def check_observations(X, n_components, n_features=None):
     X = check_X(X, dtype=np.float64, n_features=n_features)
     if n_features is None:
         check_squares_fit(X)
-        if len(X) < n_components:
+        if len(X) < max(2, n_components):
             raise ValueError(f"a GaussianHMM of {n_components} states needs at least "
-                             f"{n_components} observations for its k-means start; X has "
-                             f"{len(X)}")
+                             f"{max(2, n_components)} observations for its k-means start and "
+                             f"its covariance; X has {len(X)} "
+                             f"observation{'s' if len(X) > 1 else ''} (n_samples = {len(X)})")
     return X
 
 

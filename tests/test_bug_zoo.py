@@ -434,14 +434,12 @@ MUTANTS = [
            "entropy = np.log(total) + beta * (d @ P[i])", "entropy = np.log(total)",
            frozenset({"fitted", "predict"})),
     # hmm (variants: Gaussian diag, full, tied, priors, MAP decoding; categorical, long)
-    Mutant("hmm", "the forward pass in probabilities: it underflows on long sequences",
-           "log_alpha[t] = logsumexp(log_alpha[t - 1][:, None] + log_transmat, 0) + "
-           "log_frameprob[t]",
-           "log_alpha[t] = _log(np.exp(log_alpha[t - 1]) @ np.exp(log_transmat)) + "
-           "log_frameprob[t]", frozenset({"fitted", "predict"})),
+    Mutant("hmm", "the forward pass without log space or scaling: it underflows on long "
+           "sequences", "    alpha_t = np.exp(log_startprob) * b[0]\n",
+           "    return forward_textbook(log_startprob, log_transmat, log_frameprob)\n",
+           frozenset({"fitted", "predict"})),
     Mutant("hmm", "the backward pass reads the emission at t, not t + 1",
-           "logsumexp(log_transmat + log_frameprob[t + 1] + log_beta[t + 1], 1)",
-           "logsumexp(log_transmat + log_frameprob[t] + log_beta[t + 1], 1)",
+           "beta_t = A @ (b[t + 1] * beta[t + 1])", "beta_t = A @ (b[t] * beta[t + 1])",
            frozenset({"fitted", "predict"})),
     Mutant("hmm", "the transitions normalized by column, not by row",
            "self.transmat_ = _normalized(np.where(self.transmat_ == 0, 0, trans), axis=1)",

@@ -464,3 +464,38 @@ def test_hidden_markov_models_take_several_sequences_alike():
         for side in (numpy_side, hmmlearn_side):
             with pytest.raises(ValueError, match="summing to the 120 samples of X; got"):
                 getattr(side, model)(3).fit(data, lengths=[30, 50])
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_a_refit_that_fails_leaves_no_half_fitted_mixture(side):
+    """A Gaussian mixture fitted, then refitted on data whose covariance is singular: the
+    refit fails, and the model says it is not fitted rather than answering with the means of
+    one fit and the precisions of the other."""
+    import importlib
+
+    module = importlib.import_module(f"algorithms.gaussian_mixture.{side}")
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.standard_normal((20, 2)), rng.standard_normal((20, 2)) + 5])
+    model = module.GaussianMixture(2, reg_covar=0.0).fit(X)
+    with pytest.raises(ValueError, match="ill-defined empirical covariance"):
+        model.fit(np.repeat([[0.0, 0.0], [1.0, 1.0]], 10, axis=0))
+    with pytest.raises(ValueError, match="not fitted yet"):
+        model.predict_proba(X)
+
+
+def test_ledoit_wolf_shrinkage_treats_a_feature_constant_to_rounding_as_constant():
+    """A feature of 0.1 in every row has a standard deviation of about 1e-17, not 0:
+    scikit-learn's scaler counts it constant (scale 1), and so must the scratch side, or the
+    shrunk covariance divides by 1e-17 (coef_ then differs by 0.4)."""
+    from algorithms.discriminant_analysis import framework as sklearn_side
+    from algorithms.discriminant_analysis import scratch as numpy_side
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((60, 3))
+    X[:, 2] = 0.1
+    y = rng.integers(0, 2, 60)
+    fitted = [side.LinearDiscriminantAnalysis(solver="lsqr", shrinkage="auto").fit(X, y)
+              for side in (numpy_side, sklearn_side)]
+    for name in ("coef_", "intercept_", "covariance_"):
+        np.testing.assert_allclose(getattr(fitted[0], name), getattr(fitted[1], name),
+                                   rtol=1e-7, atol=1e-12)

@@ -25,6 +25,7 @@ from algorithms._inputs import (
     check_sample_weight,
     check_X,
     check_X_y,
+    forget_fit,
 )
 from algorithms._params import SEED, Integer, Real, check_hyperparameters
 
@@ -62,20 +63,25 @@ class AdaBoostClassifier:
         """Boost up to n_estimators trees on X (N, D) and class labels y (N,), the samples
         starting from sample_weight (default: equal)."""
         check_hyperparameters(self)
+        forget_fit(self)
         X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)
         if len(np.unique(y)) < 2:
             raise ValueError("y must hold at least 2 classes; got 1 class")
         weights = check_sample_weight(sample_weight, len(X))
-        self.estimator_ = ensemble.AdaBoostClassifier(
+        estimator = ensemble.AdaBoostClassifier(
             _TreeThatKeepsItsWeights(max_depth=self.max_depth),
             n_estimators=self.n_estimators, learning_rate=self.learning_rate,
             random_state=self.random_state)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            self.estimator_.fit(X, y, sample_weight=weights)
+            estimator.fit(X, y, sample_weight=weights)
         overflowed = [w for w in caught if "reached infinite values" in str(w.message)]
         if overflowed:                                 # scikit-learn stops there with a warning
-            raise TrainingDiverged(len(self.estimator_.estimators_), self.n_estimators, "round")
+            raise TrainingDiverged(len(estimator.estimators_), self.n_estimators, "round")
+        for warning in caught:                         # any other warning goes on to the user
+            warnings.warn_explicit(warning.message, warning.category, warning.filename,
+                                   warning.lineno)
+        self.estimator_ = estimator                    # only once fit has succeeded
         for name in ("estimators_", "estimator_weights_", "estimator_errors_", "classes_",
                      "n_classes_", "feature_importances_", "n_features_in_"):
             setattr(self, name, getattr(self.estimator_, name))

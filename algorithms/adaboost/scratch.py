@@ -29,6 +29,7 @@ from algorithms._inputs import (
     check_sample_weight,
     check_X,
     check_X_y,
+    forget_fit,
 )
 from algorithms._params import SEED, Integer, Real, check_hyperparameters
 from algorithms.decision_tree.scratch import DecisionTreeClassifier
@@ -91,6 +92,7 @@ class AdaBoostClassifier:
         run keep weight 0 and error 1), and sample_weights_: the weights (rounds, N) each
         tree was trained with."""
         check_hyperparameters(self)
+        forget_fit(self)
         X, y = check_X_y(X, y, dtype=np.float64, within_float32=True, discrete=True)
         if len(np.unique(y)) < 2:
             raise ValueError("y must hold at least 2 classes; got 1 class")

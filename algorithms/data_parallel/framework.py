@@ -94,7 +94,7 @@ class DataParallelSGD:
         init = {name: value.cpu().numpy() for name, value in self.state_dict().items()}
         with tempfile.TemporaryDirectory(prefix="twice-ddp-") as folder:
             job = (self.settings, init, X, y, batches, self.device, folder)
-            _run(self.world_size, job, self.timeout)
+            _run(self.world_size, job, self.timeout, folder)
             history = np.load(Path(folder, "rank0.npz"), allow_pickle=False)
             names = list(init)
             self.loss_history_ = history["loss"].tolist()
@@ -112,7 +112,7 @@ class DataParallelSGD:
             return self.model(to_tensor(X, "cpu")).argmax(dim=1).numpy()
 
 
-def _run(world_size, job, timeout):
+def _run(world_size, job, timeout, folder):
     """Start the ranks, wait at most `timeout` seconds, and leave no process behind."""
     context = mp.start_processes(_worker, args=(world_size, job), nprocs=world_size,
                                  join=False, start_method="spawn")
@@ -121,6 +121,12 @@ def _run(world_size, job, timeout):
         while not context.join(timeout=max(0.1, deadline - time.monotonic())):
             if time.monotonic() > deadline:
                 raise TimeoutError(f"data-parallel fit took over {timeout} s")
+    except mp.ProcessExitedException:
+        # gloo's threads can still abort a rank as its interpreter exits ("terminate called
+        # without an active exception", a signal, under heavy load): harmless once every
+        # rank has trained and passed the barrier, rank 0's history written before it
+        if not all(Path(folder, f"trained{rank}").exists() for rank in range(world_size)):
+            raise
     finally:
         for process in context.processes:
             if process.is_alive():
@@ -139,6 +145,7 @@ def _worker(rank, world_size, job):
         record = _train(rank, world_size, settings, init, X, y, batches, device)
         if rank == 0:
             np.savez(Path(folder, "rank0.npz"), **record)
+        Path(folder, f"trained{rank}").touch()
         # the DDP wrapper is gone and every rank is done before the group is torn down: gloo
         # work still alive at exit aborts a rank ("terminate called without an active
         # exception", seen here in about one run in three before)

@@ -43,8 +43,11 @@ def covariance(X, shrinkage=None):
     """The (biased, 1/N) covariance of X's rows (D, D), shrunk towards (tr Σ / D) I by the
     given λ, or by Ledoit-Wolf's for "auto" (on standardized features, then scaled back)."""
     if shrinkage == "auto":
-        scale = X.std(axis=0)
-        scale[scale == 0] = 1.0
+        # a feature constant to within rounding keeps scale 1 (scikit-learn's StandardScaler:
+        # var <= N eps var + (N mean eps)², the error bound of the two-pass variance)
+        var, N, eps = X.var(axis=0), len(X), np.finfo(np.float64).eps
+        constant = var <= N * eps * var + (N * X.mean(axis=0) * eps) ** 2
+        scale = np.where(constant, 1.0, np.sqrt(var))
         return scale[:, None] * covariance(X / scale, ledoit_wolf(X / scale)) * scale
     centred = X - X.mean(axis=0)
     S = centred.T @ centred / len(X)                                   # (D, D)

@@ -15,7 +15,7 @@ Both sides check their input with the same function before scikit-learn sees it.
 
 from sklearn import mixture
 
-from algorithms._inputs import check_is_fitted, check_X
+from algorithms._inputs import check_is_fitted, check_X, forget_fit
 from algorithms._model_checks import check_mixture_data
 from algorithms._params import SEED, Integer, Options, Real, check_hyperparameters
 
@@ -63,12 +63,14 @@ class GaussianMixture:
         """Fit by EM from n_init starts, keep the best, and return the component (N,) each
         sample most likely came from; y is ignored."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = check_mixture_data(X, self.n_components)
-        self.estimator_ = mixture.GaussianMixture(
+        estimator = mixture.GaussianMixture(
             n_components=self.n_components, covariance_type=self.covariance_type,
             tol=self.tol, reg_covar=self.reg_covar, max_iter=self.max_iter,
             n_init=self.n_init, init_params=self.init_params, random_state=self.random_state)
-        labels = self.estimator_.fit_predict(X)
+        labels = estimator.fit_predict(X)
+        self.estimator_ = estimator                    # only once fit has succeeded
         for name in FITTED:
             setattr(self, name, getattr(self.estimator_, name))
         return labels

@@ -9,8 +9,8 @@ by covariance_type: full (K, D, D), tied (D, D) one for all, diag (K, D), spheri
     M-step     N_k = sum_i r_ik;  π_k = N_k / N;  μ_k = sum_i r_ik x_i / N_k;
                Σ_k = sum_i r_ik (x_i - μ_k)(x_i - μ_k)ᵀ / N_k + reg_covar I
                (tied: sum_k N_k Σ_k / N; diag: the diagonals; spherical: their means)
-    bound      the mean log-likelihood (1/N) sum_i log p(x_i), which no EM step lowers; EM
-               stops when a step raised it by less than tol, or after max_iter steps
+    bound      the mean log-likelihood (1/N) sum_i log p(x_i), which no EM step lowers (but for
+               reg_covar's nudge); EM stops when it moved by less than tol, or after max_iter
     start      one-hot responsibilities from k-means' labels ("kmeans"), random rows scaled to
                sum to 1 ("random"), or K samples drawn from the data ("random_from_data");
                one M-step on them gives the first parameters
@@ -31,7 +31,7 @@ import warnings
 
 import numpy as np
 
-from algorithms._inputs import ConvergenceWarning, check_is_fitted, check_X
+from algorithms._inputs import ConvergenceWarning, check_is_fitted, check_X, forget_fit
 from algorithms._model_checks import check_mixture_data
 from algorithms._params import SEED, Integer, Options, Real, check_hyperparameters
 from algorithms.kmeans.scratch import KMeans
@@ -74,7 +74,7 @@ def m_step(X, resp, covariance_type, reg_covar):
             diff = X - mu                                              # (N, D)
             covariances[k] = (resp[:, k] * diff.T) @ diff / counts[k]
             covariances[k].flat[::X.shape[1] + 1] += reg_covar
-    elif covariance_type == "tied":            # E[x xᵀ] - sum_k N_k μ_k μ_kᵀ, over N
+    elif covariance_type == "tied":            # (sum_i x_i x_iᵀ - sum_k N_k μ_k μ_kᵀ) / N
         covariances = (X.T @ X - (counts * means.T) @ means) / counts.sum()
         covariances.flat[::X.shape[1] + 1] += reg_covar
     else:                                      # each feature's variance: E[x²] - μ²
@@ -84,7 +84,7 @@ def m_step(X, resp, covariance_type, reg_covar):
     return counts, means, covariances
 
 
-# --- the log-space E-step ------------------------------------------------------------------
+# --- the fast form: the E-step in log space ------------------------------------------------
 
 def full_cholesky(precisions_cholesky, covariance_type, K, D):
     """Every component's L as a (K, D, D) matrix, whatever the covariance type."""
@@ -244,6 +244,7 @@ class GaussianMixture:
         """Fit by EM from n_init starts, keep the best, and return the component (N,) each
         sample most likely came from; y is ignored."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = check_mixture_data(X, self.n_components)
         random_state = np.random.RandomState(self.random_state)
         best = None

@@ -17,7 +17,7 @@ Both sides check their input with the same function before hmmlearn sees it.
 import numpy as np
 from hmmlearn import hmm
 
-from algorithms._inputs import check_is_fitted
+from algorithms._inputs import check_is_fitted, forget_fit
 from algorithms._model_checks import check_lengths, check_observations, check_symbols
 from algorithms._params import SEED, Integer, Optional, Options, Real, check_hyperparameters
 
@@ -47,11 +47,13 @@ class _HMM:
         """Baum-Welch on X (T, features), sequences of the given lengths (one: all of X);
         y is ignored."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = self._checked(X, fitting=True)
         lengths = check_lengths(lengths, len(X))
         model = self._model(**self._hmmlearn_parameters(), implementation="log")
         model.steps_ = []
-        self.estimator_ = model.fit(X, lengths)
+        model.fit(X, lengths)
+        self.estimator_ = model                        # only once fit has succeeded
         for name in model.kept:
             setattr(self, name, getattr(model, name))
             setattr(self, f"{name[:-1]}_trajectory_", np.array([s[name] for s in model.steps_]))

@@ -1,4 +1,4 @@
-"""Hidden Markov models in NumPy: forward-backward, Viterbi and Baum-Welch, in log space.
+"""Hidden Markov models in NumPy: forward-backward, Viterbi and Baum-Welch, without underflow.
 
 Shapes: T observations x_t (one sequence, or several end to end with `lengths`), K hidden
 states; start π (K,), transitions A (K, K) with A_ij = P(z_t+1 = j | z_t = i); emissions b_j(x):
@@ -16,20 +16,21 @@ CategoricalHMM a table B (K, M) over M symbols, GaussianHMM means μ (K, D) and 
     Baum-Welch E: γ and sum_t ξ_t over every sequence.  M: π ∝ (prior - 1 + first γs),
                A ∝ (prior - 1 + sum_t ξ_t) row by row, a probability that is 0 staying 0;
                B_jk ∝ prior - 1 + sum_t γ_t(j) [x_t = k];  μ_j = sum_t γ_t(j) x_t / sum_t γ_t(j)
-               and Σ_j around it, with hmmlearn's priors.  log p(X) never falls; EM stops after
-               n_iter steps or when it rose by less than tol
+               and Σ_j around it, with hmmlearn's priors (without them, log p(X) never falls);
+               EM stops after n_iter steps or when log p(X) rose by less than tol
     start      π and each row of A from Dirichlet(1/K) draws of RandomState(random_state); B from
                uniform draws of a fresh RandomState(random_state), rows normalized; Gaussian
                means from k-means (10 starts), covariances from X's covariance + min_covar I
 
 The file opens with the forward pass as the textbook writes it, in probabilities: over long
-sequences α underflows to 0 (the likelihood of 2000 observations is about e^-2800). The
-log-space form after it does not, and so neither does anything built on it.
+sequences α underflows to 0 (the likelihood of 2000 observations is about e^-2800). The fast
+form after it rescales α (and β) to sum to 1 at every step and keeps the logs of the scales,
+as Rabiner's tutorial does; the rest works in log space. Neither underflows.
 """
 
 import numpy as np
 
-from algorithms._inputs import check_is_fitted
+from algorithms._inputs import check_is_fitted, forget_fit
 from algorithms._model_checks import check_lengths, check_observations, check_symbols
 from algorithms._params import SEED, Integer, Optional, Options, Real, check_hyperparameters
 from algorithms.kmeans.scratch import KMeans
@@ -50,7 +51,7 @@ def forward_textbook(log_startprob, log_transmat, log_frameprob):
         return np.log(alpha[-1].sum()), np.log(alpha)
 
 
-# --- the log-space passes --------------------------------------------------------------------
+# --- the fast form: passes rescaled at every step, the rest in log space ----------------------
 
 def logsumexp(a, axis):
     """log sum exp(a) along axis, the largest term taken out (-inf where all are -inf)."""
@@ -61,21 +62,46 @@ def logsumexp(a, axis):
                           axis=axis)
 
 
+def scaled_emissions(log_frameprob):
+    """(b̂ (T, K), m (T,)): each step's emissions over their largest, b̂ = exp(log b - m),
+    so that no step's emissions all underflow; m comes back in as a log."""
+    largest = log_frameprob.max(axis=1)
+    largest = np.where(np.isinf(largest), 0.0, largest)
+    return np.exp(log_frameprob - largest[:, None]), largest
+
+
 def forward(log_startprob, log_transmat, log_frameprob):
-    """(log p(X), log α (T, K)), the forward pass in log space."""
-    log_alpha = np.empty_like(log_frameprob)
-    log_alpha[0] = log_startprob + log_frameprob[0]
-    for t in range(1, len(log_frameprob)):
-        log_alpha[t] = logsumexp(log_alpha[t - 1][:, None] + log_transmat, 0) + log_frameprob[t]
-    return logsumexp(log_alpha[-1], 0), log_alpha
+    """(log p(X), log α (T, K)): α rescaled to sum to 1 at every step (Rabiner's scaling),
+    the logs of the scales summed back in: nothing underflows, and a step costs one product
+    where log space costs a log-sum-exp."""
+    A = np.exp(log_transmat)
+    b, shift = scaled_emissions(log_frameprob)
+    alpha, scale = np.empty_like(b), np.empty(len(b))
+    alpha_t = np.exp(log_startprob) * b[0]
+    for t in range(len(b)):
+        if t:
+            alpha_t = (alpha_t @ A) * b[t]                             # sum_i α(i) A_ij b_j
+        scale[t] = alpha_t.sum()
+        if scale[t] == 0:                                   # x_t impossible after x_0..x_t-1
+            return -np.inf, np.full_like(b, -np.inf)
+        alpha[t] = alpha_t = alpha_t / scale[t]
+    log_prob_so_far = np.cumsum(np.log(scale) + shift)                 # log p(x_0..x_t) (T,)
+    with np.errstate(divide="ignore"):
+        return log_prob_so_far[-1], np.log(alpha) + log_prob_so_far[:, None]
 
 
 def backward(log_transmat, log_frameprob):
-    """log β (T, K), the backward pass in log space."""
-    log_beta = np.zeros_like(log_frameprob)
-    for t in range(len(log_frameprob) - 2, -1, -1):
-        log_beta[t] = logsumexp(log_transmat + log_frameprob[t + 1] + log_beta[t + 1], 1)
-    return log_beta
+    """log β (T, K), rescaled at every step as forward is: β_t = A (b_t+1 β_t+1)."""
+    A = np.exp(log_transmat)
+    b, shift = scaled_emissions(log_frameprob)
+    beta, log_scale = np.ones_like(b), np.zeros(len(b))
+    with np.errstate(divide="ignore", invalid="ignore"):     # an impossible sequence: NaN
+        for t in range(len(b) - 2, -1, -1):
+            beta_t = A @ (b[t + 1] * beta[t + 1])
+            beta[t] = beta_t / beta_t.sum()
+            log_scale[t] = np.log(beta_t.sum()) + shift[t + 1]
+        log_scale_from_t = np.cumsum(log_scale[::-1])[::-1]            # sum over s >= t
+        return np.log(beta) + log_scale_from_t[:, None]
 
 
 def transitions_expected(log_alpha, log_transmat, log_frameprob, log_beta, log_prob):
@@ -170,6 +196,7 @@ class _HMM:
         y is ignored. Learns the parameters, their values after every EM step (*_trajectory_)
         and log p(X) before each step (log_likelihoods_)."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = self._checked(X, fitting=True)
         lengths = check_lengths(lengths, len(X))
         self._start(X)
@@ -188,7 +215,7 @@ class _HMM:
         return self
 
     def _ask(self, X, lengths):
-        check_is_fitted(self, "transmat_")
+        check_is_fitted(self, "n_iter_")                               # set once fit ends
         X = self._checked(X)
         return X, check_lengths(lengths, len(X))
 

@@ -28,7 +28,7 @@ import warnings
 
 import numpy as np
 
-from algorithms._inputs import check_is_fitted, check_X, float_dtype
+from algorithms._inputs import ConvergenceWarning, check_is_fitted, check_X, float_dtype
 from algorithms._model_checks import check_squares_fit
 from algorithms._params import (
     SEED,
@@ -85,7 +85,7 @@ def divergence(X, W, H, kl):
     divergence over the nonzero entries of X (with WH raised to epsilon)."""
     if not kl:
         residual = (X - W @ H).ravel()
-        return np.sqrt((residual @ residual / 2) * 2)
+        return np.sqrt(residual @ residual)
     WH = (W @ H).ravel()
     nonzero = X.ravel() > EPSILON
     x, wh = X.ravel()[nonzero], np.maximum(WH[nonzero], EPSILON)
@@ -131,7 +131,7 @@ def _check_non_negative(X, n_features=None):
 def _warn_if_stopped_by(iterations, max_iter, tol):
     if iterations == max_iter and tol > 0:
         warnings.warn(f"Maximum number of iterations {max_iter} reached. Increase it to "
-                      f"improve convergence.", UserWarning, stacklevel=3)
+                      f"improve convergence.", ConvergenceWarning, stacklevel=3)
 
 
 class NMF:

@@ -20,6 +20,7 @@ from scipy.spatial.distance import squareform
 from sklearn import manifold
 from sklearn.manifold import _t_sne
 
+from algorithms._inputs import forget_fit
 from algorithms._model_checks import check_start, check_tsne_data
 from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 
@@ -59,7 +60,9 @@ class TSNE:
     max_iter : int >= 250, iterations in all.
     n_iter_without_progress : int >= -1, checks without a better KL before stopping.
     min_grad_norm : float >= 0, the gradient norm that ends the descent.
-    init : "pca", "random" or an (N, d) array, the starting embedding.
+    init : "pca", "random" or an (N, d) array, the starting embedding. "pca" follows
+        scikit-learn's PCA solver, but for data where it would take a randomized SVD (over
+        500 samples and fewer than 10 per feature, or over 1000 features): the full SVD here.
     random_state : int, seeds the random start.
     """
 
@@ -88,17 +91,19 @@ class TSNE:
     def fit_transform(self, X, y=None):
         """The embedding (N, d) of X (N, D); y is ignored."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = check_tsne_data(X, self.perplexity, self.n_components, self.init)
         init = (self.init if isinstance(self.init, str)
                 else check_start(self.init, len(X), self.n_components))
-        self.estimator_ = manifold.TSNE(
+        estimator = manifold.TSNE(
             n_components=self.n_components, perplexity=self.perplexity,
             early_exaggeration=self.early_exaggeration, learning_rate=self.learning_rate,
             max_iter=self.max_iter, n_iter_without_progress=self.n_iter_without_progress,
             min_grad_norm=self.min_grad_norm, init=init, random_state=self.random_state,
             method="exact")
         with recording_objective() as record:
-            Y = self.estimator_.fit_transform(X)
+            Y = estimator.fit_transform(X)
+        self.estimator_ = estimator                    # only once fit has succeeded
         self.kl_divergences_ = np.array(record["kl"])
         self.joint_probabilities_ = squareform(record["P"])
         for name in ("embedding_", "kl_divergence_", "n_iter_", "learning_rate_",

@@ -10,7 +10,10 @@ Shapes: N samples, D features; the embedding Y (N, d), d = n_components; P and Q
                t with α = max(d - 1, 1) degrees of freedom: heavy tails let moderately far
                points sit far apart in the plane
     loss       KL(P || Q) = sum_i≠j p_ij log(p_ij / q_ij)
-    gradient   dKL/dy_i = (2(α+1)/α) sum_j (p_ij - q_ij) w_ij (y_i - y_j)   (4 sum_j ... at d = 2)
+    gradient   dKL/dy_i = (2(α+1)/α) sum_j (p_ij - q_ij) (1 + |y_i - y_j|²/α)⁻¹ (y_i - y_j);
+               at d <= 2 (α = 1) the bracket is w_ij: 4 sum_j (p_ij - q_ij) w_ij (y_i - y_j).
+               scikit-learn, and this file for parity, use w_ij at every d: exact for d <= 2,
+               an approximation of the gradient beyond
     descent    update = momentum update - lr gains grad, y += update; a coordinate's gain grows
                by 0.2 while its step and gradient differ in sign, shrinks x0.8 once they agree
                (at least 0.01)
@@ -24,7 +27,7 @@ Shapes: N samples, D features; the embedding Y (N, d), d = n_components; P and Q
 
 The file opens with the binary search as the textbook states it, one row at a time; the fast
 form searches every row at once. The arithmetic follows scikit-learn's, precision included:
-squared distances in float32 for the search, P in float32, the embedding in float32 with the
+squared distances in float32 for the search, P in float64, the embedding in float32 with the
 gradient's sums in float64, pairs in scipy's condensed order. Descent amplifies differences
 (a gain grows or shrinks on the sign of a product near 0), so both sides must step alike.
 """
@@ -33,6 +36,7 @@ import functools
 
 import numpy as np
 
+from algorithms._inputs import forget_fit
 from algorithms._model_checks import check_start, check_tsne_data
 from algorithms._params import SEED, AnArray, Either, Integer, Options, Real, check_hyperparameters
 from algorithms.kmeans.scratch import squared_distances
@@ -195,7 +199,9 @@ class TSNE:
     max_iter : int >= 250, iterations in all.
     n_iter_without_progress : int >= -1, checks without a better KL before stopping.
     min_grad_norm : float >= 0, the gradient norm that ends the descent.
-    init : "pca", "random" or an (N, d) array, the starting embedding.
+    init : "pca", "random" or an (N, d) array, the starting embedding. "pca" follows
+        scikit-learn's PCA solver, but for data where it would take a randomized SVD (over
+        500 samples and fewer than 10 per feature, or over 1000 features): the full SVD here.
     random_state : int, seeds the random start.
     """
 
@@ -230,14 +236,19 @@ class TSNE:
             rng = np.random.RandomState(self.random_state)
             return 1e-4 * rng.standard_normal(size=(N, self.n_components)).astype(np.float32)
         # scikit-learn's PCA picks its solver: the covariance's eigenvectors for N >= 10 D
-        # (D <= 1000), else the full SVD (here also where it would take a randomized one)
+        # (D <= 1000), else the full SVD; where it would take a randomized SVD (over 500
+        # samples but fewer than 10 D, or D > 1000), the full one here: a start a few float32
+        # ulps away, which descent amplifies (the class docstring says so)
         solver = "covariance_eigh" if D <= 1000 and N >= 10 * D else "full"
         Y = PCA(self.n_components, svd_solver=solver).fit(X).transform(X).astype(np.float32)
         return Y / np.std(Y[:, 0]) * 1e-4
 
     def fit_transform(self, X, y=None):
-        """The embedding (N, d) of X (N, D); y is ignored."""
+        """The embedding (N, d) of X (N, D); y is ignored. As scikit-learn: n_iter_ is the
+        last iteration's index, and with max_iter = 250 (no iteration after the exaggerated
+        ones) kl_divergence_ is float64's largest value, the descent's starting sentinel."""
         check_hyperparameters(self)
+        forget_fit(self)
         X = check_tsne_data(X, self.perplexity, self.n_components, self.init)
         N = len(X)
         self.learning_rate_ = (np.maximum(N / self.early_exaggeration / 4, 50)
@@ -249,12 +260,14 @@ class TSNE:
         self.kl_divergences_ = []
         P = P * self.early_exaggeration                                # clusters form first
         Y, _, iteration = gradient_descent(
-            self._start(X), P, alpha, 0, EXPLORATION, 0.5,
-            self.learning_rate_, EXPLORATION, self.min_grad_norm, self.kl_divergences_)
-        P = P / self.early_exaggeration                                # its last bits too
-        Y, kl, iteration = gradient_descent(
-            Y, P, alpha, iteration + 1, self.max_iter, 0.8, self.learning_rate_,
-            self.n_iter_without_progress, self.min_grad_norm, self.kl_divergences_)
+            self._start(X), P, alpha, first=0, last=EXPLORATION, momentum=0.5,
+            learning_rate=self.learning_rate_, without_progress=EXPLORATION,
+            min_grad_norm=self.min_grad_norm, divergences=self.kl_divergences_)
+        P = P / self.early_exaggeration            # divided back, as scikit-learn does in place:
+        Y, kl, iteration = gradient_descent(       # P * e / e keeps the rounding of both
+            Y, P, alpha, first=iteration + 1, last=self.max_iter, momentum=0.8,
+            learning_rate=self.learning_rate_, without_progress=self.n_iter_without_progress,
+            min_grad_norm=self.min_grad_norm, divergences=self.kl_divergences_)
         self.kl_divergences_ = np.array(self.kl_divergences_)
         self.joint_probabilities_ = square(P, N)
         self.embedding_, self.kl_divergence_, self.n_iter_ = Y, kl, iteration
