@@ -118,6 +118,10 @@ def check_tsne_data(X, perplexity, n_components, init):
         if X.shape[1] < n_components:
             raise ValueError(f"init='pca' needs n_components={n_components} principal axes; "
                              f"X has {X.shape[1]} feature{'s' if X.shape[1] > 1 else ''}")
+        if np.ptp(X, axis=0).max() == 0:
+            raise ValueError("init='pca' needs rows that differ: every row of X is the same, "
+                             "so there is no principal axis to start along (init='random' "
+                             "takes it)")
         bound = np.finfo(np.float32).max / (2 * math.sqrt(X.shape[1]))
         if np.abs(X).max() > bound:
             raise ValueError(f"init='pca' projects X into the float32 embedding: its values "

@@ -499,3 +499,33 @@ def test_ledoit_wolf_shrinkage_treats_a_feature_constant_to_rounding_as_constant
     for name in ("coef_", "intercept_", "covariance_"):
         np.testing.assert_allclose(getattr(fitted[0], name), getattr(fitted[1], name),
                                    rtol=1e-7, atol=1e-12)
+
+
+@pytest.mark.parametrize(("covariance_type", "message"), [
+    ("diag", "'diag' covars must be positive"),
+    ("full", "component 0 of 'full' covars must be symmetric, positive-definite"),
+    ("tied", "'tied' covars must be symmetric, positive-definite")])
+def test_a_gaussian_hmm_refuses_a_singular_start_in_hmmlearns_words(covariance_type, message):
+    """min_covar = 0 and a constant feature: the starting covariance is singular; hmmlearn
+    refuses it, and so does the scratch side, with the same words (it used to fit on, with
+    log(0) warnings or a silent 1e-7 fallback)."""
+    from algorithms.hmm import framework as hmmlearn_side
+    from algorithms.hmm import scratch as numpy_side
+
+    X = np.random.default_rng(0).standard_normal((50, 3))
+    X[:, 1] = 2.0
+    for side in (numpy_side, hmmlearn_side):
+        with pytest.raises(ValueError, match=re.escape(message)):
+            side.GaussianHMM(2, covariance_type=covariance_type, min_covar=0.0).fit(X)
+
+
+def test_tsne_refuses_identical_rows_for_its_pca_start_on_both_sides():
+    """Every row the same: the PCA start would divide by a standard deviation of 0 (an
+    embedding of NaN on one side, scipy's 'must not contain infs or NaNs' on the other)."""
+    from algorithms.tsne import framework as sklearn_side
+    from algorithms.tsne import scratch as numpy_side
+
+    X = np.ones((20, 4))
+    for side in (numpy_side, sklearn_side):
+        with pytest.raises(ValueError, match="every row of X is the same"):
+            side.TSNE(perplexity=5.0, max_iter=250).fit(X)

@@ -364,10 +364,20 @@ class GaussianHMM(_HMM):
         self._set_covars(covariance)
 
     def _set_covars(self, covariance):
-        """covars_ (K, D, D) from one (D, D) matrix, in the form covariance_type keeps."""
-        K = self.n_components
+        """covars_ (K, D, D) from one (D, D) matrix, in the form covariance_type keeps; a
+        start that is not positive definite is refused with hmmlearn's words (a constant
+        feature with min_covar = 0)."""
+        K, kind = self.n_components, self.covariance_type
         self._covars = {"full": np.tile(covariance, (K, 1, 1)), "tied": covariance,
-                        "diag": np.tile(np.diag(covariance), (K, 1))}[self.covariance_type]
+                        "diag": np.tile(np.diag(covariance), (K, 1))}[kind]
+        if kind == "diag" and (self._covars <= 0).any():
+            raise ValueError("'diag' covars must be positive")
+        matrices = {"full": self._covars, "tied": [self._covars], "diag": []}[kind]
+        for n, matrix in enumerate(matrices):
+            if not np.allclose(matrix, matrix.T) or (np.linalg.eigvalsh(matrix) <= 0).any():
+                raise ValueError(f"component {n} of 'full' covars must be symmetric, "
+                                 f"positive-definite" if kind == "full" else
+                                 "'tied' covars must be symmetric, positive-definite")
         self._fill_covars()
 
     def _fill_covars(self):
