@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from algorithms._inputs import check_X, float_dtype
+from algorithms._inputs import check_X, check_X_y, float_dtype
 from algorithms._params import InvalidHyperparameterError
 
 
@@ -79,6 +79,29 @@ def check_priors(priors, labels, n_classes):
             f"priors must be {n_classes} non-negative numbers, one per class, not all 0; "
             f"got {priors.tolist()}")
     return priors / priors.sum()
+
+
+def check_non_negative(X, n_features=None):
+    """X for NMF: float32 stays float32, no entry below 0, squares that fit (the Frobenius
+    error sums them)."""
+    X = check_X(X, dtype=float_dtype(X), n_features=n_features)
+    if (X < 0).any():
+        raise ValueError(f"X must be non-negative for NMF; its smallest entry is {X.min():g}")
+    check_squares_fit(X, centred=False)
+    return X
+
+
+def check_classes(X, y, priors):
+    """(X, y, classes, labels 0..K-1, priors) for discriminant analysis: float32 stays
+    float32, at least 2 classes, and more samples than classes."""
+    X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)
+    check_squares_fit(X)
+    classes, labels = np.unique(y, return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError("y must hold at least 2 classes; got 1 class")
+    if len(X) == len(classes):
+        raise ValueError("The number of samples must be more than the number of classes.")
+    return X, y, classes, labels, check_priors(priors, labels, len(classes))
 
 
 def check_squares_fit(X, centred=True, name="X"):

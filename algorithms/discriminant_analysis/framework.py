@@ -14,25 +14,11 @@ Both sides check their input, the priors and the solver's options with the same 
 before scikit-learn sees them.
 """
 
-import numpy as np
 from sklearn import discriminant_analysis
 
-from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
-from algorithms._model_checks import check_priors, check_squares_fit
+from algorithms._inputs import check_is_fitted, check_X
+from algorithms._model_checks import check_classes
 from algorithms._params import AnArray, Either, Optional, Options, Real, check_hyperparameters
-
-
-def _classes(X, y, priors):
-    """(X, y, classes, labels 0..K-1, priors) after the shared checks; at least 2 classes,
-    and more samples than classes."""
-    X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)        # float32 stays float32
-    check_squares_fit(X)
-    classes, labels = np.unique(y, return_inverse=True)
-    if len(classes) < 2:
-        raise ValueError("y must hold at least 2 classes; got 1 class")
-    if len(X) == len(classes):
-        raise ValueError("The number of samples must be more than the number of classes.")
-    return X, y, classes, labels, check_priors(priors, labels, len(classes))
 
 
 class LinearDiscriminantAnalysis:
@@ -65,7 +51,7 @@ class LinearDiscriminantAnalysis:
         if self.shrinkage is not None and self.solver == "svd":
             raise ValueError(f"shrinkage={self.shrinkage!r} needs solver 'lsqr' or 'eigen': "
                              "the svd solver never forms the covariance it would shrink")
-        X, y, _, _, priors = _classes(X, y, self.priors)
+        X, y, _, _, priors = check_classes(X, y, self.priors)
         self.estimator_ = discriminant_analysis.LinearDiscriminantAnalysis(
             solver=self.solver, shrinkage=self.shrinkage, priors=priors, tol=self.tol).fit(X, y)
         for name in ("classes_", "priors_", "means_", "coef_", "intercept_", "scalings_",
@@ -126,7 +112,7 @@ class QuadraticDiscriminantAnalysis:
         """means_ (K, D), priors_, and each class's scalings_ (D,) and rotations_ (D, D): the
         eigenvalues and eigenvectors of its covariance, from the SVD of its centred rows."""
         check_hyperparameters(self)
-        X, y, _, _, priors = _classes(X, y, self.priors)
+        X, y, _, _, priors = check_classes(X, y, self.priors)
         self.estimator_ = discriminant_analysis.QuadraticDiscriminantAnalysis(
             priors=priors, reg_param=self.reg_param, tol=self.tol).fit(X, y)
         for name in ("classes_", "priors_", "means_", "scalings_", "rotations_",

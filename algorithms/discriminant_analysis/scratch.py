@@ -27,8 +27,8 @@ import math
 
 import numpy as np
 
-from algorithms._inputs import check_is_fitted, check_X, check_X_y, float_dtype
-from algorithms._model_checks import check_priors, check_squares_fit
+from algorithms._inputs import check_is_fitted, check_X
+from algorithms._model_checks import check_classes
 from algorithms._params import AnArray, Either, Optional, Options, Real, check_hyperparameters
 from algorithms.activations.scratch import sigmoid, softmax
 
@@ -125,19 +125,6 @@ def lda_by_eigen(X, labels, means, priors, shrinkage):
     return scalings, ratio, coef, intercept, Sigma
 
 
-def _classes(X, y, priors):
-    """(X, y, classes, labels 0..K-1, priors) after the shared checks; at least 2 classes,
-    and more samples than classes."""
-    X, y = check_X_y(X, y, dtype=float_dtype(X), discrete=True)        # float32 stays float32
-    check_squares_fit(X)
-    classes, labels = np.unique(y, return_inverse=True)
-    if len(classes) < 2:
-        raise ValueError("y must hold at least 2 classes; got 1 class")
-    if len(X) == len(classes):
-        raise ValueError("The number of samples must be more than the number of classes.")
-    return X, y, classes, labels, check_priors(priors, labels, len(classes))
-
-
 def _proba(decision):
     """P(class | x) (N, K) from the decision values: softmax, or the logistic of one column."""
     if decision.ndim == 1:
@@ -176,7 +163,7 @@ class LinearDiscriminantAnalysis:
         if self.shrinkage is not None and self.solver == "svd":
             raise ValueError(f"shrinkage={self.shrinkage!r} needs solver 'lsqr' or 'eigen': "
                              "the svd solver never forms the covariance it would shrink")
-        X, _, self.classes_, labels, priors = _classes(X, y, self.priors)
+        X, _, self.classes_, labels, priors = check_classes(X, y, self.priors)
         self.priors_ = priors.astype(X.dtype)
         self.means_ = class_means(X, labels, len(self.classes_))
         # float32 X: svd computes in float32; lsqr and eigen, as scikit-learn's, form the
@@ -253,7 +240,7 @@ class QuadraticDiscriminantAnalysis:
         """means_ (K, D), priors_, and each class's scalings_ (D,) and rotations_ (D, D): the
         eigenvalues and eigenvectors of its covariance, from the SVD of its centred rows."""
         check_hyperparameters(self)
-        X, _, self.classes_, labels, self.priors_ = _classes(X, y, self.priors)
+        X, _, self.classes_, labels, self.priors_ = check_classes(X, y, self.priors)
         self.means_ = class_means(X, labels, len(self.classes_))
         self.scalings_, self.rotations_ = [], []
         for k, label in enumerate(self.classes_):

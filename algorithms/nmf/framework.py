@@ -16,8 +16,8 @@ function before scikit-learn sees it.
 
 from sklearn import decomposition
 
-from algorithms._inputs import check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_squares_fit
+from algorithms._inputs import check_is_fitted, check_X
+from algorithms._model_checks import check_non_negative
 from algorithms._params import (
     SEED,
     Either,
@@ -27,14 +27,6 @@ from algorithms._params import (
     Real,
     check_hyperparameters,
 )
-
-
-def _check_non_negative(X, n_features=None):
-    X = check_X(X, dtype=float_dtype(X), n_features=n_features)        # float32 stays float32
-    if (X < 0).any():
-        raise ValueError(f"X must be non-negative for NMF; its smallest entry is {X.min():g}")
-    check_squares_fit(X, centred=False)                 # the Frobenius error sums squares
-    return X
 
 
 class NMF:
@@ -76,7 +68,7 @@ class NMF:
     def fit_transform(self, X, y=None):
         """W (N, k); learns components_ H (k, D), n_iter_ and reconstruction_err_."""
         check_hyperparameters(self)
-        X = _check_non_negative(X)
+        X = check_non_negative(X)
         self.estimator_ = decomposition.NMF(
             "auto" if self.n_components is None else self.n_components, init="random",
             solver="mu", beta_loss=self.beta_loss, tol=self.tol, max_iter=self.max_iter,
@@ -96,7 +88,7 @@ class NMF:
     def transform(self, X):
         """W (N, k) for new rows, H held fixed."""
         check_is_fitted(self, "components_")
-        return self.estimator_.transform(_check_non_negative(X, self.n_features_in_))
+        return self.estimator_.transform(check_non_negative(X, self.n_features_in_))
 
     def inverse_transform(self, W):
         """X_hat (N, D) = W H."""

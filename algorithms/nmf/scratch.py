@@ -28,8 +28,8 @@ import warnings
 
 import numpy as np
 
-from algorithms._inputs import ConvergenceWarning, check_is_fitted, check_X, float_dtype
-from algorithms._model_checks import check_squares_fit
+from algorithms._inputs import ConvergenceWarning, check_is_fitted, check_X
+from algorithms._model_checks import check_non_negative
 from algorithms._params import (
     SEED,
     Either,
@@ -120,14 +120,6 @@ def random_start(X, k, random_state):
     return np.abs(W), np.abs(H)
 
 
-def _check_non_negative(X, n_features=None):
-    X = check_X(X, dtype=float_dtype(X), n_features=n_features)        # float32 stays float32
-    if (X < 0).any():
-        raise ValueError(f"X must be non-negative for NMF; its smallest entry is {X.min():g}")
-    check_squares_fit(X, centred=False)                 # the Frobenius error sums squares
-    return X
-
-
 def _warn_if_stopped_by(iterations, max_iter, tol):
     if iterations == max_iter and tol > 0:
         warnings.warn(f"Maximum number of iterations {max_iter} reached. Increase it to "
@@ -179,7 +171,7 @@ class NMF:
     def fit_transform(self, X, y=None):
         """W (N, k); learns components_ H (k, D), n_iter_ and reconstruction_err_."""
         check_hyperparameters(self)
-        X = _check_non_negative(X)
+        X = check_non_negative(X)
         k = X.shape[1] if self.n_components is None else self.n_components
         W, H = random_start(X, k, self.random_state)
         kl = self.beta_loss == "kullback-leibler"
@@ -199,7 +191,7 @@ class NMF:
     def transform(self, X):
         """W (N, k) for new rows, H held fixed."""
         check_is_fitted(self, "components_")
-        X = _check_non_negative(X, self.n_features_in_)
+        X = check_non_negative(X, self.n_features_in_)
         W = np.full((len(X), self.n_components_), np.sqrt(X.mean() / self.n_components_),
                     dtype=X.dtype)
         kl = self.beta_loss == "kullback-leibler"
