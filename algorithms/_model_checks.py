@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from algorithms._inputs import check_X, check_X_y, float_dtype
+from algorithms._inputs import check_sample_weight, check_X, check_X_y, float_dtype
 from algorithms._params import InvalidHyperparameterError
 
 
@@ -232,3 +232,26 @@ def check_kmeans(model, X):
     if len(X) < k:
         raise InvalidHyperparameterError(f"n_samples={len(X)} should be >= n_clusters={k}.")
     return init, n_init
+
+
+def check_svm_data(X, y, sample_weight):
+    """(X float64, y, weights, classes, labels 0..K-1) for an SVM's fit: squares that fit
+    float64 (kernels sum them), at least 2 classes, and in every class a sample of positive
+    weight (libsvm leaves the samples of weight 0 out before it solves)."""
+    X, y = check_X_y(X, y, dtype=np.float64, discrete=True)
+    check_squares_fit(X, centred=False)
+    weights = check_sample_weight(sample_weight, len(X))
+    classes, labels = np.unique(y, return_inverse=True)
+    if len(classes) < 2:
+        raise ValueError("The number of classes has to be greater than one; got 1 class")
+    weighed = np.bincount(labels, weights=weights > 0, minlength=len(classes))
+    if not weighed.all():
+        raise ValueError(f"every class needs a sample of positive weight; class "
+                         f"{classes[np.argmin(weighed)]:g} has none")
+    return X, y, weights, classes, labels
+
+
+def check_break_ties(break_ties, decision_function_shape):
+    """break_ties picks the largest of the K per-class scores, which "ovo" does not give."""
+    if break_ties and decision_function_shape == "ovo":
+        raise ValueError("break_ties must be False when decision_function_shape is 'ovo'")

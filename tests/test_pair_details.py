@@ -529,3 +529,81 @@ def test_tsne_refuses_identical_rows_for_its_pca_start_on_both_sides():
     for side in (numpy_side, sklearn_side):
         with pytest.raises(ValueError, match="every row of X is the same"):
             side.TSNE(perplexity=5.0, max_iter=250).fit(X)
+
+
+def test_svm_sample_weights_scale_each_box_alike_and_weight_zero_leaves_a_sample_out():
+    """Parity fits without weights; here the boxes 0 <= a_i <= w_i C differ per sample, some
+    weights are 0 (libsvm drops those samples first), and support_ indexes X on both sides
+    (scikit-learn's own support_ would count only the kept samples)."""
+    from algorithms.svm import framework as sklearn_side
+    from algorithms.svm import scratch as numpy_side
+    from algorithms.svm.spec import noisy_moons
+
+    rng = np.random.default_rng(3)
+    X, y = noisy_moons(rng, n_samples=120)
+    y = np.where(X[:, 2] > 0.3, 2, y)                                  # three classes
+    weights = rng.uniform(0.2, 3.0, len(X))
+    weights[rng.choice(len(X), 15, replace=False)] = 0.0
+    fitted = [side.SVC(C=2.0).fit(X, y, sample_weight=weights)
+              for side in (numpy_side, sklearn_side)]
+    for name in ("support_", "n_support_", "dual_coef_", "intercept_", "n_iter_"):
+        np.testing.assert_allclose(getattr(fitted[0], name), getattr(fitted[1], name),
+                                   rtol=1e-7, atol=1e-9, err_msg=name)
+    assert not set(fitted[0].support_) & set(np.flatnonzero(weights == 0))
+    np.testing.assert_array_equal(fitted[0].support_vectors_, X[fitted[0].support_])
+    # a larger box is a different problem: the weights did reach the solver
+    unweighted = numpy_side.SVC(C=2.0).fit(X, y)
+    assert not np.array_equal(unweighted.support_, fitted[0].support_)
+    only_zero = np.where(y == 2, 0.0, 1.0)
+    for side in (numpy_side, sklearn_side):
+        with pytest.raises(ValueError, match="every class needs a sample of positive weight; "
+                                             "class 2 has none"):
+            side.SVC().fit(X, y, sample_weight=only_zero)
+
+
+@pytest.mark.parametrize("kernel", ["linear", "rbf", "poly", "sigmoid"])
+def test_the_svm_solution_meets_the_dual_constraints_and_kkt_to_tol(kernel):
+    """Independent of scikit-learn: the coefficients lie in the box, sum y_i a_i = 0, and no
+    pair violates the optimality conditions by tol or more (m - M < tol), recomputed here from
+    the dual's gradient G = Q a - 1 in float64."""
+    from algorithms.svm import scratch as numpy_side
+    from algorithms.svm.spec import noisy_moons
+
+    X, y = noisy_moons(np.random.default_rng(1), n_samples=150)
+    C, tol = 3.0, 1e-3
+    model = numpy_side.SVC(C=C, kernel=kernel, tol=tol, gamma=0.5).fit(X, y)
+    signs = np.where(y == 0, 1.0, -1.0)                                # libsvm's: first class +1
+    a = np.zeros(len(X))
+    a[model.support_] = -model.dual_coef_[0] * signs[model.support_]   # y_i a_i, sign-flipped
+    assert (a >= 0).all()
+    assert (a <= C).all()
+    assert abs(signs @ a) < 1e-9
+    K = numpy_side.kernel_textbook(X, X, kernel, 0.5, 0.0, 3)
+    G = (signs[:, None] * signs[None, :] * K) @ a - 1
+    up = np.where(signs > 0, a < C, a > 0)
+    low = np.where(signs > 0, a > 0, a < C)
+    violation = (-signs * G)[up].max() - (-signs * G)[low].min()
+    assert violation < tol * 1.01                                       # float32 rows: 1%
+    f = model.decision_function(X)
+    free = (a > 1e-9) & (a < C - 1e-9)
+    if kernel in ("linear", "rbf"):                                    # Mercer: a real margin
+        np.testing.assert_allclose(-signs[free] * f[free], 1.0, atol=tol * 2)
+
+
+def test_an_svm_predicts_from_its_pairs_votes_and_break_ties_needs_ovr():
+    """K = 3: predict is the class with most one-vs-one votes (ties: the first), which the
+    "ovr" scores' argmax agrees with; break_ties with "ovo" is refused at fit and predict."""
+    import data
+    from algorithms.svm import framework as sklearn_side
+    from algorithms.svm import scratch as numpy_side
+
+    X, y = data.iris()
+    for side in (numpy_side, sklearn_side):
+        model = side.SVC(C=0.5).fit(X, y)
+        scores = model.decision_function(X)                            # (N, 3)
+        np.testing.assert_array_equal(model.predict(X), scores.argmax(axis=1))
+        with pytest.raises(ValueError, match="break_ties must be False"):
+            side.SVC(break_ties=True, decision_function_shape="ovo").fit(X, y)
+        model.break_ties, model.decision_function_shape = True, "ovo"   # changed after fit
+        with pytest.raises(ValueError, match="break_ties must be False"):
+            model.predict(X)
