@@ -23,7 +23,7 @@ def test_the_pairs_with_a_fast_path_open_with_their_textbook_form():
     """Every pair whose scratch side is fast at the cost of plainness; each textbook function
     comes before its fast form in scratch.py."""
     named = {pair.name for pair, _ in FORMS}
-    assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn", "lstm",
+    assert named >= {"attention", "kmeans", "dbscan", "decision_tree", "conv", "rnn", "lstm", "gru",
                      "knn", "perceptron", "agglomerative", "linear_models"}
     for pair, form in FORMS:
         source = inspect.getsource(pair.scratch)

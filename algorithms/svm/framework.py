@@ -91,15 +91,19 @@ class SVC:
 
     @property
     def coef_(self):
-        """w per pair of classes (K(K - 1)/2, D): linear kernel only."""
-        if getattr(self, "kernel", None) != "linear":
-            raise AttributeError("coef_ is only available when using a linear kernel")
+        """w per pair of classes (K(K - 1)/2, D), read-only: a fit with the linear kernel
+        only."""
         check_is_fitted(self, "estimator_")
         return self.estimator_.coef_
 
     def _checked(self, X):
+        """X checked; the estimator told the prediction options as they stand now (scikit-learn
+        reads them at each call; the kernel stays the one fit used)."""
         check_is_fitted(self, "estimator_")
-        return check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        X = check_X(X, dtype=np.float64, n_features=self.n_features_in_)
+        self.estimator_.decision_function_shape = self.decision_function_shape
+        self.estimator_.break_ties = self.break_ties
+        return X
 
     def decision_function(self, X):
         """Two classes: f (N,), > 0 for classes_[1]; K classes: (N, K) or (N, K(K - 1)/2)."""

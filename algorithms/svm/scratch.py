@@ -18,22 +18,26 @@ y^T a = 0:
                I_low the mirror; a is optimal when m - M < tol, m = max_{I_up} -y_t G_t and
                M = min_{I_low} -y_t G_t (no pair can still lower the objective by much)
     choose     i attains m (the most violating); j in I_low with -y_j G_j < m minimizes
-               -(m + y_j G_j)^2 / (K_ii + K_jj - 2 K_ij), the decrease of a Newton step
+               -(m + y_j G_j)^2 / (k_ii + k_jj - 2 k_ij), the decrease of a Newton step
     step       the one-variable optimum along the line that keeps y_i a_i + y_j a_j, clipped to
-               the box [0, C]^2
+               the box [0, C_i] x [0, C_j]
     update     G += Q[:, i] da_i + Q[:, j] da_j  (O(N) per step, no matrix product)
     rho        the mean of y_t G_t over the free coefficients (0 < a_t < C); with none, the
                middle of the interval the bounded ones allow
 K classes: one SVM for each pair of classes (one-vs-one, K(K - 1)/2 of them) and a vote.
 
-Replayed from libsvm, so that both sides agree to the last bit rather than to tol: the classes
+Replayed from libsvm, so that the fitted attributes agree to the last bit rather than to tol
+(the decision values to NumPy's exp and tanh, whose last bit is not always the C library's):
+the classes
 sorted, each pair's problem ordering class i's samples (y = +1) before class j's (-1); ties in
 the choice of i and j going to the last index (libsvm compares with >= and <=); the rows of Q
 stored in float32 (libsvm's kernel cache) and its diagonal in float64; kernel values summed over
 the features in order; during training the RBF kernel as exp(-gamma (|x|^2 + |z|^2 - 2 x.z)),
-in prediction as exp(-gamma |x - z|^2). The framework side turns libsvm's shrinking off, which
-changes the order of the work but not the answer. A sample weight w_i makes its box [0, w_i C];
-a sample of weight 0 is left out, as libsvm leaves it.
+in prediction as exp(-gamma |x - z|^2). The framework side turns libsvm's shrinking off: it
+sets aside the coefficients that look settled, which changes the steps and so where, within
+tol, the solver stops. A sample weight w_i makes its box [0, w_i C]; a sample of weight 0 is
+left out, as libsvm leaves it (support_ still indexes X, where scikit-learn's own would count
+only the samples kept).
 
 scikit-learn's conventions: dual_coef_ (K - 1, S) holds y_i a_i, row by row as libsvm's
 one-vs-one layout stores them; intercept_ = -rho; for two classes the signs of dual_coef_,
@@ -41,9 +45,10 @@ intercept_ and the decision function are flipped, so that f > 0 means classes_[1
 
 The primal linear SVM (LinearSVM: scikit-learn's SGDClassifier(loss="hinge")), per sample in
 order, t = 1, 2, ...:
-    eta_t      1 / (alpha (t0 + t - 1)), t0 = 1 / (alpha^(1/2) alpha)   ("optimal")
-    step       w <- (1 - eta_t alpha) w;  if y (w.x + b) <= 1:  w <- w + eta_t y x,
-               b <- b + eta_t y    (the subgradient of alpha/2 |w|^2 + max(0, 1 - y f(x)))
+    eta_t      1 / (alpha (t0 + t - 1)), t0 = 1 / (alpha^(-1/4) alpha)   ("optimal")
+    step       m = y (w.x + b), then w <- max(0, 1 - eta_t alpha) w and, if m <= 1,
+               w <- w + eta_t y x, b <- b + eta_t y
+               (the subgradient of alpha/2 |w|^2 + max(0, 1 - y f(x)))
     stop       after an epoch whose mean objective has not fallen by tol below the best so far,
                n_iter_no_change times in a row; K classes: one-vs-rest
 """
@@ -88,7 +93,7 @@ def kernel_textbook(X, Z, kernel, gamma, coef0, degree):
     return np.tanh(gamma * inner + coef0)
 
 
-# --- libsvm's arithmetic: the same values, summed feature by feature in libsvm's order ------
+# --- the fast form: libsvm's arithmetic, the same values summed feature by feature ---------
 # A C loop adds x_d z_d for d = 0, 1, ... one at a time, where a matrix product adds in blocks;
 # the two differ in the last bit, and a last bit is enough to change which pair SMO picks.
 
@@ -114,8 +119,9 @@ def powi(base, degree):
 def kernel_values(X, Z, kernel, gamma, coef0, degree):
     """k(x_n, z_m) (N, M) as libsvm's k_function computes it (prediction)."""
     if kernel == "rbf":
-        return np.exp(-gamma * feature_sum(lambda x, z: (x - z) * (x - z), X, Z))
-    inner = feature_sum(np.multiply, X, Z)
+        return in_row_blocks(lambda rows: np.exp(-gamma * feature_sum(
+            lambda x, z: (x - z) * (x - z), rows, Z)), X)
+    inner = in_row_blocks(lambda rows: feature_sum(np.multiply, rows, Z), X)
     if kernel == "linear":
         return inner
     if kernel == "poly":
@@ -128,8 +134,17 @@ def gram(X, Z, kernel, gamma, coef0, degree):
     norms, exp(-gamma (|x|^2 + |z|^2 - 2 x.z))."""
     if kernel != "rbf":
         return kernel_values(X, Z, kernel, gamma, coef0, degree)
-    inner = feature_sum(np.multiply, X, Z)                             # x.z (N, M)
-    return np.exp(-gamma * (squares(X)[:, None] + squares(Z)[None, :] - 2 * inner))
+    z_squares = squares(Z)                                             # (M,)
+    return in_row_blocks(lambda rows: np.exp(-gamma * (
+        squares(rows)[:, None] + z_squares[None, :] - 2 * feature_sum(np.multiply, rows, Z))),
+        X)
+
+
+def in_row_blocks(kernel_rows, X, rows=64):
+    """kernel_rows(X) (N, M), computed for 64 rows of X at a time: each block's D running sums
+    stay in the cache, where whole (N, M) arrays would stream through memory D times."""
+    return np.concatenate([kernel_rows(X[start:start + rows])
+                           for start in range(0, len(X), rows)])
 
 
 def squares(X):
@@ -160,7 +175,7 @@ def last_argmax(values):
 def step(a_i, a_j, G_i, G_j, same_class, quad, C_i, C_j):
     """The optimum of the objective along the line that keeps y_i a_i + y_j a_j, clipped to
     the box 0 <= a <= C: libsvm's two cases, written as it writes them (Python floats are
-    IEEE doubles, so every rounding is libsvm's). quad = K_ii + K_jj - 2 K_ij (TAU if <= 0)."""
+    IEEE doubles, so every rounding is libsvm's). quad = k_ii + k_jj - 2 k_ij (TAU if <= 0)."""
     if not same_class:                                                 # a_i - a_j stays fixed
         delta = (-G_i - G_j) / quad
         diff = a_i - a_j
@@ -188,14 +203,14 @@ def step(a_i, a_j, G_i, G_j, same_class, quad, C_i, C_j):
     return a_i, a_j
 
 
-def smo(K, QD, y, C, tol, max_iter):
-    """Solve min 1/2 a^T Q a - 1^T a, 0 <= a <= C, y^T a = 0 with Q = y y^T * K.
+def smo(kernel, QD, y, C, tol, max_iter):
+    """Solve min 1/2 a^T Q a - 1^T a, 0 <= a <= C, y^T a = 0 with Q_ij = y_i y_j k_ij (of
+    which only the two rows a step needs are formed), over one pair of classes' n samples.
 
-    K (n, n): the kernel rows as libsvm caches them (float32 values, held in float64); QD (n,)
-    the diagonal in float64; y (n,) +1 / -1; C (n,) each sample's box. Returns (y * a (n,),
+    kernel (n, n): k_ij as libsvm caches it (float32 values, held in float64); QD (n,) the
+    diagonal k_ii in float64; y (n,) +1 / -1; C (n,) each sample's box. Returns (y * a (n,),
     rho, the number of steps, whether max_iter stopped it)."""
     n = len(y)
-    Q = y[:, None] * y[None, :] * K                                    # (n, n)
     alpha, G = np.zeros(n), -np.ones(n)                                # a = 0: G = Q a - 1
     positive = y > 0
     steps = 0
@@ -212,7 +227,7 @@ def smo(K, QD, y, C, tol, max_iter):
         m = score[i]
         violation = m - score                                          # m + y_j G_j (n,)
         lowest = np.where(low, -score, -np.inf).max()                  # -M = max y_j G_j
-        quad = (QD[i] + QD) - 2.0 * K[i]                               # K_ii + K_jj - 2 K_ij
+        quad = (QD[i] + QD) - 2.0 * kernel[i]                          # k_ii + k_jj - 2 k_ij
         quad = np.where(quad > 0, quad, TAU)
         decrease = -(violation * violation) / quad                     # Newton step's gain
         candidates = low & (violation > 0)
@@ -223,7 +238,8 @@ def smo(K, QD, y, C, tol, max_iter):
         a_i, a_j = step(alpha[i], alpha[j], G[i], G[j], y[i] == y[j], quad[j], C[i], C[j])
         delta_i, delta_j = a_i - alpha[i], a_j - alpha[j]
         alpha[i], alpha[j] = a_i, a_j
-        G += Q[i] * delta_i + Q[j] * delta_j                           # Q symmetric: columns
+        Q_i, Q_j = y[i] * y * kernel[i], y[j] * y * kernel[j]          # Q's rows i and j
+        G += Q_i * delta_i + Q_j * delta_j                             # Q symmetric: columns
     return alpha * y, rho(alpha, G, y, C), steps, False
 
 
@@ -280,10 +296,6 @@ class SVC:
         self.decision_function_shape = decision_function_shape
         self.break_ties = break_ties
 
-    def _kernel(self):
-        return {"kernel": self.kernel, "gamma": self._gamma, "coef0": self.coef0,
-                "degree": self.degree}
-
     def fit(self, X, y, sample_weight=None):
         """Solve one SVM per pair of classes on X (N, D) and labels y (N,), sample i's box
         scaled by sample_weight[i] (default 1; weight 0 leaves the sample out).
@@ -293,60 +305,66 @@ class SVC:
         of SMO steps per pair) and fit_status_ (1 if max_iter stopped a solver)."""
         check_hyperparameters(self)
         forget_fit(self)
-        X, y, weights, classes, codes = check_svm_data(X, y, sample_weight)
+        X, y, weights, classes, labels = check_svm_data(X, y, sample_weight)
         check_break_ties(self.break_ties, self.decision_function_shape)
         if isinstance(self.gamma, str):
             variance = X.var()
-            self._gamma = (1.0 / X.shape[1] if self.gamma == "auto"
-                           else 1.0 / (X.shape[1] * variance) if variance != 0 else 1.0)
+            gamma = (1.0 / X.shape[1] if self.gamma == "auto"
+                     else 1.0 / (X.shape[1] * variance) if variance != 0 else 1.0)
         else:
-            self._gamma = float(self.gamma)
+            gamma = float(self.gamma)
+        kernel = {"kernel": self.kernel, "gamma": gamma, "coef0": self.coef0,
+                  "degree": self.degree}
         # libsvm's order: the samples of positive weight, grouped by class, in order within
         kept = np.flatnonzero(weights > 0)
-        order = kept[np.argsort(codes[kept], kind="stable")]           # (n,)
-        X_sorted, codes = X[order], codes[order]
-        K = gram(X_sorted, X_sorted, **self._kernel())                 # (n, n)
-        K = K.astype(np.float32).astype(np.float64)                    # libsvm caches float32
-        QD = diagonal(X_sorted, **self._kernel())                      # (n,)
-        box = weights[order] * self.C                                  # (n,)
-        n_classes = len(classes)
-        coefs, rhos, steps, stopped = {}, [], [], False
-        nonzero = np.zeros(len(order), dtype=bool)
-        for first in range(n_classes):
-            for second in range(first + 1, n_classes):
-                pair = np.flatnonzero((codes == first) | (codes == second))   # first's first
-                y_pair = np.where(codes[pair] == first, 1.0, -1.0)
-                coef, offset, count, hit_limit = smo(K[np.ix_(pair, pair)], QD[pair], y_pair,
-                                                     box[pair], self.tol, self.max_iter)
-                coefs[first, second] = (pair, coef)
-                nonzero[pair] |= coef != 0
-                rhos.append(offset)
-                steps.append(count)
-                stopped |= hit_limit
+        order = kept[np.argsort(labels[kept], kind="stable")]          # (n,)
+        X_sorted, labels = X[order], labels[order]
+        with np.errstate(over="ignore", invalid="ignore"):             # refused below
+            kernel_matrix = gram(X_sorted, X_sorted, **kernel)         # (n, n)
+            kernel_matrix = kernel_matrix.astype(np.float32).astype(np.float64)  # libsvm's cache
+            QD = diagonal(X_sorted, **kernel)                          # (n,)
+            box = weights[order] * self.C                              # (n,)
+            n_classes = len(classes)
+            coefs, rhos, steps, stopped = {}, [], [], False
+            nonzero = np.zeros(len(order), dtype=bool)
+            for first in range(n_classes):
+                for second in range(first + 1, n_classes):
+                    pair = np.flatnonzero((labels == first) | (labels == second))  # (n_pair,)
+                    y_pair = np.where(labels[pair] == first, 1.0, -1.0)
+                    kernel_pair = (kernel_matrix if len(pair) == len(order)
+                                   else kernel_matrix[np.ix_(pair, pair)])   # (n_pair, n_pair)
+                    coef, offset, count, hit_limit = smo(kernel_pair, QD[pair], y_pair,
+                                                         box[pair], self.tol, self.max_iter)
+                    coefs[first, second] = (pair, coef)
+                    nonzero[pair] |= coef != 0
+                    rhos.append(offset)
+                    steps.append(count)
+                    stopped |= hit_limit
         # scikit-learn's layout: support vectors grouped by class; the coefficient of class
         # c's vectors in the pair (c, other) sits in row other - 1 if c < other, else row other
-        support = np.flatnonzero(nonzero)
-        column = np.full(len(order), -1)
+        support = np.flatnonzero(nonzero)                              # (S,) into order
+        column = np.full(len(order), -1)                               # sample -> its column
         column[support] = np.arange(len(support))
-        dual_coef = np.zeros((n_classes - 1, len(support)))
+        dual_coef = np.zeros((n_classes - 1, len(support)))            # (K - 1, S)
         for (first, second), (pair, coef) in coefs.items():
             mine = nonzero[pair]
-            rows = np.where(codes[pair] == first, second - 1, first)
+            rows = np.where(labels[pair] == first, second - 1, first)
             dual_coef[rows[mine], column[pair[mine]]] = coef[mine]
-        intercept = -np.array(rhos)
+        intercept = -np.array(rhos)                                    # (K(K - 1)/2,)
         intercept[intercept == 0] = 0.0                                # no -0.0
-        self.classes_, self.n_features_in_, self.shape_fit_ = classes, X.shape[1], X.shape
-        self.support_ = order[support]
-        self.support_vectors_ = X[self.support_]
-        self.n_support_ = np.bincount(codes[support], minlength=n_classes).astype(np.int32)
-        self.n_iter_ = np.array(steps, dtype=np.int32)
-        self.fit_status_ = int(stopped)
-        self._dual_coef, self._intercept = dual_coef, intercept       # libsvm's signs
-        flip = -1.0 if n_classes == 2 else 1.0                          # f > 0: classes_[1]
-        self.dual_coef_, self.intercept_ = flip * dual_coef, flip * intercept
         if not (np.isfinite(dual_coef).all() and np.isfinite(intercept).all()):
             raise ValueError("The dual coefficients or intercepts are not finite. The input "
                              "data may contain large values and need to be preprocessed.")
+        self._fitted_kernel = kernel                                   # what predict uses
+        self._dual_coef, self._intercept = dual_coef, intercept       # libsvm's signs
+        self.classes_, self.n_features_in_, self.shape_fit_ = classes, X.shape[1], X.shape
+        self.support_ = order[support]
+        self.support_vectors_ = X[self.support_]
+        self.n_support_ = np.bincount(labels[support], minlength=n_classes).astype(np.int32)
+        self.n_iter_ = np.array(steps, dtype=np.int32)
+        self.fit_status_ = int(stopped)
+        flip = -1.0 if n_classes == 2 else 1.0                          # f > 0: classes_[1]
+        self.dual_coef_, self.intercept_ = flip * dual_coef, flip * intercept
         if stopped:
             warnings.warn(f"Solver terminated early (max_iter={self.max_iter}).  Consider "
                           f"pre-processing your data with StandardScaler or MinMaxScaler.",
@@ -355,21 +373,24 @@ class SVC:
 
     @property
     def coef_(self):
-        """w = sum_i y_i a_i x_i per pair of classes (K(K - 1)/2, D): linear kernel only."""
-        if getattr(self, "kernel", None) != "linear":
-            raise AttributeError("coef_ is only available when using a linear kernel")
+        """w = sum_i y_i a_i x_i per pair of classes (K(K - 1)/2, D), read-only: a fit with the
+        linear kernel only."""
         check_is_fitted(self, "support_")
+        if self._fitted_kernel["kernel"] != "linear":
+            raise AttributeError("coef_ is only available when using a linear kernel")
         if len(self.classes_) == 2:
-            return self.dual_coef_ @ self.support_vectors_             # (1, D)
-        starts = np.concatenate([[0], np.cumsum(self.n_support_)])
-        rows = []
-        for first in range(len(self.classes_)):
-            for second in range(first + 1, len(self.classes_)):
+            coef = self.dual_coef_ @ self.support_vectors_             # (1, D)
+        else:
+            starts = np.concatenate([[0], np.cumsum(self.n_support_)])
+            rows = []
+            for first, second in self._pairs():
                 mine = slice(starts[first], starts[first + 1])
                 theirs = slice(starts[second], starts[second + 1])
                 rows.append(self.dual_coef_[second - 1, mine] @ self.support_vectors_[mine]
                             + self.dual_coef_[first, theirs] @ self.support_vectors_[theirs])
-        return np.array(rows)
+            coef = np.array(rows)
+        coef.flags.writeable = False
+        return coef
 
     def _checked(self, X):
         check_is_fitted(self, "support_")
@@ -378,7 +399,7 @@ class SVC:
     def _pairwise(self, X):
         """libsvm's decision values f_p (N, K(K - 1)/2), > 0 for the pair's first class: each
         sum_s y_s a_s k(x, x_s) added in order, first class's vectors then the second's."""
-        kernel = kernel_values(X, self.support_vectors_, **self._kernel())   # (N, S)
+        kernel = kernel_values(X, self.support_vectors_, **self._fitted_kernel)  # (N, S)
         starts = np.concatenate([[0], np.cumsum(self.n_support_)])
         values = []
         for p, (first, second) in enumerate(self._pairs()):
@@ -388,23 +409,26 @@ class SVC:
                                     self._dual_coef[first, theirs] * kernel[:, theirs]], axis=1)
             total = terms.cumsum(axis=1)[:, -1] if terms.shape[1] else np.zeros(len(X))
             values.append(total + self._intercept[p])                  # - rho
-        return np.stack(values, axis=1)
+        return np.stack(values, axis=1)                                # (N, K(K - 1)/2)
 
     def _pairs(self):
-        K = len(self.classes_)
-        return [(first, second) for first in range(K) for second in range(first + 1, K)]
+        """The pairs of classes (first, second), in libsvm's order."""
+        n_classes = len(self.classes_)
+        return [(first, second) for first in range(n_classes)
+                for second in range(first + 1, n_classes)]
 
     def decision_function(self, X):
         """Two classes: f (N,), > 0 for classes_[1]. K classes: "ovo" the pairs' values
         (N, K(K - 1)/2); "ovr" (N, K) each class's votes plus its summed confidence squashed
         into (-1/3, 1/3), so that it breaks ties between votes without overturning them."""
-        values = self._pairwise(self._checked(X))
+        with np.errstate(over="ignore", invalid="ignore"):             # as libsvm: inf, NaN
+            values = self._pairwise(self._checked(X))
         if len(self.classes_) == 2:
             return -values[:, 0]
         if self.decision_function_shape == "ovo":
             return values
-        votes, confidence = np.zeros((len(values), len(self.classes_))), np.zeros(
-            (len(values), len(self.classes_)))
+        votes = np.zeros((len(values), len(self.classes_)))             # (N, K)
+        confidence = np.zeros((len(values), len(self.classes_)))       # (N, K)
         for p, (first, second) in enumerate(self._pairs()):
             confidence[:, first] += values[:, p]
             confidence[:, second] -= values[:, p]
@@ -418,7 +442,8 @@ class SVC:
         X = self._checked(X)
         if self.break_ties and len(self.classes_) > 2:
             return self.classes_[self.decision_function(X).argmax(axis=1)]
-        values = self._pairwise(X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self._pairwise(X)                                 # (N, K(K - 1)/2)
         votes = np.zeros((len(X), len(self.classes_)), dtype=np.int64)
         for p, (first, second) in enumerate(self._pairs()):
             votes[:, first] += values[:, p] > 0
@@ -428,6 +453,7 @@ class SVC:
 
 # --- the primal: stochastic subgradient steps on the hinge loss ------------------------------
 
+@np.errstate(over="ignore", invalid="ignore")                    # overflow: refused per epoch
 def hinge_sgd(X, y, alpha, max_iter, tol, n_iter_no_change, fit_intercept):
     """w (D,), b, epochs: one step per sample, in order, on alpha/2 |w|^2 + max(0, 1 - y f(x)),
     y (N,) in {-1, +1}; the learning rate 1 / (alpha (t0 + t - 1)) (scikit-learn's "optimal")."""

@@ -1,0 +1,1 @@
+"""Gated recurrent unit: a reset and an update gate over one state, trained through time."""

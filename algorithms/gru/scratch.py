@@ -1,0 +1,229 @@
+"""A GRU classifying sequences, backpropagation through time by hand, NumPy.
+
+Shapes: N sequences of T steps with D features each (a row of X holds them step after step,
+X (N, T D)); H hidden units; K classes. The three gates sit side by side in one (., 3H) block
+in PyTorch's order r, z, n.
+
+    input      U = X W_x + b_x, all steps at once     W_x (D, 3H), U (N, T, 3H)
+    state      V_t = h_{t-1} W_h + b_h                  W_h (H, 3H), V_t (N, 3H)
+    gates      r = sigmoid(U_r + V_r), z = sigmoid(U_z + V_z)        reset, update
+               n = tanh(U_n + r V_n)                    r scales (W_hn h + b_hn), not h
+    state      h_t = (1 - z) n + z h_{t-1}                                    h_0 = 0
+    output     Z = h_T W_hy + b_y (N, K),  P = softmax(Z)
+    loss       L = -1/N sum_i log P_i,y_i
+    backward   dL/dZ = (P - Y) / N,  dL/dh_T = dL/dZ W_hy^T
+               for t = T .. 1, from dh = dL/dh_t:
+                   dn = dh (1 - z),  dz = dh (h_{t-1} - n)
+                   dA_n = dn (1 - n^2),  dA_z = dz z (1 - z),  dA_r = dA_n V_n r (1 - r)
+                   dU_t = [dA_r, dA_z, dA_n],  dV_t = [dA_r, dA_z, dA_n r]
+                   dL/dh_{t-1} = dh z + dV_t W_h^T        the direct path and through V_t
+               dL/dW_x = sum_t x_t^T dU_t,  dL/dW_h = sum_t h_{t-1}^T dV_t,
+               dL/db_x = sum dU,  dL/db_h = sum dV,  dL/dX = dU W_x^T
+
+Unlike the LSTM's, the two bias vectors do not act as one: b_hn sits inside r's product, so
+dL/db_h differs from dL/db_x in the n block.
+
+The file opens with the cell and the layer in textbook form, gru_layer and
+gru_layer_backward, one step at a time. The fast form that follows (checked equal to it)
+hoists the input projection and the time-summed weight gradients out of the loop.
+
+Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from
+NumPy's generator.
+"""
+
+import numpy as np
+
+from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._model_checks import check_sequence
+from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms.activations.scratch import log_softmax, sigmoid
+
+# --- the idea: the cell, and the layer one step at a time ---------------------------------
+
+
+def cell(U, V, h):
+    """The gates r, z, n from the input part U (N, 3H) and the state part V (N, 3H), in
+    PyTorch's order, and the new state: (r, z, n, h_t) from h_{t-1}."""
+    H = h.shape[1]
+    gates = sigmoid(U[:, :2 * H] + V[:, :2 * H])                       # (N, 2H)
+    r, z = gates[:, :H], gates[:, H:]                                  # reset, update
+    n = np.tanh(U[:, 2 * H:] + r * V[:, 2 * H:])                       # r (W_hn h + b_hn)
+    return r, z, n, (1 - z) * n + z * h                                # h_t
+
+
+def cell_backward(step, dh):
+    """(dL/dU_t (N, 3H), dL/dV_t (N, 3H), the direct part of dL/dh_{t-1}) from dL/dh_t."""
+    h_prev, V, r, z, n = step
+    H = h_prev.shape[1]
+    dA_n = dh * (1 - z) * (1 - n**2)                                   # dn tanh'
+    dA_z = dh * (h_prev - n) * z * (1 - z)                             # dz sigmoid'
+    dA_r = dA_n * V[:, 2 * H:] * r * (1 - r)                           # dr = dA_n V_n
+    dU = np.concatenate([dA_r, dA_z, dA_n], axis=1)
+    dV = np.concatenate([dA_r, dA_z, dA_n * r], axis=1)                # V_n enters times r
+    return dU, dV, dh * z                                              # h_t = ... + z h
+
+
+def gru_layer(X, W_x, W_h, b_x, b_h):
+    """(steps [(h_{t-1}, V_t, r, z, n)], h_T) over X (N, T, D), one step at a time."""
+    h = np.zeros((X.shape[0], W_h.shape[0]), dtype=X.dtype)           # h_0 = 0
+    steps = []
+    for t in range(X.shape[1]):
+        V = h @ W_h + b_h                                              # (N, 3H)
+        r, z, n, h_new = cell(X[:, t] @ W_x + b_x, V, h)
+        steps.append((h, V, r, z, n))
+        h = h_new
+    return steps, h
+
+
+def gru_layer_backward(X, steps, dh, W_x, W_h):
+    """(dL/dX (N, T, D), dL/dW_x, dL/dW_h, dL/db_x, dL/db_h) through time from dh = dL/dh_T,
+    one step at a time."""
+    dX, dW_x, dW_h = np.empty_like(X), np.zeros_like(W_x), np.zeros_like(W_h)
+    db_x, db_h = np.zeros(W_h.shape[1], dtype=X.dtype), np.zeros(W_h.shape[1], dtype=X.dtype)
+    for t in range(X.shape[1] - 1, -1, -1):
+        dU, dV, dh_direct = cell_backward(steps[t], dh)
+        dW_x += X[:, t].T @ dU                                         # U_t = x_t W_x + b_x
+        dW_h += steps[t][0].T @ dV                                     # V_t = h_{t-1} W_h + b_h
+        db_x += dU.sum(axis=0)
+        db_h += dV.sum(axis=0)
+        dX[:, t] = dU @ W_x.T
+        dh = dh_direct + dV @ W_h.T                                    # dL/dh_{t-1}
+    return dX, dW_x, dW_h, db_x, db_h
+
+
+# --- the fast form: the projections hoisted out of the loop ---------------------------------
+# x_t W_x does not depend on the state: all T of them are one (N T, D) @ (D, 3H) product before
+# the loop, and the input-side gradients, sums over time, one product each after it. The
+# products are laid out time-major, (T, N, .), so that the loop reads and writes whole
+# contiguous blocks, and the states go straight into one (T + 1, N, H) array.
+
+def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
+    """gru_layer, with U = X W_x + b_x taken for every step at once."""
+    N, T, D = X.shape
+    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D), time-major
+    U = (X_time @ W_x + b_x).reshape(T, N, -1)                         # (T, N, 3H)
+    states = np.zeros((T + 1, N, W_h.shape[0]), dtype=X.dtype)         # h_0 = 0, ..., h_T
+    steps = []
+    for t in range(T):
+        V = states[t] @ W_h + b_h                                      # (N, 3H)
+        r, z, n, states[t + 1] = cell(U[t], V, states[t])
+        steps.append((states[t], V, r, z, n))
+    return steps, states[T]
+
+
+def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h):
+    """gru_layer_backward, with the weight gradients summed over time after the loop."""
+    N, T, D = X.shape
+    dU = np.empty((T, N, W_h.shape[1]), dtype=X.dtype)                 # time-major
+    dV = np.empty((T, N, W_h.shape[1]), dtype=X.dtype)
+    for t in range(T - 1, -1, -1):                                     # through time
+        dU[t], dV[t], dh_direct = cell_backward(steps[t], dh)
+        dh = dh_direct + dV[t] @ W_h.T                                 # dL/dh_{t-1}
+    dU, dV = dU.reshape(T * N, -1), dV.reshape(T * N, -1)              # (T N, 3H)
+    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D)
+    previous = np.stack([step[0] for step in steps]).reshape(T * N, -1)   # h_0..h_{T-1}
+    dX = (dU @ W_x.T).reshape(T, N, D).transpose(1, 0, 2)              # (N, T, D)
+    return (dX, X_time.T @ dU, previous.T @ dV,                        # sum_t x_t^T dU_t,
+            dU.sum(axis=0), dV.sum(axis=0))                            # sum_t h_{t-1}^T dV_t
+
+
+class GRU:
+    """One GRU layer read over the sequence, then a linear layer on the last hidden state.
+
+    Parameters
+    ----------
+    n_features : int, the columns of X: T steps of D features.
+    seq_len : int, the number of steps T.
+    hidden : int, the hidden units H.
+    n_classes : int, the number of classes K (labels are 0..K-1).
+    lr : float, the learning rate.
+    epochs : int, passes over the data that `fit` makes when it is given no batches.
+    batch_size : int or None, samples per step; None is full-batch gradient descent.
+    seed : int, seeds the initial weights and the mini-batch order that `fit` draws.
+    dtype : float32 or float64, the precision of parameters and arithmetic.
+    """
+
+    hyperparameters = {"n_features": Integer(low=1), "seq_len": Integer(low=1),
+                       "hidden": Integer(low=1), "n_classes": Integer(low=2), **TRAINING}
+
+    def __init__(self, n_features, seq_len=8, hidden=32, n_classes=10, lr=0.1, epochs=10,
+                 batch_size=None, seed=0, dtype=np.float64):
+        set_hyperparameters(self, locals())
+        self.seq_len, self.step_features = check_sequence(n_features, seq_len)
+        rng = np.random.default_rng(seed)
+        bound = 1 / np.sqrt(hidden)
+        shapes = {"W_x": (self.step_features, 3 * hidden), "W_h": (hidden, 3 * hidden),
+                  "b_x": (3 * hidden,), "b_h": (3 * hidden,), "W_hy": (hidden, n_classes),
+                  "b_y": (n_classes,)}
+        self.params = {name: rng.uniform(-bound, bound, shape).astype(self.dtype)
+                       for name, shape in shapes.items()}
+
+    def state_dict(self):
+        """The parameters by name (W_x, W_h, b_x, b_h, W_hy, b_y), as copies."""
+        return {name: value.copy() for name, value in self.params.items()}
+
+    def load_state_dict(self, state):
+        """Load parameters by name (the shapes of `state_dict`)."""
+        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
+                       for name, value in self.params.items()}
+
+    def _forward(self, X):
+        """(per step (h_{t-1}, V_t, r, z, n), the last h, the logits Z)."""
+        p = self.params
+        steps, h = gru_layer_hoisted(X.reshape(len(X), self.seq_len, -1), p["W_x"], p["W_h"],
+                                     p["b_x"], p["b_h"])
+        return steps, h, h @ p["W_hy"] + p["b_y"]
+
+    def forward(self, X):
+        """Logits Z (N, K) for X (N, T D)."""
+        return self._forward(X)[2]
+
+    def loss(self, X, y):
+        """Mean cross-entropy of the labels y (N,) under softmax of the logits."""
+        log_P = log_softmax(self.forward(X))                           # (N, K)
+        return -np.mean(log_P[np.arange(len(y)), y])
+
+    def gradients(self, X, y):
+        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+        p, N = self.params, len(X)
+        steps, h_last, Z = self._forward(X)
+        log_P = log_softmax(Z)                                         # (N, K)
+        loss = -np.mean(log_P[np.arange(N), y])
+        dZ = np.exp(log_P)                                             # P
+        dZ[np.arange(N), y] -= 1                                       # P - Y
+        dZ /= N                                                        # dL/dZ = (P - Y) / N
+        grads = {"W_hy": h_last.T @ dZ,                                # dL/dW_hy = h_T^T dZ
+                 "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
+        dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
+        dX, grads["W_x"], grads["W_h"], grads["b_x"], grads["b_h"] = (
+            gru_layer_hoisted_backward(X.reshape(N, self.seq_len, -1), steps, dh, p["W_x"],
+                                       p["W_h"]))
+        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
+        return loss, grads
+
+    def step(self, X, y):
+        """One SGD step on the batch (X, y); returns the loss before the step."""
+        loss, grads = self.gradients(X, y)
+        for name in self.params:
+            self.params[name] -= self.lr * grads[name]                 # p <- p - lr dL/dp
+        return loss
+
+    def fit(self, X, y, batches=None):
+        """Train on (X, y): one step per index array in `batches` (default: drawn from seed)."""
+        X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features,
+                         classes=self.n_classes)
+        if batches is None:
+            batches = minibatches(len(X), self.batch_size, self.epochs, self.seed)
+        batches = check_batches(batches, len(X))
+        self.loss_history_ = train(self.step, X, y, batches)
+        return self
+
+    def predict_proba(self, X):
+        """Class probabilities P (N, K) for X (N, T D), as a NumPy array."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return np.exp(log_softmax(self.forward(X)))
+
+    def predict(self, X):
+        """Class labels (N,): the most probable class."""
+        X = check_X(X, dtype=self.dtype, n_features=self.n_features)
+        return self.forward(X).argmax(axis=1)
