@@ -88,3 +88,71 @@ class AdamW(_TorchOptimizer):
                  amsgrad=False, device="cpu"):
         super().__init__(params, device, lr=lr, betas=betas, eps=eps,
                          weight_decay=weight_decay, amsgrad=amsgrad)
+
+
+class Adagrad(_TorchOptimizer):
+    """torch.optim.Adagrad."""
+
+    hyperparameters = {"lr": Real(low=0, low_open=True), "lr_decay": Real(low=0),
+                       "weight_decay": Real(low=0), "initial_accumulator_value": Real(low=0),
+                       "eps": Real(low=0, low_open=True)}
+
+    optimizer_class = torch.optim.Adagrad
+
+    def __init__(self, params, lr=0.01, lr_decay=0.0, weight_decay=0.0,
+                 initial_accumulator_value=0.0, eps=1e-10, device="cpu"):
+        super().__init__(params, device, lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
+                         initial_accumulator_value=initial_accumulator_value, eps=eps)
+
+
+class Adadelta(_TorchOptimizer):
+    """torch.optim.Adadelta."""
+
+    hyperparameters = {"lr": Real(low=0, low_open=True), "rho": Real(low=0, high=1),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0)}
+
+    optimizer_class = torch.optim.Adadelta
+
+    def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, device="cpu"):
+        super().__init__(params, device, lr=lr, rho=rho, eps=eps, weight_decay=weight_decay)
+
+
+class Adamax(_TorchOptimizer):
+    """torch.optim.Adamax."""
+
+    hyperparameters = {name: constraint for name, constraint in Adam.hyperparameters.items()
+                       if name != "amsgrad"}
+
+    optimizer_class = torch.optim.Adamax
+
+    def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 device="cpu"):
+        super().__init__(params, device, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay)
+
+
+class NAdam(_TorchOptimizer):
+    """torch.optim.NAdam."""
+
+    hyperparameters = {**Adamax.hyperparameters, "momentum_decay": Real(low=0),
+                       "decoupled_weight_decay": Flag()}
+
+    optimizer_class = torch.optim.NAdam
+
+    def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 momentum_decay=0.004, decoupled_weight_decay=False, device="cpu"):
+        super().__init__(params, device, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                         momentum_decay=momentum_decay,
+                         decoupled_weight_decay=decoupled_weight_decay)
+
+
+class RAdam(_TorchOptimizer):
+    """torch.optim.RAdam."""
+
+    hyperparameters = {**Adamax.hyperparameters, "decoupled_weight_decay": Flag()}
+
+    optimizer_class = torch.optim.RAdam
+
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 decoupled_weight_decay=False, device="cpu"):
+        super().__init__(params, device, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay,
+                         decoupled_weight_decay=decoupled_weight_decay)

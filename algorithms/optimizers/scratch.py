@@ -18,6 +18,21 @@ gradients of the same names. g is the gradient, p the parameter, t the step (fro
               p <- p - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
     AdamW     p <- p (1 - lr wd)                    (decoupled weight decay: not in g)
               then the Adam update without weight decay
+    Adagrad   s <- s + g^2;  p <- p - lr_t g / (sqrt(s) + eps),  lr_t = lr / (1 + (t - 1) decay)
+    Adadelta  v <- rho v + (1 - rho) g^2
+              d = sqrt(u + eps) / sqrt(v + eps) g;  u <- rho u + (1 - rho) d^2;  p <- p - lr d
+    Adamax    m <- m + (1 - beta1) (g - m),   u <- max(beta2 u, |g| + eps)   (an infinity norm)
+              p <- p - lr / (1 - beta1^t) m / u
+    NAdam     mu_t = beta1 (1 - 0.96^(t psi) / 2),  M_t = mu_1 ... mu_t      (psi: momentum decay)
+              m, v as Adam's;  d = sqrt(v / (1 - beta2^t)) + eps
+              p <- p - lr (1 - mu_t) / (1 - M_t) g / d - lr mu_{t+1} / (1 - M_t mu_{t+1}) m / d
+    RAdam     m, v as Adam's;  rho_inf = 2 / (1 - beta2) - 1,
+              rho_t = rho_inf - 2 t beta2^t / (1 - beta2^t)     (the variance's length)
+              rho_t > 5: p <- p - lr m^ r_t sqrt(1 - beta2^t) / (sqrt(v) + eps),
+              r_t = sqrt((rho_t - 4)(rho_t - 2) rho_inf / ((rho_inf - 4)(rho_inf - 2) rho_t))
+              otherwise p <- p - lr m^   (momentum alone while v is too young to trust)
+    Adagrad, Adadelta, Adamax, NAdam and RAdam add wd p to g first; NAdam and RAdam decay p
+    by (1 - lr wd) instead with decoupled_weight_decay.
 
 The 1 - beta^t factors correct the moments' bias towards their zero initialization: without
 them the first steps of Adam are far too small.
@@ -144,3 +159,157 @@ class AdamW(Adam):
         for name, p in self.params.items():
             p *= 1 - self.lr * self.weight_decay                    # decoupled decay
             self._update(name, p, grads[name])
+
+
+class Adagrad:
+    """Divide each coordinate's step by the root of its summed squared gradients."""
+
+    hyperparameters = {"lr": Real(low=0, low_open=True), "lr_decay": Real(low=0),
+                       "weight_decay": Real(low=0), "initial_accumulator_value": Real(low=0),
+                       "eps": Real(low=0, low_open=True)}
+
+    def __init__(self, params, lr=0.01, lr_decay=0.0, weight_decay=0.0,
+                 initial_accumulator_value=0.0, eps=1e-10):
+        set_hyperparameters(self, locals())
+        self.params = {name: np.array(value) for name, value in params.items()}
+        self.sums = {name: np.full_like(p, initial_accumulator_value)
+                     for name, p in self.params.items()}
+        self.t = 0
+
+    def step(self, grads):
+        """Update every parameter from its gradient."""
+        self.t += 1
+        lr = self.lr / (1 + (self.t - 1) * self.lr_decay)              # lr_t
+        for name, p in self.params.items():
+            g = grads[name] + self.weight_decay * p
+            self.sums[name] += g * g                                   # s <- s + g^2
+            p -= lr * g / (np.sqrt(self.sums[name]) + self.eps)
+
+
+class Adadelta:
+    """Steps in the units of the parameters: the root of past squared steps over the root of
+    past squared gradients."""
+
+    hyperparameters = {"lr": Real(low=0, low_open=True), "rho": Real(low=0, high=1),
+                       "eps": Real(low=0, low_open=True), "weight_decay": Real(low=0)}
+
+    def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0):
+        set_hyperparameters(self, locals())
+        self.params = {name: np.array(value) for name, value in params.items()}
+        self.square_avg = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.delta_avg = {name: np.zeros_like(p) for name, p in self.params.items()}
+
+    def step(self, grads):
+        """Update every parameter from its gradient."""
+        for name, p in self.params.items():
+            g = grads[name] + self.weight_decay * p
+            v, u = self.square_avg[name], self.delta_avg[name]
+            v *= self.rho
+            v += (1 - self.rho) * g * g                                # v <- rho v + (1-rho) g^2
+            delta = np.sqrt(u + self.eps) / np.sqrt(v + self.eps) * g  # RMS(steps) / RMS(g) g
+            u *= self.rho
+            u += (1 - self.rho) * delta * delta                        # u <- rho u + (1-rho) d^2
+            p -= self.lr * delta
+
+
+class Adamax(Adam):
+    """Adam with the infinity norm: u <- max(beta2 u, |g|) in place of the squared average."""
+
+    hyperparameters = {name: constraint for name, constraint in Adam.hyperparameters.items()
+                       if name != "amsgrad"}
+
+    def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        set_hyperparameters(self, locals())
+        self.beta1, self.beta2 = betas
+        self.params = {name: np.array(value) for name, value in params.items()}
+        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.u = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.t = 0
+
+    def _update(self, name, p, g):
+        m, u = self.m[name], self.u[name]
+        m += (1 - self.beta1) * (g - m)                                # m toward g
+        np.maximum(self.beta2 * u, np.abs(g) + self.eps, out=u)        # u <- max(b2 u, |g|+eps)
+        p -= self.lr / (1 - self.beta1**self.t) * m / u
+
+
+class NAdam(Adam):
+    """Adam with Nesterov momentum: the step looks ahead with next step's momentum, whose
+    weight mu_t warms up from beta1 / 2 towards beta1."""
+
+    hyperparameters = {**Adamax.hyperparameters, "momentum_decay": Real(low=0),
+                       "decoupled_weight_decay": Flag()}
+
+    def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 momentum_decay=0.004, decoupled_weight_decay=False):
+        set_hyperparameters(self, locals())
+        self.beta1, self.beta2 = betas
+        self.params = {name: np.array(value) for name, value in params.items()}
+        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.v = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.mu_product, self.t = 1.0, 0
+
+    def step(self, grads):
+        """Update every parameter from its gradient."""
+        self.t += 1
+        mu = self.beta1 * (1.0 - 0.5 * 0.96 ** (self.t * self.momentum_decay))
+        self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 1) * self.momentum_decay))
+        self.mu, self.mu_product = mu, self.mu_product * mu            # M_t = mu_1 ... mu_t
+        for name, p in self.params.items():
+            self._update(name, p, _decayed(self, p, grads[name]))
+
+    def _update(self, name, p, g):
+        m, v = self.m[name], self.v[name]
+        m += (1 - self.beta1) * (g - m)
+        v *= self.beta2
+        v += (1 - self.beta2) * g * g
+        d = np.sqrt(v / (1 - self.beta2**self.t)) + self.eps
+        p -= self.lr * (1.0 - self.mu) / (1.0 - self.mu_product) * g / d        # this g
+        p -= (self.lr * self.mu_next / (1.0 - self.mu_product * self.mu_next)   # next m
+              * m / d)
+
+
+class RAdam(Adam):
+    """Adam whose adaptive step is rectified: plain momentum until the second moment has seen
+    enough steps (rho_t > 5) for its variance to be trusted."""
+
+    hyperparameters = {**Adamax.hyperparameters, "decoupled_weight_decay": Flag()}
+
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 decoupled_weight_decay=False):
+        set_hyperparameters(self, locals())
+        self.beta1, self.beta2 = betas
+        self.params = {name: np.array(value) for name, value in params.items()}
+        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.v = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.t = 0
+
+    def step(self, grads):
+        """Update every parameter from its gradient."""
+        self.t += 1
+        for name, p in self.params.items():
+            self._update(name, p, _decayed(self, p, grads[name]))
+
+    def _update(self, name, p, g):
+        m, v = self.m[name], self.v[name]
+        m += (1 - self.beta1) * (g - m)
+        v *= self.beta2
+        v += (1 - self.beta2) * g * g
+        momentum = m / (1 - self.beta1**self.t)                        # m^, bias-corrected
+        correction2 = 1 - self.beta2**self.t
+        rho_inf = 2 / (1 - self.beta2) - 1
+        rho_t = rho_inf - 2 * self.t * self.beta2**self.t / correction2
+        if rho_t > 5.0:                                                # the variance is tractable
+            rect = ((rho_t - 4) * (rho_t - 2) * rho_inf
+                    / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+            p -= momentum * self.lr * (correction2**0.5 / (np.sqrt(v) + self.eps)) * rect
+        else:
+            p -= momentum * self.lr                                    # momentum alone
+
+
+def _decayed(optimizer, p, g):
+    """g + wd p (L2, coupled), or g after shrinking p by 1 - lr wd (decoupled)."""
+    if optimizer.decoupled_weight_decay:
+        p *= 1 - optimizer.lr * optimizer.weight_decay
+        return g
+    return g + optimizer.weight_decay * p

@@ -18,5 +18,20 @@ SPEC = OptimizerSpec(
         "adam_amsgrad_weight_decay": ("Adam", {"lr": 0.05, "amsgrad": True,
                                                "weight_decay": 0.01}),
         "adamw": ("AdamW", {"lr": 0.05, "weight_decay": 0.1}),
+        "adagrad": ("Adagrad", {"lr": 0.1}),
+        "adagrad_decay": ("Adagrad", {"lr": 0.1, "lr_decay": 0.01, "weight_decay": 0.01,
+                                      "initial_accumulator_value": 0.1}),
+        "adadelta": ("Adadelta", {"lr": 1.0}),
+        "adadelta_weight_decay": ("Adadelta", {"lr": 0.5, "rho": 0.95, "weight_decay": 0.01}),
+        "adamax": ("Adamax", {"lr": 0.02}),
+        "adamax_weight_decay": ("Adamax", {"lr": 0.02, "weight_decay": 0.01}),
+        "nadam": ("NAdam", {"lr": 0.02}),
+        "nadam_decoupled_weight_decay": ("NAdam", {"lr": 0.02, "weight_decay": 0.1,
+                                                   "decoupled_weight_decay": True}),
+        # beta2 = 0.9: rho_t passes 5 at step 7, so the 100 steps take both of RAdam's branches
+        # (at 0.999 they would too, at step 6); the weight decay coupled
+        "radam": ("RAdam", {"lr": 0.02, "betas": (0.9, 0.9), "weight_decay": 0.01}),
+        "radam_decoupled_weight_decay": ("RAdam", {"lr": 0.02, "weight_decay": 0.1,
+                                                   "decoupled_weight_decay": True}),
     },
 )
