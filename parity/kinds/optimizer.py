@@ -31,8 +31,15 @@ class OptimizerProblem:
                 + self.noise[t][name] for name, p in params.items()}
 
 
+def tracked(optimizer):
+    """What the trajectory compares after each step: the parameters, and where a schedule sets
+    them, the learning rate and momentum it set for the next step."""
+    return {**optimizer.params, **getattr(optimizer, "scheduled", {})}
+
+
 def check_trajectory(pair, problem, tolerance, dtype, device):
-    """Parameters agree after every step, each side following its own gradients."""
+    """Parameters (and scheduled rates) agree after every step, each side following its own
+    gradients."""
     ours = getattr(pair.scratch, problem.class_name)(problem.init, **problem.hyperparams)
     theirs = getattr(pair.framework, problem.class_name)(problem.init, **problem.hyperparams,
                                                           device=device)
@@ -40,7 +47,7 @@ def check_trajectory(pair, problem, tolerance, dtype, device):
     for t in range(len(problem.noise)):
         ours.step(problem.gradients(ours.params, t))
         theirs.step(problem.gradients(theirs.params, t))
-        per_step.append(compare(ours.params, theirs.params, tolerance))
+        per_step.append(compare(tracked(ours), tracked(theirs), tolerance))
     return trajectory(per_step)
 
 
@@ -108,8 +115,11 @@ class OptimizerKind(Kind):
         return [(name, getattr(pair.scratch, name).hyperparameters, run(name))
                 for name in self.public_names(pair)]
 
+    def figures(self, pair, folder):
+        return [figure(pair, folder) for figure in pair.spec.figures]
+
     def bench_loops(self, pair):
-        return tuple(pair.spec.optimizers)
+        return pair.spec.bench or tuple(pair.spec.optimizers)
 
     def bench_run(self, pair, loop, implementation, N, D, rng):
         """One step of an optimizer setting on a float32 (N, D) parameter and its gradient."""
@@ -139,3 +149,5 @@ class OptimizerSpec(Spec):
     shapes: dict = field(default_factory=lambda: {"W": (20, 5), "b": (5,)})  # what is optimized
     steps: int = 100                    # compared by the trajectory check
     checks: tuple = ("trajectory",)
+    bench: tuple = ()                   # the settings timed (default: every one)
+    figures: tuple = ()                 # (pair, folder) -> path: the pair's own figures
