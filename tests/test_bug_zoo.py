@@ -585,6 +585,37 @@ MUTANTS = [
     Mutant("gru", "textbook: the recurrent weight gradient from h_t instead of h_{t-1}",
            "dW_h += steps[t][0].T @ dV", "dW_h += (steps[t + 1][0] if t + 1 < len(steps) "
            "else steps[t][0]).T @ dV", GRADIENT_CHECKS),
+    # attention: grouped-query heads and rotary positions
+    Mutant("attention", "grouped-query heads mapped to the wrong group (tiled, not repeated)",
+           "return _attention(Q, np.repeat(K, repeats, axis=1), np.repeat(V, repeats, axis=1),",
+           "return _attention(Q, np.tile(K, (1, repeats, 1, 1)), np.tile(V, (1, repeats, 1, 1)),",
+           VALUES),
+    Mutant("attention", "grouped-query key gradient from one head of the group, not summed",
+           "dK.reshape(B, G, repeats, T, d).sum(axis=2)",
+           "dK.reshape(B, G, repeats, T, d)[:, :, 0]", FUNCTION_GRADIENT_CHECKS),
+    Mutant("attention", "RoPE rotating the wrong pairs: (i, i + d/2), not (2i, 2i + 1)",
+           "even, odd = X[..., 0::2], X[..., 1::2]",
+           "even, odd = X[..., :X.shape[-1] // 2], X[..., X.shape[-1] // 2:]",
+           frozenset({"values", "gradients"})),
+    Mutant("attention", "RoPE's backward turning forward again, not by R^T",
+           "return _turn(dY, cos, -sin)", "return _turn(dY, cos, sin)",
+           FUNCTION_GRADIENT_CHECKS),
+    # normalization: RMS norm
+    Mutant("normalization", "RMSNorm subtracting the mean (layer norm without beta)",
+           "return gamma * X / np.sqrt((X * X).mean(axis=1, keepdims=True) + eps)",
+           "return gamma * (X - X.mean(axis=1, keepdims=True)) / np.sqrt((X * X).mean(axis=1, "
+           "keepdims=True) + eps)", frozenset({"values"})),
+    Mutant("normalization", "RMSNorm's backward with layer norm's mean(dX^) term",
+           "dX = (dX_hat - X_hat * (dX_hat * X_hat).mean(axis=1, keepdims=True)) * inv_rms",
+           "dX = (dX_hat - dX_hat.mean(axis=1, keepdims=True) - X_hat * (dX_hat * X_hat).mean("
+           "axis=1, keepdims=True)) * inv_rms", FUNCTION_GRADIENT_CHECKS),
+    # activations: SiLU and SwiGLU
+    Mutant("activations", "SwiGLU's gate and value swapped: silu(U) G",
+           "G, U = np.split(Z, 2, axis=-1)                           # gate, value",
+           "U, G = np.split(Z, 2, axis=-1)                           # gate, value",
+           VALUES),
+    Mutant("activations", "SiLU's derivative without its Z s (1 - s) term",
+           "return dA * s * (1 + Z * (1 - s))", "return dA * s", FUNCTION_GRADIENT_CHECKS),
     # attention
     Mutant("attention", "the causal mask left out",
            "np.copyto(S[..., start:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), k=1))",

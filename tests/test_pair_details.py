@@ -607,3 +607,60 @@ def test_an_svm_predicts_from_its_pairs_votes_and_break_ties_needs_ovr():
         model.break_ties, model.decision_function_shape = True, "ovo"   # changed after fit
         with pytest.raises(ValueError, match="break_ties must be False"):
             model.predict(X)
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_rotary_turns_each_pair_by_a_known_angle_and_scores_see_only_offsets(side):
+    """Against a rotation written out: with d = 4, the pair (x_0, x_1) at position t turns by
+    t radians and (x_2, x_3) by t / 100 (theta_1 = 10000^(-2/4)). Then the property RoPE is
+    for: a query at m and a key at n score the same as at m + 5 and n + 5."""
+    import importlib
+
+    import torch
+
+    module = importlib.import_module(f"algorithms.attention.{side}")
+
+    def rotary(X):
+        if side == "scratch":
+            return module.rotary(X)
+        return module.rotary(torch.from_numpy(X)).numpy()
+
+    T = 7
+    X = np.tile(np.array([1.0, 0.0, 0.0, 2.0]), (1, 1, T, 1))         # (1, 1, T, 4)
+    t = np.arange(T)
+    expected = np.stack([np.cos(t), np.sin(t), -2 * np.sin(t / 100), 2 * np.cos(t / 100)],
+                        axis=-1)[None, None]
+    np.testing.assert_allclose(rotary(X), expected, atol=1e-12)
+    rng = np.random.default_rng(0)
+    q, k = rng.standard_normal(4), rng.standard_normal(4)
+    at = np.zeros((1, 1, 12, 4))
+    at[0, 0, :] = q
+    queries = rotary(at)[0, 0]
+    at[0, 0, :] = k
+    keys = rotary(at)[0, 0]
+    assert queries[2] @ keys[6] == pytest.approx(queries[7] @ keys[11], rel=1e-12)
+    assert queries[2] @ keys[6] != pytest.approx(queries[2] @ keys[7], rel=1e-3)
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_grouped_query_attention_is_attention_with_each_key_head_shared(side):
+    """Query heads 0 and 1 read key and value head 0, heads 2 and 3 head 1: the same as the
+    textbook attention with those heads repeated by hand."""
+    import importlib
+
+    import torch
+
+    from algorithms.attention.scratch import attention
+
+    module = importlib.import_module(f"algorithms.attention.{side}")
+    rng = np.random.default_rng(1)
+    Q = rng.standard_normal((2, 4, 5, 3))
+    K, V = rng.standard_normal((2, 2, 5, 3)), rng.standard_normal((2, 2, 5, 3))
+    if side == "scratch":
+        got = module.grouped_query_attention(Q, K, V, causal=True)
+    else:
+        got = module.grouped_query_attention(*map(torch.from_numpy, (Q, K, V)),
+                                             causal=True).numpy()
+    shared = [0, 0, 1, 1]
+    expected = attention(Q, K[:, shared], V[:, shared], None, True)
+    np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)

@@ -5,6 +5,7 @@ product, A.backward(dA), in place of the derivative written by hand. Shapes: (N,
 
     sigmoid  torch.sigmoid        tanh  torch.tanh        softplus  F.softplus    relu  F.relu
     leaky_relu  F.leaky_relu (negative_slope 0.01)        gelu  F.gelu(approximate="tanh")
+    silu  F.silu        swiglu  F.silu(G) * U, [G, U] = Z.chunk(2, dim=-1)
     softmax  torch.softmax(dim=-1)                         log_softmax  F.log_softmax(dim=-1)
 """
 
@@ -60,6 +61,23 @@ def gelu(Z):
 
 def gelu_backward(Z, dA):
     return vector_jacobian_product(gelu, Z, dA)
+
+
+def silu(Z):
+    return F.silu(Z)
+
+
+def silu_backward(Z, dA):
+    return vector_jacobian_product(silu, Z, dA)
+
+
+def swiglu(Z):
+    G, U = Z.chunk(2, dim=-1)
+    return F.silu(G) * U
+
+
+def swiglu_backward(Z, dA):
+    return vector_jacobian_product(swiglu, Z, dA)
 
 
 def softmax(Z):

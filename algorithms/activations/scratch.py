@@ -14,6 +14,10 @@ contract their Jacobian with dA. Shapes: Z, A, dA, dZ all (N, K).
                  dZ = dA [(1 + tanh u)/2 + Z/2 (1 - tanh^2 u) sqrt(2/pi) (1 + 3 0.044715 Z^2)]
                  (the tanh approximation, torch's F.gelu(approximate="tanh"): the exact GELU
                  needs erf, which NumPy lacks)
+    silu         A = Z sigmoid(Z)               dZ = dA s (1 + Z (1 - s)),  s = sigmoid(Z)
+    swiglu       A = silu(G) U, [G, U] = Z      dG = dA U silu'(G),  dU = dA silu(G)
+                 (Z (N, 2F) holds a gate G and a value U side by side; A (N, F): the gated
+                 linear unit of LLaMA's feed-forward, silu(x W_g) * (x W_u))
     softmax      A_k = e^Z_k / sum_j e^Z_j      dA_k/dZ_j = A_k (delta_kj - A_j), so
                  dZ = A (dA - sum_k dA_k A_k)
     log_softmax  A = Z - logsumexp(Z)           dA_k/dZ_j = delta_kj - softmax(Z)_j, so
@@ -89,6 +93,26 @@ def gelu_backward(Z, dA):
     t = np.tanh(GELU_SCALE * (Z + GELU_CUBIC * Z * Z * Z))
     du_dZ = GELU_SCALE * (1 + 3 * GELU_CUBIC * Z * Z)
     return dA * (0.5 * (1 + t) + 0.5 * Z * (1 - t**2) * du_dZ)  # product and chain rule
+
+
+def silu(Z):
+    return Z * sigmoid(Z)
+
+
+def silu_backward(Z, dA):
+    s = sigmoid(Z)
+    return dA * s * (1 + Z * (1 - s))                        # (Z s)' = s + Z s (1 - s)
+
+
+def swiglu(Z):
+    G, U = np.split(Z, 2, axis=-1)                           # gate, value (N, F) each
+    return silu(G) * U
+
+
+def swiglu_backward(Z, dA):
+    G, U = np.split(Z, 2, axis=-1)
+    return np.concatenate([silu_backward(G, dA * U),          # d/dG: U silu'(G)
+                           dA * silu(G)], axis=-1)            # d/dU: silu(G)
 
 
 def softmax(Z):

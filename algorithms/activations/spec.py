@@ -16,9 +16,15 @@ def extreme_logits():
                       [88.8, -88.8, 40.0, -40.0]]),)
 
 
-NAMES = ("sigmoid", "tanh", "softplus", "relu", "leaky_relu", "gelu", "softmax", "log_softmax")
+def gated(rng, n, k):
+    """Z (n, 2k) ~ N(0, 3^2): swiglu's gate and value side by side, k each."""
+    return (3 * rng.standard_normal((n, 2 * k)),)
+
+
+NAMES = ("sigmoid", "tanh", "softplus", "relu", "leaky_relu", "gelu", "silu", "swiglu", "softmax",
+         "log_softmax")
 
 SPEC = FunctionSpec(
-    functions=dict.fromkeys(NAMES, logits),
+    functions={**dict.fromkeys(NAMES, logits), "swiglu": gated},
     extremes=dict.fromkeys(NAMES, extreme_logits),
 )

@@ -12,6 +12,12 @@ Shapes: B sequences, H heads, T positions, d features per head, E = H d model fe
                where a query may NOT look (True = masked), the opposite of F.sdpa's; its
                key_padding_mask is True at padding, as the scratch side's
 
+    grouped    F.scaled_dot_product_attention(Q, K, V, is_causal, enable_gqa=True): K and V
+               with fewer heads than Q, each shared by a group of query heads
+    rotary     torch has no module for it: the pairs of features as complex numbers
+               x_2i + i x_2i+1, multiplied by e^(i t theta_i) (torch.polar), as LLaMA's own
+               code writes it
+
 Each f_backward returns the gradients of sum(f(...) * dY) by autograd's vector-Jacobian
 product: dQ, dK, dV for attention; dX and the four parameters' gradients for multi-head.
 """
@@ -85,3 +91,24 @@ def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask,
     _self_attention(mha, X, key_padding_mask, causal).backward(dY)  # autograd
     return (X.grad, mha.in_proj_weight.grad, mha.in_proj_bias.grad, mha.out_proj.weight.grad,
             mha.out_proj.bias.grad)
+
+
+def grouped_query_attention(Q, K, V, causal=False):
+    return F.scaled_dot_product_attention(Q, K, V, is_causal=causal, enable_gqa=True)
+
+
+def grouped_query_attention_backward(Q, K, V, dO, causal=False):
+    return vector_jacobian_products(grouped_query_attention, (Q, K, V), dO, (causal,))
+
+
+def rotary(X, base=10000.0):
+    T, d = X.shape[-2:]
+    theta = base ** (-torch.arange(0, d, 2, dtype=torch.float64, device=X.device) / d)
+    angles = torch.outer(torch.arange(T, dtype=torch.float64, device=X.device), theta)
+    turns = torch.polar(torch.ones_like(angles), angles)             # e^(i t theta) (T, d/2)
+    pairs = torch.view_as_complex(X.contiguous().reshape(*X.shape[:-1], d // 2, 2))  # x + i y
+    return torch.view_as_real(pairs * turns.to(pairs.dtype)).reshape(X.shape)
+
+
+def rotary_backward(X, dY, base=10000.0):
+    return vector_jacobian_products(rotary, (X,), dY, (base,))[0]

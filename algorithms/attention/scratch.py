@@ -27,6 +27,19 @@ Multi-head self-attention of X (B, T, E), with nn.MultiheadAttention's parameter
                dW_in = sum over B, T of d[Q K V]^T X,  db_in = sum d[Q K V]
                dX = d[Q K V] W_in
 
+Grouped-query attention (GQA) shares each key and value head among a group of query heads:
+
+    groups     Q (B, H, T, d), K and V (B, G, T, d), H = G r: query head h reads key and
+               value head h // r (each repeated r times, head by head), then attention as above
+    backward   dK, dV of the repeated heads summed over each group (a copy's gradient adds)
+
+Rotary position embeddings (RoPE; Su et al., LLaMA's), on Q or K (B, H, T, d), d even:
+
+    rotate     each pair of features (x_2i, x_2i+1) at position t turns by the angle
+               t theta_i, theta_i = base^(-2i/d): [x_2i, x_2i+1] <- R(t theta_i) [x_2i, x_2i+1]
+               so that (R_m q) . (R_n k) depends on m - n only: scores see relative positions
+    backward   dX = R^T dY, the same turn backwards (a rotation's inverse is its transpose)
+
 The file opens with the textbook form, `attention` and `attention_backward`: the T x T scores
 whole, a few lines each way. The fast form follows, checked equal to it: blocks of queries (as
 FlashAttention computes it), the scores of BLOCK queries at a time, so that the T x T matrix
@@ -199,3 +212,44 @@ def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask,
     db_in = dQKV_rows.sum(axis=0)
     dX = dQKV @ W_in                                               # (B, T, E)
     return dX, dW_in, db_in, dW_out, db_out
+
+
+def grouped_query_attention(Q, K, V, causal=False):
+    repeats = Q.shape[1] // K.shape[1]                               # r query heads per group
+    return _attention(Q, np.repeat(K, repeats, axis=1), np.repeat(V, repeats, axis=1), None,
+                      causal)                                        # heads h -> h // r
+
+
+def grouped_query_attention_backward(Q, K, V, dO, causal=False):
+    B, G, T, d = K.shape
+    repeats = Q.shape[1] // G
+    dQ, dK, dV = _attention_backward(Q, np.repeat(K, repeats, axis=1),
+                                     np.repeat(V, repeats, axis=1), None, dO, causal)
+    return (dQ, dK.reshape(B, G, repeats, T, d).sum(axis=2),          # (B, H, T, d) -> groups
+            dV.reshape(B, G, repeats, T, d).sum(axis=2))
+
+
+def _rotations(T, d, base, dtype):
+    """cos and sin of the angles t theta_i (T, d/2), theta_i = base^(-2i/d)."""
+    angle = np.arange(T)[:, None] * base ** (-np.arange(0, d, 2) / d)   # (T, d/2)
+    return np.cos(angle).astype(dtype), np.sin(angle).astype(dtype)
+
+
+def _turn(X, cos, sin):
+    """Each pair (x_2i, x_2i+1) of X (..., T, d) turned by the angles whose cos and sin
+    (T, d/2) are given."""
+    even, odd = X[..., 0::2], X[..., 1::2]                           # (..., T, d/2) each
+    Y = np.empty_like(X)
+    Y[..., 0::2] = even * cos - odd * sin
+    Y[..., 1::2] = even * sin + odd * cos
+    return Y
+
+
+def rotary(X, base=10000.0):
+    cos, sin = _rotations(*X.shape[-2:], base, X.dtype)
+    return _turn(X, cos, sin)
+
+
+def rotary_backward(X, dY, base=10000.0):
+    cos, sin = _rotations(*X.shape[-2:], base, X.dtype)
+    return _turn(dY, cos, -sin)                                      # R^T: the angle -t theta

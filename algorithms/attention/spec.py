@@ -37,6 +37,17 @@ def self_attention(rng, T, d):
             0.1 * rng.standard_normal(E), padding(rng, T))
 
 
+def grouped(rng, T, d):
+    """Q of 4 heads, K and V of 2 (B, ., T, d): query heads 0, 1 share key head 0."""
+    return (rng.standard_normal((BATCH, 2 * HEADS, T, d)),
+            *(rng.standard_normal((BATCH, HEADS, T, d)) for _ in range(2)))
+
+
+def rotated(rng, T, d):
+    """Q or K (B, H, T, 2d): the features in d pairs, each turned at its own frequency."""
+    return (rng.standard_normal((BATCH, HEADS, T, 2 * d)),)
+
+
 def blocked_problem(rng, gradient=False):
     """Q, K, V of T = 160 positions (two blocks of queries), a padding mask or None, dO if
     `gradient`, and causal or not: the arguments of the textbook and the blocked forms."""
@@ -66,6 +77,9 @@ SPEC = FunctionSpec(
         "attention_padding_causal": with_padding,
         "multi_head": self_attention,
         "multi_head_causal": self_attention,
+        "grouped_query": grouped,
+        "grouped_query_causal": grouped,
+        "rotary": rotated,
     },
     extremes={
         "attention": extreme_scores,
@@ -74,9 +88,15 @@ SPEC = FunctionSpec(
         "attention_padding_causal": lambda: (*extreme_scores(), np.array([[False, False, True]])),
         "multi_head": extreme_self_attention,
         "multi_head_causal": extreme_self_attention,
+        "grouped_query": lambda: (np.concatenate([extreme_scores()[0]] * 2, axis=1),
+                                  *extreme_scores()[1:]),
+        "grouped_query_causal": lambda: (np.concatenate([extreme_scores()[0]] * 2, axis=1),
+                                         *extreme_scores()[1:]),
+        "rotary": lambda: (np.array([[[[1e4, -1e4], [1e-300, 1e4], [-7.5, 3e3]]]]),),
     },
     wrt={"attention": 3, "attention_causal": 3, "attention_padding": 3,
-         "attention_padding_causal": 3, "multi_head": 5, "multi_head_causal": 5},
+         "attention_padding_causal": 3, "multi_head": 5, "multi_head_causal": 5,
+         "grouped_query": 3, "grouped_query_causal": 3},
     calls={
         "attention": ("scaled_dot_product_attention", {}),
         "attention_causal": ("scaled_dot_product_attention", {"causal": True}),
@@ -84,6 +104,8 @@ SPEC = FunctionSpec(
         "attention_padding_causal": ("padded_attention", {"causal": True}),
         "multi_head": ("multi_head_attention", {"n_heads": HEADS}),
         "multi_head_causal": ("multi_head_attention", {"n_heads": HEADS, "causal": True}),
+        "grouped_query": ("grouped_query_attention", {}),
+        "grouped_query_causal": ("grouped_query_attention", {"causal": True}),
     },
     tolerances={("extremes", "float64"): Tolerance(
         rtol=1e-7, atol=1e-7, scale_cap=float("inf"),

@@ -3,6 +3,8 @@
     batch_norm_train   F.batch_norm(training=True): batch statistics
     batch_norm_eval    F.batch_norm(training=False): running statistics
     layer_norm         F.layer_norm over the last axis
+    rms_norm           F.rms_norm over the last axis, eps None (the dtype's epsilon), as
+                       nn.RMSNorm's default
     dropout            X * keep / (1 - p) with the shared mask: F.dropout draws its own mask
                        from torch's generator, which parity cannot share (a test checks its
                        keep rate and scaling instead)
@@ -45,6 +47,14 @@ def layer_norm(X, gamma, beta):
 
 def layer_norm_backward(X, gamma, beta, dY):
     return vector_jacobian_products(layer_norm, (X, gamma, beta), dY)
+
+
+def rms_norm(X, gamma):
+    return F.rms_norm(X, X.shape[-1:], gamma)
+
+
+def rms_norm_backward(X, gamma, dY):
+    return vector_jacobian_products(rms_norm, (X, gamma), dY)
 
 
 def dropout(X, keep, p=0.5):

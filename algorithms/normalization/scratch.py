@@ -9,6 +9,11 @@ is the batch (axis 0) for batch norm and the features (axis 1) for layer norm; M
                dX^ = dY gamma
                dX = (dX^ - mean(dX^) - X^ mean(dX^ X^)) / sqrt(var + eps)   over the axis
                (mu and var depend on every X in the axis: the two means are their chain rule)
+    rms norm   Y = gamma X / rms(X),  rms(X) = sqrt(mean(X^2) + eps) over the features:
+               layer norm without the centring (nor beta), LLaMA's; eps is float's epsilon
+               for the dtype, nn.RMSNorm's default
+               dX = (dX^ - X^ mean(dX^ X^)) / rms(X),  dX^ = dY gamma  (no mean(dX^) term:
+               no mean was subtracted)
     eval       batch norm at inference uses the running statistics instead, constants:
                Y = gamma (X - running_mean) / sqrt(running_var + eps) + beta
                dX = dY gamma / sqrt(running_var + eps)
@@ -77,6 +82,19 @@ def layer_norm_backward(X, gamma, beta, dY):
     X_hat, inv_std = _normalize(X, axis=1)
     dX = _normalize_backward(dY * gamma, X_hat, inv_std, axis=1)
     return dX, (dY * X_hat).sum(axis=0), dY.sum(axis=0)
+
+
+def rms_norm(X, gamma):
+    eps = np.finfo(X.dtype).eps
+    return gamma * X / np.sqrt((X * X).mean(axis=1, keepdims=True) + eps)
+
+
+def rms_norm_backward(X, gamma, dY):
+    inv_rms = 1 / np.sqrt((X * X).mean(axis=1, keepdims=True) + np.finfo(X.dtype).eps)
+    X_hat = X * inv_rms                                          # X / rms(X)
+    dX_hat = dY * gamma
+    dX = (dX_hat - X_hat * (dX_hat * X_hat).mean(axis=1, keepdims=True)) * inv_rms
+    return dX, (dY * X_hat).sum(axis=0)                          # dX, dgamma
 
 
 def dropout(X, keep, p=0.5):

@@ -11,6 +11,11 @@ def affine(rng, n, k):
     return X, rng.uniform(0.5, 1.5, k), rng.normal(0, 0.5, k)
 
 
+def gained(rng, n, k):
+    """X with a per-feature offset and scale, gamma away from 1: RMS norm has no beta."""
+    return affine(rng, n, k)[:2]
+
+
 def with_running_stats(rng, n, k):
     return (*affine(rng, n, k), rng.normal(0, 1, k), rng.uniform(0.5, 2.0, k))
 
@@ -30,14 +35,16 @@ SPEC = FunctionSpec(
         "batch_norm_train": affine,
         "batch_norm_eval": with_running_stats,
         "layer_norm": affine,
+        "rms_norm": gained,
         "dropout": with_mask,
     },
     extremes={
         "batch_norm_train": extreme_affine,
         "batch_norm_eval": lambda: (*extreme_affine(), np.zeros(3), np.ones(3)),
         "layer_norm": extreme_affine,
+        "rms_norm": lambda: extreme_affine()[:2],
         "dropout": lambda: (np.array([[1e300, -1e300], [1e-300, 0.0]]),
                             np.array([[1.0, 0.0], [1.0, 1.0]])),
     },
-    wrt={"batch_norm_train": 3, "batch_norm_eval": 3, "layer_norm": 3},
+    wrt={"batch_norm_train": 3, "batch_norm_eval": 3, "layer_norm": 3, "rms_norm": 2},
 )
