@@ -12,7 +12,10 @@ def torch_dtype(dtype):
 
 
 def to_tensor(array, device, dtype=None):
-    """A NumPy array (or tensor) as a tensor on `device`; a copy, never a view of the caller's."""
+    """A NumPy array (or a tensor, on any device) as a tensor on `device`; a copy, never a view
+    of the caller's. A tensor is copied where it lives: NumPy cannot read a GPU's memory."""
+    if isinstance(array, torch.Tensor):
+        return array.detach().to(device=device, dtype=dtype, copy=True)
     return torch.tensor(np.asarray(array), device=device, dtype=dtype)
 
 

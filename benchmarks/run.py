@@ -45,15 +45,21 @@ def run(args):
     with log.open("w") as stream:
         done = subprocess.run(command, stdout=stream, cwd=PROJECT, check=False,
                               env={**os.environ, **MALLOC})
-    if done.returncode != 0:
+    if done.returncode != 0:                          # report what ran, then say what failed
+        failed = [line for line in log.read_text().splitlines()
+                  if line.startswith(("FAILED", "ERROR"))]
         print(f"error: the benchmarks failed (exit {done.returncode}); see {log}",
               file=sys.stderr)
-        return done.returncode
+        for line in failed:
+            print(f"  {line}", file=sys.stderr)
+    if not (output / "benchmarks.json").exists():
+        return done.returncode or 1
     argv = [str(output / "benchmarks.json"), "--markdown", str(output / "benchmarks.md"),
             "--charts", str(output / "charts")]
     if args.baseline:
         argv += ["--baseline", args.baseline, "--threshold", str(args.threshold)]
-    return report.main(argv)
+    written = report.main(argv)
+    return done.returncode or written
 
 
 def add_arguments(bench):

@@ -61,3 +61,25 @@ def test_charts_are_written(tmp_path):
     (chart,) = report.charts(rows, tmp_path / "charts")
     assert chart.name == "pair-step.png"
     assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_failed_benchmark_still_writes_the_report_and_names_the_failure(tmp_path, monkeypatch,
+                                                                          capsys):
+    """One benchmark failing (a CUDA error, say) must not throw away the others' numbers: the
+    table is written from what ran, the failure is listed, and the exit status says so."""
+    import argparse
+    import subprocess
+
+    from benchmarks import run
+
+    def child(command, stdout, **_):
+        fake_run(tmp_path / "benchmarks.json", quadratic())
+        stdout.write("FAILED benchmarks/test_hot_loops.py::test_step[pair-cuda] - RuntimeError\n")
+        return subprocess.CompletedProcess(command, 1)
+
+    monkeypatch.setattr(run.subprocess, "run", child)
+    args = argparse.Namespace(baseline=None, output=str(tmp_path), device=["cpu"], names=[],
+                              max_sizes=None, threads=None, smoke=False)
+    assert run.run(args) == 1
+    assert "| pair | step |" in (tmp_path / "benchmarks.md").read_text()
+    assert "FAILED benchmarks/test_hot_loops.py::test_step[pair-cuda]" in capsys.readouterr().err

@@ -664,3 +664,21 @@ def test_grouped_query_attention_is_attention_with_each_key_head_shared(side):
     shared = [0, 0, 1, 1]
     expected = attention(Q, K[:, shared], V[:, shared], None, True)
     np.testing.assert_allclose(got, expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("pair", ["optimizers", "schedules"])
+def test_torch_optimizers_take_gradients_that_live_on_their_device(pair):
+    """On a GPU the benchmarks hand the optimizer CUDA gradients, which NumPy cannot read: the
+    framework side copies a tensor where it lives. Checked on the meta device, which has no
+    memory at all, so any trip through NumPy fails here as it would on CUDA."""
+    import importlib
+
+    import torch
+
+    framework_side = importlib.import_module(f"algorithms.{pair}.framework")
+    spec = importlib.import_module(f"algorithms.{pair}.spec").SPEC
+    for class_name, hyperparams in spec.optimizers.values():
+        optimizer = getattr(framework_side, class_name)({"W": np.ones((4, 3))}, **hyperparams,
+                                                        device="meta")
+        optimizer.step({"W": torch.ones(4, 3, dtype=torch.float64, device="meta")})
+        assert optimizer.params["W"].device.type == "meta"

@@ -89,7 +89,7 @@ class MLP:
         """Mean cross-entropy of the labels y (N,) under softmax of the logits."""
         Z = self.forward(X)
         log_P = Z - torch.logsumexp(Z, dim=1, keepdim=True)     # log softmax (N, K)
-        return -torch.mean(log_P[torch.arange(len(y)), y])
+        return -torch.mean(log_P[torch.arange(len(y), device=y.device), y])
 
     def gradients(self, X, y):
         """The loss and its gradient w.r.t. every parameter and the input, by autograd."""
