@@ -1,5 +1,5 @@
 """Sessions: `nox -s parity` (the main job), `nox -s tests`, `nox -s bench`, `nox -s lint`,
-`nox -s site` (the reader pages).
+`nox -s site` (the reader pages), `nox -s seeds` (parity over seeds 0-9).
 
 Every session installs the project with constraints.txt, which pins the CPU build of torch: an
 unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
@@ -18,6 +18,14 @@ def parity(session):
     """Check every registered pair on embedded data and print the table."""
     session.install(*CONSTRAINTS, "-e", ".")
     session.run("python", "-m", "parity", "check", *session.posargs)
+
+
+@nox.session(reuse_venv=True)
+def seeds(session):
+    """Every CPU parity case over seeds 0-9: each pair's worst err/tol over all of them
+    (`-- --first 3 --seeds 1 --dtype float32` for a slice)."""
+    session.install(*CONSTRAINTS, "-e", ".")
+    session.run("python", "-m", "parity", "seeds", *session.posargs)
 
 
 @nox.session(reuse_venv=True)

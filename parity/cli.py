@@ -16,6 +16,7 @@
 import argparse
 import itertools
 import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -96,6 +97,42 @@ def command_check(args):
         Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
         Path(args.markdown).write_text(report.markdown(results, args.seed, skipped))
     return 0 if all(r.passed for r in results) else 1
+
+
+def command_seeds(args):
+    """Every selected CPU case at each seed of the sweep; per pair, the worst err/tol over all
+    seeds and the seed it came at. A tolerance is a claim about every seed, not seed 0's."""
+    pairs = registry.discover(args.root, args.names)
+    sweep = range(args.first, args.first + args.seeds)
+    worst, failures, start = {}, [], time.perf_counter()
+    print(f"twice seed sweep: seeds {sweep.start}-{sweep.stop - 1}, CPU")
+    for seed_value in sweep:
+        for case in cases(pairs, args.check, args.dtype, ["cpu"], seed_value, None, None):
+            result = run_case(case)
+            if not result.passed:
+                failures.append(result)
+            ratio = math.inf if not result.passed and math.isnan(result.ratio) else result.ratio
+            if math.isnan(ratio):
+                continue
+            name = case.pair.name
+            if name not in worst or ratio > worst[name][0]:
+                worst[name] = (ratio, seed_value, case.id)
+        print(f"seed {seed_value}: {len(failures)} failed so far "
+              f"({time.perf_counter() - start:.0f}s)", flush=True)
+    lines = ["| pair | worst err/tol | at seed | case |", "|---|---|---|---|"]
+    lines += [f"| {name} | {ratio:.2g} | {at} | {case_id} |"
+              for name, (ratio, at, case_id) in sorted(worst.items())]
+    table = "\n".join(lines)
+    print(f"\n{table}\n\n{len(failures)} failed")
+    for result in failures:
+        print(f"\n{result.case.id} failed (seed {result.case.seed})\n{result.message}")
+    if args.markdown:
+        Path(args.markdown).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.markdown).write_text(
+            f"# Parity over seeds {sweep.start}-{sweep.stop - 1}\n\nThe worst error of each "
+            f"pair's CPU cases as a share of its tolerance, over every seed of the sweep "
+            f"(`python -m parity seeds`).\n\n{table}\n")
+    return 1 if failures else 0
 
 
 def header_line(count, seed):
@@ -201,6 +238,17 @@ def parser():
     check.add_argument("--verbose", "-v", action="store_true",
                        help="one line per case (default: one per pair or variant)")
     check.set_defaults(run=command_check)
+
+    seeds = commands.add_parser("seeds", parents=[common],
+                                help="the CPU parity cases over a sweep of seeds: the worst "
+                                     "err/tol of each pair over all of them")
+    seeds.add_argument("names", nargs="*", help="pairs to check (default: all)")
+    seeds.add_argument("--seeds", type=int, default=10, help="how many (default: %(default)s)")
+    seeds.add_argument("--first", type=seed, default=0, help="the first seed (default: 0)")
+    seeds.add_argument("--check", action="append", help="only this check (repeatable)")
+    seeds.add_argument("--dtype", action="append", choices=["float64", "float32"])
+    seeds.add_argument("--markdown", help="also write the per-pair table to this file")
+    seeds.set_defaults(run=command_seeds)
 
     battery = commands.add_parser("battery", parents=[common],
                                   help="run the robustness battery and count what passes")
