@@ -61,6 +61,34 @@ def test_a_failure_is_printed_in_full_under_the_summary_line(capsys, tmp_path):
     assert text.count("re-run: python -m parity check linear_regression --check gradients") == 2
 
 
+def test_seeds_reports_each_pairs_worst_over_the_sweep(capsys, tmp_path, monkeypatch):
+    """Three seeds of two pairs' gradient cases: one row per pair with its worst err/tol and the
+    seed it came at; with a pair broken at one seed only, the sweep fails and says which."""
+    table = tmp_path / "seeds.md"
+    assert main(["seeds", "linear_regression", "mlp", "--seeds", "3", "--first", "4",
+                 "--check", "gradients", "--markdown", str(table)]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in table.read_text().splitlines() if line.startswith("| ")][1:]
+    assert [row.split(" | ")[0] for row in rows] == ["| linear_regression", "| mlp"]
+    assert {int(row.split(" | ")[2]) for row in rows} <= {4, 5, 6}
+    assert "0 failed" in out
+
+    from parity import cli
+
+    real = cli.run_case
+
+    def fails_at_seed_5(case):
+        result = real(case)
+        if case.seed == 5:
+            result.status, result.message = "fail", "planted"
+        return result
+
+    monkeypatch.setattr(cli, "run_case", fails_at_seed_5)
+    assert main(["seeds", "linear_regression", "--seeds", "2", "--first", "4",
+                 "--check", "gradients"]) == 1
+    assert "failed (seed 5)" in capsys.readouterr().out
+
+
 def test_battery_counts_what_passes(capsys):
     assert main(["battery", "naive_bayes"]) == 0
     out = capsys.readouterr().out

@@ -17,8 +17,11 @@ def extreme_logits():
 
 
 def gated(rng, n, k):
-    """Z (n, 2k) ~ N(0, 3^2): swiglu's gate and value side by side, k each."""
-    return (3 * rng.standard_normal((n, 2 * k)),)
+    """Z (n, 2k): swiglu's gate ~ N(0, 3^2) (both tails of silu) and value ~ N(0, 1) side by
+    side, k each. The value multiplies the gate's derivatives, and central differences'
+    truncation error with them: at 3^2 it reached 1.6x their tolerance at seed 6 of 0-9."""
+    return (np.concatenate([3 * rng.standard_normal((n, k)), rng.standard_normal((n, k))],
+                           axis=1),)
 
 
 NAMES = ("sigmoid", "tanh", "softplus", "relu", "leaky_relu", "gelu", "silu", "swiglu", "softmax",

@@ -107,7 +107,13 @@ SPEC = FunctionSpec(
         "grouped_query": ("grouped_query_attention", {}),
         "grouped_query_causal": ("grouped_query_attention", {"causal": True}),
     },
-    tolerances={("extremes", "float64"): Tolerance(
+    tolerances={("gradients", "float32"): Tolerance(
+        rtol=2.6e-6, atol=2e-5,
+        reason="float32: the multi-head gradients pass through five products (in-projection, "
+               "scores, weights, values, out-projection), each rounding in its own order on "
+               "each side; over seeds 0-9 they reach 1.2x the default float32 tolerance "
+               "(python -m parity seeds), so twice it"),
+                ("extremes", "float64"): Tolerance(
         rtol=1e-7, atol=1e-7, scale_cap=float("inf"),
         reason="multi-head weight gradients are cubic in X (dW_in = dQKV^T X, dQKV = dS K, "
                "K = X W_k^T): at X of 1e4 an entry whose exact value is 0 carries rounding "

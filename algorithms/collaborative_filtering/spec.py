@@ -20,7 +20,12 @@ SPEC = EstimatorSpec(
     model="UserBasedCF",
     data=ratings,
     hyperparams={"n_neighbors": None},
-    variants={"every_user_votes": {}, "ten_nearest": {"n_neighbors": 10}},
+    variants={"every_user_votes": {},
+              "ten_nearest": {"n_neighbors": 10, "spec": {"tie_opt_outs": dict.fromkeys(
+                  ("integer_X", "boolean_X"),
+                  "users at the same similarity to within rounding compete for the tenth "
+                  "place, which the last bit of each side's cosine decides (they part at "
+                  "seeds 1-9 of 0-9, python -m parity seeds)")}}},
     targets=lambda rng, n_samples: np.zeros(n_samples),
     attributes=("ratings_",),
     outputs=("similarity", "predict"),

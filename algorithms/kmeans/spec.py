@@ -54,6 +54,12 @@ SPEC = EstimatorSpec(
                                    "breaks that tie either way"),
               Textbook("cluster_sums_chunked", "cluster_sums", inputs=points_and_labels,
                        beside="KMeans.fit")),
+    # whole-number points as far from two centres to within rounding: scikit-learn compares
+    # |c|^2 - 2 x.c from a BLAS product taken in chunks, whose summation order is not replayed;
+    # at seed 0 the ties break alike, at seeds 1-8 (python -m parity seeds) some do not
+    tie_opt_outs={"integer_X": "whole-number points as far from two centres to within "
+                               "rounding join either: scikit-learn's BLAS summation order "
+                               "(not replayed) decides; they part at seeds 1-8 of 0-9"},
     battery_opt_outs={
         "one_sample": "k = 5 clusters need at least 5 samples: both sides refuse fewer with the "
                       "same ValueError (the hyperparameters check, n_clusters=99)",

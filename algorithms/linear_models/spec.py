@@ -97,7 +97,10 @@ SPEC = EstimatorSpec(
               "ridge_wide": {"spec": {**RIDGE, "data": wide}},
               "lasso_path": {"spec": PATH},
               "elastic_net_path": {"l1_ratio": 0.5, "spec": PATH},
-              "lasso_float32": {"spec": FLOAT32},
+              "lasso_float32": {"spec": {**FLOAT32, "tie_opt_outs": {"boolean_X": (
+                  "on 0/1 features float32 coordinate descent stopped a pass apart with "
+                  "predictions 4e-4 apart (seed 2 of 0-9, python -m parity seeds), beyond "
+                  "the 1e-4 both reach on continuous features")}}},
               "elastic_net_float32": {"spec": {**FLOAT32, "model": "ElasticNet",
                                                "hyperparams": {"alpha": 0.1, "l1_ratio": 0.5}}},
               "ridge_float32": {"spec": {**RIDGE, **FLOAT32}}},

@@ -13,7 +13,11 @@ SPEC = EstimatorSpec(
     data=lambda rng: data.binary_blobs(rng, n_samples=300, n_features=6),
     hyperparams={"n_estimators": 10, "random_state": 0},
     variants={"sqrt_features": {},
-              "bagging_only": {"max_features": None, "random_state": 3},
+              "bagging_only": {"max_features": None, "random_state": 3, "spec": {
+                  "tie_opt_outs": {"integer_X": "on whole-number features, splits of equal "
+                                                "impurity to within rounding: which feature "
+                                                "wins is the last bit of each side's sums "
+                                                "(seed 9 of 0-9, python -m parity seeds)"}}},
               "entropy_depth_4": {"criterion": "entropy", "max_depth": 4},
               "no_bootstrap": {"bootstrap": False, "max_features": 2},
               "iris": {"spec": IRIS}},
