@@ -93,7 +93,7 @@ def run_case(case):
     kind = case.pair.kind
     form = textbook_form(case.pair) if case.form else contextlib.nullcontext()
     try:
-        seed_everything(case.seed)
+        seed_everything(case.seed, case.device)
         tolerance = tolerance_for(case.check, case.dtype, case.pair.spec.tolerances)
         with form, warnings.catch_warnings():
             # a model's own warnings, which both sides give alike (k-means finding fewer

@@ -6,6 +6,7 @@ but only so that nothing the framework draws on its own differs between runs: pa
 on two libraries' generators agreeing.
 """
 
+import os
 import random
 import shlex
 
@@ -14,19 +15,30 @@ import torch
 
 DEFAULT_SEED = 0
 
+# cuBLAS reads this when CUDA starts (after this import, in the harness): with it, its products
+# reduce in a fixed order, which deterministic mode needs
+os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+
 
 def make_rng(seed):
     """The one generator of a parity run."""
     return np.random.default_rng(seed)
 
 
-def seed_everything(seed):
+def seed_everything(seed, device="cpu"):
     """Seed Python's and torch's generators (torch.manual_seed covers CPU and CUDA), and keep
-    TF32 off: on CUDA it would round float32 matmuls to 10 mantissa bits."""
+    TF32 off: on CUDA it would round float32 matmuls to 10 mantissa bits. On CUDA, also only
+    deterministic kernels (cuDNN's convolution gradients, attention's backward and cuBLAS's
+    reductions may otherwise differ run to run, so that a failure's re-run command would not
+    reproduce it); an operation without a deterministic kernel warns rather than stops."""
     random.seed(seed)
     torch.manual_seed(seed)
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
+    cuda = device == "cuda"
+    torch.use_deterministic_algorithms(cuda, warn_only=True)
+    torch.backends.cudnn.deterministic = cuda
+    torch.backends.cudnn.benchmark = False
 
 
 def rerun_command(pair, check, dtype, device, seed, variant="", form=""):

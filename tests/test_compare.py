@@ -138,3 +138,41 @@ def test_a_subnormal_expected_value_fails_without_an_overflow_warning():
         warnings.simplefilter("error")
         result = compare(np.array([1.0]), np.array([5e-324]), DEFAULT["float64"])
     assert not result.ok
+
+
+def test_parity_on_cuda_runs_deterministic_kernels_and_on_cpu_leaves_them_alone():
+    """A CUDA case turns on torch's deterministic algorithms and cuDNN's deterministic mode
+    (and cuBLAS's fixed workspace is asked for before CUDA starts); a CPU case turns them off
+    again, so that nothing of one case's setting leaks into the next."""
+    import os
+
+    from parity.seeding import seed_everything
+
+    assert os.environ["CUBLAS_WORKSPACE_CONFIG"] == ":4096:8"
+    try:
+        seed_everything(0, "cuda")
+        assert torch.are_deterministic_algorithms_enabled()
+        assert torch.is_deterministic_algorithms_warn_only_enabled()
+        assert torch.backends.cudnn.deterministic
+        assert not torch.backends.cudnn.benchmark
+    finally:
+        seed_everything(0, "cpu")
+    assert not torch.are_deterministic_algorithms_enabled()
+    assert not torch.backends.cudnn.deterministic
+
+
+@pytest.mark.cuda
+@pytest.mark.parametrize(("pair", "check"), [("conv", "gradients"), ("attention", "gradients"),
+                                             ("lstm", "gradients"), ("cnn", "trajectory")])
+def test_the_same_cuda_case_twice_gives_bit_identical_results(pair, check):
+    """The flake check: in deterministic mode a CUDA case reproduces itself to the bit (its
+    errors against the framework side, run twice, are equal), so the re-run command a failure
+    prints reproduces the failure."""
+    from parity.registry import discover
+    from parity.runner import cases, run_case
+
+    selected = list(cases(discover(names=[pair]), checks=[check], dtypes=["float32"],
+                          devices=["cuda"]))
+    first, second = ([(r.max_abs, r.max_rel, r.status) for r in map(run_case, selected)]
+                     for _ in range(2))
+    assert first == second
