@@ -119,11 +119,15 @@ class Adam:
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  amsgrad=False):
         set_hyperparameters(self, locals())
+        self._start(params, betas, ("m", "v", "v_max"))
+
+    def _start(self, params, betas, moments):
+        """Copies of the parameters, beta1 and beta2, step 0, and for each name in `moments` a
+        running statistic per parameter, at 0 (Adam's family shares this start)."""
         self.beta1, self.beta2 = betas
         self.params = {name: np.array(value) for name, value in params.items()}
-        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.v = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.v_max = {name: np.zeros_like(p) for name, p in self.params.items()}
+        for moment in moments:
+            setattr(self, moment, {name: np.zeros_like(p) for name, p in self.params.items()})
         self.t = 0
 
     def step(self, grads):
@@ -220,11 +224,7 @@ class Adamax(Adam):
 
     def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
         set_hyperparameters(self, locals())
-        self.beta1, self.beta2 = betas
-        self.params = {name: np.array(value) for name, value in params.items()}
-        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.u = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.t = 0
+        self._start(params, betas, ("m", "u"))                          # u: the infinity norm
 
     def _update(self, name, p, g):
         m, u = self.m[name], self.u[name]
@@ -243,11 +243,8 @@ class NAdam(Adam):
     def __init__(self, params, lr=0.002, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  momentum_decay=0.004, decoupled_weight_decay=False):
         set_hyperparameters(self, locals())
-        self.beta1, self.beta2 = betas
-        self.params = {name: np.array(value) for name, value in params.items()}
-        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.v = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.mu_product, self.t = 1.0, 0
+        self._start(params, betas, ("m", "v"))
+        self.mu_product = 1.0                                          # M_0
 
     def step(self, grads):
         """Update every parameter from its gradient."""
@@ -278,11 +275,7 @@ class RAdam(Adam):
     def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  decoupled_weight_decay=False):
         set_hyperparameters(self, locals())
-        self.beta1, self.beta2 = betas
-        self.params = {name: np.array(value) for name, value in params.items()}
-        self.m = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.v = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.t = 0
+        self._start(params, betas, ("m", "v"))
 
     def step(self, grads):
         """Update every parameter from its gradient."""

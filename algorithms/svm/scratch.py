@@ -153,8 +153,8 @@ def squares(X):
 
 
 def diagonal(X, kernel, gamma, coef0, degree):
-    """k(x_n, x_n) (N,) in float64, as libsvm keeps it (exp and tanh from the C library, whose
-    last bit NumPy's vectorized forms do not always share)."""
+    """k(x_n, x_n) (N,) in float64, as libsvm keeps it (tanh from the C library, whose last bit
+    NumPy's vectorized tanh does not always share; the RBF's diagonal is exactly 1)."""
     inner = squares(X)                                                 # x.x (N,)
     if kernel == "rbf":
         return np.exp(-gamma * (inner + inner - 2 * inner))            # exactly 1
