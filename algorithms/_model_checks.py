@@ -53,11 +53,27 @@ def check_heads(n_features, n_heads):
         raise ValueError(f"n_heads={n_heads} must divide the {n_features} features of X")
 
 
-def check_width(d_model, n_heads):
-    """A transformer's width: even (sin and cos positions in pairs) and split by the heads."""
+def check_width(d_model, n_heads, n_kv_heads=None, rotary=False):
+    """A transformer's width: even (sin and cos positions in pairs) and split by the heads;
+    the query heads in groups of equal size around the key and value heads (n_kv_heads); with
+    rotary positions, each head's features even (they turn in pairs)."""
     if d_model % n_heads or d_model % 2:
         raise InvalidHyperparameterError(f"d_model={d_model} must be even and a multiple of "
                                          f"n_heads={n_heads}")
+    if n_kv_heads is not None and n_heads % n_kv_heads:
+        raise InvalidHyperparameterError(f"n_heads={n_heads} must be a multiple of "
+                                         f"n_kv_heads={n_kv_heads}")
+    if rotary and (d_model // n_heads) % 2:
+        raise InvalidHyperparameterError(f"rotary positions turn features in pairs: "
+                                         f"d_model / n_heads = {d_model // n_heads} must be even")
+
+
+def check_cache_room(cached, new, context_length):
+    """A KV cache holds positions 0 .. cached - 1: `new` more must fit in the context."""
+    if cached + new > context_length:
+        raise ValueError(f"the KV cache holds {cached} positions and {new} more would pass "
+                         f"context_length={context_length}: start a new cache from the last "
+                         f"{context_length} tokens or fewer")
 
 
 def check_n_components(n_components, n_samples, n_features):

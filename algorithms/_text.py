@@ -25,3 +25,28 @@ def sample_tokens(next_logits, prompt, n_tokens, *, vocab_size, context_length, 
         p = np.exp(z)
         tokens.append(int(rng.choice(vocab_size, p=p / p.sum())))
     return np.array(tokens)
+
+
+class CachedLogits:
+    """`next_logits` for sample_tokens that feeds each token through the model once.
+
+    logits(ids, cache) (N, t, V) runs the t tokens ids (N, t) after those the cache has seen
+    and adds their keys and values to it; new_cache() is an empty one. While the ids given
+    extend the ids seen by one token, only that token runs. When they do not (the first call,
+    or the context window sliding past its first token, which moves every position and so
+    changes every cached key), the cache starts again from the ids given: one full pass.
+    """
+
+    def __init__(self, logits, new_cache):
+        self.logits, self.new_cache = logits, new_cache
+        self.cache, self.seen = None, np.empty(0, dtype=np.int64)
+
+    def __call__(self, ids):
+        row = ids[0]
+        if len(row) == len(self.seen) + 1 and np.array_equal(row[:-1], self.seen):
+            z = self.logits(ids[:, -1:], self.cache)                   # the new token alone
+        else:
+            self.cache = self.new_cache()
+            z = self.logits(ids, self.cache)                           # every position again
+        self.seen = row
+        return z[0, -1]

@@ -7,7 +7,10 @@ One row per (pair, loop, size): the median time of each implementation and the r
 NumPy / framework on the CPU (torch-cpu or sklearn; below 1: NumPy is faster), and
 NumPy / torch-cuda where CUDA ran. The growth exponent k fits time ~ size^k over the sizes of
 each (pair, loop, implementation), with size = N x D: k near 1 is linear in the data, k well
-below 1 means fixed overheads still dominate.
+below 1 means fixed overheads still dominate. A pair timed both ways per generated token
+(forward: the whole context again, as generation without a KV cache runs; next_token: one
+token after a cache of D - 1 positions) gets the cache's speed-up, forward / next_token, per
+implementation.
 """
 
 import argparse
@@ -140,6 +143,23 @@ def regressions(rows, baseline_rows, threshold):
     return found
 
 
+def cache_table(rows):
+    """Per-token speed-up of a KV cache, forward / next_token, for the pairs timed both ways."""
+    lines = []
+    for (pair, loop, N, D), times in sorted(rows.items()):
+        cached = rows.get((pair, "next_token", N, D)) if loop == "forward" else None
+        if cached:
+            cells = [f"{times[i] / cached[i]:.1f}x" if i in times and i in cached else "-"
+                     for i in IMPLEMENTATION_ORDER if i != "sklearn"]
+            lines.append(f"| {pair} | {N} x {D} | " + " | ".join(cells) + " |")
+    if not lines:
+        return ""
+    header = [f"| pair | N x T | {' | '.join(i for i in IMPLEMENTATION_ORDER if i != 'sklearn')} |",
+              "|---|---|---|---|---|"]
+    return ("\n\nKV cache: time per generated token without a cache (the whole context again) "
+            "over the time with one (the new token alone):\n\n" + "\n".join(header + lines))
+
+
 def machine_line(machine):
     cpu = machine.get("cpu", {}).get("brand_raw", "unknown CPU")
     blas = ", ".join(sorted({f"{b.get('internal_api')} {b.get('version')} "
@@ -153,7 +173,7 @@ def machine_line(machine):
 
 def render(machine, rows):
     return (f"{table(rows)}\n\nGrowth exponent k (time ~ (N x D)^k):\n\n{growth_table(rows)}"
-            f"\n\n{machine_line(machine)}\n")
+            f"{cache_table(rows)}\n\n{machine_line(machine)}\n")
 
 
 def main(argv=None):

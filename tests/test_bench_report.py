@@ -33,6 +33,18 @@ def test_growth_exponent_recovers_the_power_law():
     assert report.growth_exponent([(10, 5e-3)]) is None
 
 
+def test_the_kv_cache_speed_up_is_forward_over_next_token(tmp_path):
+    medians = {("gpt", "forward", 8, 64, "numpy"): 6e-3,
+               ("gpt", "next_token", 8, 64, "numpy"): 1e-3,
+               ("gpt", "forward", 8, 64, "torch-cpu"): 2e-3,
+               ("gpt", "next_token", 8, 64, "torch-cpu"): 4e-3,
+               ("mlp", "forward", 8, 64, "numpy"): 1e-3}
+    _, rows = report.load(fake_run(tmp_path / "run.json", medians))
+    assert "| gpt | 8 x 64 | 6.0x | 0.5x | - |" in report.cache_table(rows)
+    assert "mlp" not in report.cache_table(rows)
+    assert report.cache_table(report.load(fake_run(tmp_path / "plain.json", quadratic()))[1]) == ""
+
+
 def test_table_gives_numpy_over_framework_ratios(tmp_path):
     _, rows = report.load(fake_run(tmp_path / "run.json", quadratic()))
     text = report.table(rows)

@@ -34,8 +34,9 @@ def outline(path):
     """[(class, [(method, (params...)), ...]), ...] for the public classes a file defines, in
     order, with their public methods and __init__ (private helpers may differ between sides).
 
-    A method named backward (a part's hand-derived backward pass, as the transformer's
-    Block has) is left out: the framework side's twin of it is autograd, not a method.
+    A method named backward or ending in _backward (a part's hand-derived backward pass, as
+    the transformer's Block has) is left out: the framework side's twin of it is autograd, not
+    a method.
     A class whose base is defined in the same file lists what it inherits from there too,
     sorted by name: the two sides may share code in different ways (a torch base class that
     calls optimizer.step() for all its subclasses) as long as each class offers the same."""
@@ -44,7 +45,7 @@ def outline(path):
 
     def methods(node):
         own = [f for f in node.body if isinstance(f, ast.FunctionDef) and _is_public(f)
-               and f.name != "backward"]            # a hand backward's twin is autograd
+               and f.name != "backward" and not f.name.endswith("_backward")]  # autograd's
         local_bases = [defined[b.id] for b in node.bases
                        if isinstance(b, ast.Name) and b.id in defined]
         if not local_bases:

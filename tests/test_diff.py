@@ -139,7 +139,8 @@ def test_the_transformer_lines_up_method_by_method_and_branch_by_branch():
         for name in methods:                           # every method of the model on one row
             definition = (dict(scratch)[name][0], dict(framework)[name][0])
             assert definition in paired, f"{name} is not beside its twin"
-    for branch in ("        x = x + self.attention(h)", "        for block in self.blocks:"):
+    for branch in ("        x = x + self.attention(h, cache)",
+                   "        for l, block in enumerate(self.blocks):"):
         assert any(left and right and left.startswith(branch) and right.startswith(branch)
                    and marker == " " for left, right, marker in rows), branch
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from algorithms.char_lm import framework as char_lm_framework
 from algorithms.char_lm import scratch as char_lm_scratch
@@ -73,6 +74,46 @@ def test_both_sides_write_the_same_sample(name):
     np.testing.assert_array_equal(ours, theirs)
     np.testing.assert_array_equal(ours[:5], prompt)
     assert not np.array_equal(ours, scratch.generate(prompt, 40, temperature=0.8, seed=6))
+
+
+LLAMA = {"positions": "rotary", "norm": "rms", "mlp": "swiglu", "n_heads": 4, "n_kv_heads": 2}
+
+
+@pytest.mark.parametrize("variant", [{}, LLAMA], ids=["gpt2", "llama"])
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_generation_with_a_kv_cache_draws_what_generation_without_one_draws(side, variant):
+    """The cache feeds one token per call until the context is full, then starts again from
+    the sliding window at every step: the same tokens as the uncached loop, on each side."""
+    GPT = (transformer_scratch if side == "scratch" else transformer_framework).GPT
+    model = GPT(12, vocab_size=9, d_model=16, n_layers=2, **{"n_heads": 2, **variant})
+    model.load_state_dict({name: 0.5 * np.random.default_rng(1).standard_normal(value.shape)
+                           for name, value in model.state_dict().items()})
+    widths, forward = [], model.forward
+
+    def counted(X, cache=None):
+        widths.append((X.shape[1], cache is not None))
+        return forward(X, cache)
+
+    model.forward = counted
+    cached = model.generate([1, 2, 3], 20, seed=4)
+    assert widths[:10] == [(3, True)] + [(1, True)] * 9       # the prompt, then one at a time
+    assert widths[10:] == [(12, True)] * 10                    # the window slides: all again
+    widths.clear()
+    uncached = model.generate([1, 2, 3], 20, seed=4, kv_cache=False)
+    assert set(widths) == {(3, False), *((t, False) for t in range(4, 13))}
+    np.testing.assert_array_equal(cached, uncached)
+
+
+def test_a_cache_past_the_context_is_refused_alike():
+    message = ("the KV cache holds 12 positions and 1 more would pass context_length=12: start "
+               "a new cache")
+    for model in (transformer_scratch.GPT(12, vocab_size=9, d_model=8, n_heads=2),
+                  transformer_framework.GPT(12, vocab_size=9, d_model=8, n_heads=2)):
+        native = np.asarray if isinstance(model, transformer_scratch.GPT) else torch.from_numpy
+        cache = model.new_kv_cache()
+        model.forward(native(np.arange(12).reshape(1, 12) % 9), cache)
+        with pytest.raises(ValueError, match=message):
+            model.forward(native(np.array([[1]])), cache)
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))

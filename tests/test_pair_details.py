@@ -352,7 +352,45 @@ def test_attention_parity_spans_more_than_one_block_of_queries():
     pair = next(p for p in discover() if p.name == "attention")
     T = pair.spec.size[0]
     assert scratch.BLOCK < T < 2 * scratch.BLOCK
-    assert [keys for _, _, keys in scratch._blocks(T, causal=True)] == [scratch.BLOCK, T]
+    assert [keys for _, _, keys in scratch._blocks(T, T, causal=True)] == [scratch.BLOCK, T]
+
+
+@pytest.mark.parametrize("form", ["textbook", "blocked"])
+@pytest.mark.parametrize("n_queries", [1, 3, 150])
+def test_causal_queries_fewer_than_keys_are_the_last_positions(form, n_queries):
+    """Under a KV cache the queries are the newest positions: attention of the last t queries
+    over all S keys equals the last t rows of the full causal attention, in both scratch
+    forms (the blocked one across two blocks of queries); the torch side builds that mask."""
+    import torch
+
+    from algorithms.attention import scratch
+
+    attend = scratch.attention if form == "textbook" else scratch._attention
+    rng = np.random.default_rng(n_queries)
+    Q, K, V = (rng.standard_normal((2, 2, 200, 8)) for _ in range(3))
+    full = attend(Q, K, V, None, True)
+    last = attend(Q[..., -n_queries:, :], K, V, None, True)
+    np.testing.assert_allclose(last, full[..., -n_queries:, :], rtol=1e-12, atol=1e-12)
+    allowed = torch.ones(n_queries, 200, dtype=torch.bool).tril(200 - n_queries)
+    theirs = torch.nn.functional.scaled_dot_product_attention(
+        *(torch.from_numpy(Z) for Z in (Q[..., -n_queries:, :], K, V)), attn_mask=allowed)
+    np.testing.assert_allclose(last, theirs.numpy(), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_rotary_from_a_start_position_is_the_rows_of_the_whole_rotation(side):
+    """rotary(X[t0:], start=t0) turns the rows by the angles of their own positions."""
+    import importlib
+
+    import torch
+
+    module = importlib.import_module(f"algorithms.attention.{side}")
+    X = np.random.default_rng(0).standard_normal((1, 2, 12, 8))
+    native = (lambda Z: Z) if side == "scratch" else torch.from_numpy
+    whole = np.asarray(module.rotary(native(X)))
+    tail = np.asarray(module.rotary(native(X[..., 5:, :]), start=5))
+    np.testing.assert_allclose(tail, whole[..., 5:, :], rtol=1e-13, atol=1e-13)
+    assert not np.allclose(tail, np.asarray(module.rotary(native(X[..., 5:, :]))))
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -367,7 +405,7 @@ def test_the_gpt_block_is_torchs_pre_norm_encoder_layer(dtype):
 
     torch.manual_seed(0)
     torch_dtype = getattr(torch, dtype)
-    block = Block(8, 2, dtype)
+    block = Block(8, 2, dtype=dtype)
     for parameter in block.parameters():                     # away from the trivial init
         torch.nn.init.normal_(parameter, std=0.3)
     layer = torch.nn.TransformerEncoderLayer(

@@ -101,14 +101,15 @@ def grouped_query_attention_backward(Q, K, V, dO, causal=False):
     return vector_jacobian_products(grouped_query_attention, (Q, K, V), dO, (causal,))
 
 
-def rotary(X, base=10000.0):
+def rotary(X, base=10000.0, start=0):
     T, d = X.shape[-2:]
     theta = base ** (-torch.arange(0, d, 2, dtype=torch.float64, device=X.device) / d)
-    angles = torch.outer(torch.arange(T, dtype=torch.float64, device=X.device), theta)
+    positions = torch.arange(start, start + T, dtype=torch.float64, device=X.device)
+    angles = torch.outer(positions, theta)                           # (T, d/2)
     turns = torch.polar(torch.ones_like(angles), angles)             # e^(i t theta) (T, d/2)
     pairs = torch.view_as_complex(X.contiguous().reshape(*X.shape[:-1], d // 2, 2))  # x + i y
     return torch.view_as_real(pairs * turns.to(pairs.dtype)).reshape(X.shape)
 
 
-def rotary_backward(X, dY, base=10000.0):
-    return vector_jacobian_products(rotary, (X,), dY, (base,))[0]
+def rotary_backward(X, dY, base=10000.0, start=0):
+    return vector_jacobian_products(rotary, (X,), dY, (base, start))[0]

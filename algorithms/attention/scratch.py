@@ -4,7 +4,9 @@ Shapes: B sequences, H heads, T positions, d features per head, E = H d model fe
 
     scores     S = Q K^T / sqrt(d)                      Q, K, V (B, H, T, d), S (B, H, T, T)
     masks      S_ts = -inf where key s may not be seen from query t:
-                   causal   s > t          (no position looks ahead)
+                   causal   s > t          (no position looks ahead; with fewer queries than
+                                            keys, as under a KV cache, the queries are the
+                                            last positions: query t sits at S - T + t)
                    padding  key s is padding in its sequence (key_padding_mask (B, T), True
                             = padding, nn.MultiheadAttention's convention)
     weights    A = softmax(S) over the keys (the last axis): each query's row sums to 1
@@ -37,7 +39,9 @@ Rotary position embeddings (RoPE; Su et al., LLaMA's), on Q or K (B, H, T, d), d
 
     rotate     each pair of features (x_2i, x_2i+1) at position t turns by the angle
                t theta_i, theta_i = base^(-2i/d): [x_2i, x_2i+1] <- R(t theta_i) [x_2i, x_2i+1]
-               so that (R_m q) . (R_n k) depends on m - n only: scores see relative positions
+               so that (R_m q) . (R_n k) depends on m - n only: scores see relative positions.
+               The rows are positions start, start + 1, ... (start > 0: the new tokens of a
+               KV cache)
     backward   dX = R^T dY, the same turn backwards (a rotation's inverse is its transpose)
 
 The file opens with the textbook form, `attention` and `attention_backward`: the T x T scores
@@ -63,11 +67,12 @@ from algorithms.activations.scratch import softmax, softmax_backward
 # --- the idea: the textbook form ------------------------------------------------------------
 
 def _masked_scores(Q, K, key_padding_mask, causal):
-    """S = Q K^T / sqrt(d) (B, H, T, T), -inf where a key may not be seen."""
-    T = K.shape[-2]
+    """S = Q K^T / sqrt(d) (B, H, Tq, Tk), -inf where a key may not be seen."""
+    Tq, Tk = Q.shape[-2], K.shape[-2]
     S = Q @ np.swapaxes(K, -1, -2) / math.sqrt(Q.shape[-1])
-    if causal:
-        S = np.where(np.triu(np.ones((T, T), dtype=bool), k=1), -np.inf, S)   # key s > t
+    if causal:                                      # query t at position Tk - Tq + t
+        ahead = np.triu(np.ones((Tq, Tk), dtype=bool), k=1 + Tk - Tq)  # key s > its position
+        S = np.where(ahead, -np.inf, S)
     if key_padding_mask is not None:
         S = np.where(key_padding_mask[:, None, None, :], -np.inf, S)  # (B, 1, 1, T): padding
     return S
@@ -97,12 +102,13 @@ def attention_backward(Q, K, V, key_padding_mask, dO, causal, output=False):
 BLOCK = 128                # queries per block: their (B, H, 128, T) scores stay in cache
 
 
-def _blocks(T, causal):
-    """(start, end, keys) of each block of queries start..end-1: the keys 0..keys-1 it can
-    see, all T of them, or up to its last query when causal (later keys are never computed)."""
+def _blocks(T, n_keys, causal):
+    """(start, end, keys) of each block of queries start..end-1 among T: the keys 0..keys-1 it
+    can see, all n_keys of them, or up to its last query's position when causal (later keys are
+    never computed; the queries are the last T of n_keys positions)."""
     for start in range(0, T, BLOCK):
         end = min(start + BLOCK, T)
-        yield start, end, end if causal else T
+        yield start, end, n_keys - T + end if causal else n_keys
 
 
 def _scaled(Q, K):
@@ -110,12 +116,12 @@ def _scaled(Q, K):
     return Q / math.sqrt(Q.shape[-1]), np.ascontiguousarray(np.swapaxes(K, -1, -2))
 
 
-def _weights(Q_block, K_T, start, keys, key_padding_mask, causal):
+def _weights(Q_block, K_T, keys, key_padding_mask, causal):
     """A (B, H, q, keys): softmax over the keys of one block's masked scores."""
     S = Q_block @ K_T[..., :keys]                                  # (B, H, q, keys)
     if causal:                                  # the block's last q keys face its q queries
         q = S.shape[-2]
-        np.copyto(S[..., start:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), k=1))
+        np.copyto(S[..., keys - q:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), k=1))
     if key_padding_mask is not None:
         np.copyto(S, -np.inf, where=key_padding_mask[:, None, None, :keys])  # (B, 1, 1, keys)
     # softmax over the keys, in place: the scores are the array worth not copying
@@ -129,9 +135,9 @@ def _attention(Q, K, V, key_padding_mask, causal):
     """O = A V (B, H, T, d), a block of queries at a time."""
     Q, K_T = _scaled(Q, K)
     O = np.empty_like(Q)
-    for start, end, keys in _blocks(Q.shape[-2], causal):
+    for start, end, keys in _blocks(Q.shape[-2], K.shape[-2], causal):
         Q_block = np.ascontiguousarray(Q[..., start:end, :])          # (B, H, q, d)
-        A = _weights(Q_block, K_T, start, keys, key_padding_mask, causal)
+        A = _weights(Q_block, K_T, keys, key_padding_mask, causal)
         O[..., start:end, :] = A @ V[..., :keys, :]
     return O
 
@@ -144,10 +150,10 @@ def _attention_backward(Q, K, V, key_padding_mask, dO, causal, output=False):
     Q, K_T = _scaled(Q, K)
     V_T = np.ascontiguousarray(np.swapaxes(V, -1, -2))              # (B, H, d, T)
     O, dQ, dK, dV = np.empty_like(Q), np.empty_like(Q), np.zeros_like(K), np.zeros_like(V)
-    for start, end, keys in _blocks(Q.shape[-2], causal):
+    for start, end, keys in _blocks(Q.shape[-2], K.shape[-2], causal):
         Q_block = np.ascontiguousarray(Q[..., start:end, :])          # (B, H, q, d)
         dO_block = np.ascontiguousarray(dO[..., start:end, :])
-        A = _weights(Q_block, K_T, start, keys, key_padding_mask, causal)
+        A = _weights(Q_block, K_T, keys, key_padding_mask, causal)
         O_block = O[..., start:end, :] = A @ V[..., :keys, :]
         dV[..., :keys, :] += np.swapaxes(A, -1, -2) @ dO_block       # dV = A^T dO
         dS = dO_block @ V_T[..., :keys]                              # dA = dO V^T
@@ -176,12 +182,14 @@ def padded_attention_backward(Q, K, V, key_padding_mask, dO, causal=False):
     return _attention_backward(Q, K, V, key_padding_mask, dO, causal)
 
 
-def _split_heads(Z, n_heads):
+def split_heads(Z, n_heads):
+    """(B, T, E) -> (B, H, T, d): the features of each position, head by head."""
     B, T, E = Z.shape
     return Z.reshape(B, T, n_heads, E // n_heads).transpose(0, 2, 1, 3)  # (B, H, T, d)
 
 
-def _merge_heads(Z):
+def merge_heads(Z):
+    """(B, H, T, d) -> (B, T, E): split_heads undone."""
     B, H, T, d = Z.shape
     return Z.transpose(0, 2, 1, 3).reshape(B, T, H * d)           # (B, T, E)
 
@@ -190,9 +198,9 @@ def multi_head_attention(X, W_in, b_in, W_out, b_out, key_padding_mask, n_heads=
                          causal=False):
     check_heads(X.shape[-1], n_heads)
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
-    Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
+    Q, K, V = (split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
     O = _attention(Q, K, V, key_padding_mask, causal)           # (B, H, T, d)
-    return _merge_heads(O) @ W_out.T + b_out                       # (B, T, E)
+    return merge_heads(O) @ W_out.T + b_out                       # (B, T, E)
 
 
 def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask, dY, n_heads=2,
@@ -200,13 +208,13 @@ def multi_head_attention_backward(X, W_in, b_in, W_out, b_out, key_padding_mask,
     check_heads(X.shape[-1], n_heads)
     E = X.shape[-1]
     QKV = X @ W_in.T + b_in                                        # (B, T, 3E)
-    Q, K, V = (_split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
-    dO = _split_heads(dY @ W_out, n_heads)                         # dO = dY W_out, per head
+    Q, K, V = (split_heads(Z, n_heads) for Z in np.split(QKV, 3, axis=-1))
+    dO = split_heads(dY @ W_out, n_heads)                         # dO = dY W_out, per head
     O, *grads = _attention_backward(Q, K, V, key_padding_mask, dO, causal, output=True)
     dY_rows = dY.reshape(-1, E)                                    # (B T, E)
-    dW_out = dY_rows.T @ _merge_heads(O).reshape(-1, E)            # Y = O W_out^T + b_out
+    dW_out = dY_rows.T @ merge_heads(O).reshape(-1, E)            # Y = O W_out^T + b_out
     db_out = dY_rows.sum(axis=0)
-    dQKV = np.concatenate([_merge_heads(g) for g in grads], axis=-1)  # (B, T, 3E)
+    dQKV = np.concatenate([merge_heads(g) for g in grads], axis=-1)  # (B, T, 3E)
     dQKV_rows = dQKV.reshape(-1, 3 * E)                            # (B T, 3E)
     dW_in = dQKV_rows.T @ X.reshape(-1, E)                         # QKV = X W_in^T + b_in
     db_in = dQKV_rows.sum(axis=0)
@@ -229,9 +237,10 @@ def grouped_query_attention_backward(Q, K, V, dO, causal=False):
             dV.reshape(B, G, repeats, T, d).sum(axis=2))
 
 
-def _rotations(T, d, base, dtype):
-    """cos and sin of the angles t theta_i (T, d/2), theta_i = base^(-2i/d)."""
-    angle = np.arange(T)[:, None] * base ** (-np.arange(0, d, 2) / d)   # (T, d/2)
+def _rotations(T, d, base, start, dtype):
+    """cos and sin of the angles t theta_i (T, d/2) at positions t = start .. start + T - 1,
+    theta_i = base^(-2i/d)."""
+    angle = np.arange(start, start + T)[:, None] * base ** (-np.arange(0, d, 2) / d)  # (T, d/2)
     return np.cos(angle).astype(dtype), np.sin(angle).astype(dtype)
 
 
@@ -245,11 +254,11 @@ def _turn(X, cos, sin):
     return Y
 
 
-def rotary(X, base=10000.0):
-    cos, sin = _rotations(*X.shape[-2:], base, X.dtype)
+def rotary(X, base=10000.0, start=0):
+    cos, sin = _rotations(*X.shape[-2:], base, start, X.dtype)
     return _turn(X, cos, sin)
 
 
-def rotary_backward(X, dY, base=10000.0):
-    cos, sin = _rotations(*X.shape[-2:], base, X.dtype)
+def rotary_backward(X, dY, base=10000.0, start=0):
+    cos, sin = _rotations(*X.shape[-2:], base, start, X.dtype)
     return _turn(dY, cos, -sin)                                      # R^T: the angle -t theta

@@ -80,6 +80,7 @@ SPEC = FunctionSpec(
         "grouped_query": grouped,
         "grouped_query_causal": grouped,
         "rotary": rotated,
+        "rotary_from_position_7": rotated,
     },
     extremes={
         "attention": extreme_scores,
@@ -93,6 +94,7 @@ SPEC = FunctionSpec(
         "grouped_query_causal": lambda: (np.concatenate([extreme_scores()[0]] * 2, axis=1),
                                          *extreme_scores()[1:]),
         "rotary": lambda: (np.array([[[[1e4, -1e4], [1e-300, 1e4], [-7.5, 3e3]]]]),),
+        "rotary_from_position_7": lambda: (np.array([[[[1e4, -1e4], [1e-300, 1e4]]]]),),
     },
     wrt={"attention": 3, "attention_causal": 3, "attention_padding": 3,
          "attention_padding_causal": 3, "multi_head": 5, "multi_head_causal": 5,
@@ -106,6 +108,7 @@ SPEC = FunctionSpec(
         "multi_head_causal": ("multi_head_attention", {"n_heads": HEADS, "causal": True}),
         "grouped_query": ("grouped_query_attention", {}),
         "grouped_query_causal": ("grouped_query_attention", {"causal": True}),
+        "rotary_from_position_7": ("rotary", {"start": 7}),         # a KV cache's new rows
     },
     tolerances={("gradients", "float32"): Tolerance(
         rtol=2.6e-6, atol=2e-5,

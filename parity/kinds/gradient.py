@@ -13,6 +13,7 @@ framework side); fit and predict take NumPy arrays and validate them. A language
 
 import dataclasses
 import inspect
+import itertools
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from parity.kinds.base import (
     trajectory,
 )
 from parity.seeding import make_rng
-from parity.tolerances import FINITE_DIFFERENCE_STEP, for_loss, tolerance_for
+from parity.tolerances import FINITE_DIFFERENCE_STEP, Tolerance, for_loss, tolerance_for
 
 
 def language_model(pair):
@@ -230,6 +231,43 @@ def check_fit(pair, problem, tolerance, dtype, device):
     return Outcome(compare(ours, theirs, tolerance))
 
 
+# The same arithmetic split at other places: a cache's keys come from products over fewer
+# rows, which BLAS may sum in another order; float64 agrees to rounding, far inside 1e-12.
+CACHE_FLOAT64 = Tolerance(rtol=1e-12, atol=1e-12, reason="cached and uncached float64 logits: "
+                          "the same sums, rows split differently")
+
+
+def check_kv_cache(pair, problem, tolerance, dtype, device):
+    """Generation with a KV cache sees what the whole sequence's forward pass sees: the first
+    half of each sequence in one call (a prefill), three tokens in the next (queries fewer than
+    keys), then one token per call, give the logits of one uncached forward pass at every
+    position, on each side (float64 to 1e-12, float32 to its tolerance) and across them."""
+    import torch
+
+    scratch, framework = both(pair, problem, dtype, device)
+    X = problem.X[:4]
+    T = X.shape[1]
+    cuts = [0, T // 2, T // 2 + 3, *range(T // 2 + 4, T + 1)]        # prefill, 3, then 1s
+    ours_cache, theirs_cache = scratch.new_kv_cache(), framework.new_kv_cache()
+    ours, theirs = [], []
+    for begin, end in itertools.pairwise(cuts):
+        ours.append(scratch.forward(X[:, begin:end], ours_cache))
+        with torch.no_grad():
+            theirs.append(framework.forward(to_tensor(X[:, begin:end], device), theirs_cache))
+    ours = np.concatenate(ours, axis=1)                               # (N, T, V)
+    theirs = np.concatenate([np.asarray(z.cpu()) for z in theirs], axis=1)
+    with torch.no_grad():
+        theirs_whole = framework.forward(to_tensor(X, device))
+    within = CACHE_FLOAT64 if dtype == "float64" else tolerance
+    return Outcome(merge([
+        compare({"scratch cached vs uncached": ours},
+                {"scratch cached vs uncached": scratch.forward(X)}, within),
+        compare({"torch cached vs uncached": theirs},
+                {"torch cached vs uncached": theirs_whole}, within),
+        compare({"cached, scratch vs torch": ours}, {"cached, scratch vs torch": theirs},
+                tolerance)]), f"{len(cuts) - 1} calls: a prefill of {T // 2}, 3, then 1s")
+
+
 def check_optimum(pair, problem, tolerance, dtype, device):
     """Both sides, trained to convergence, reach scikit-learn's optimum."""
     X, y = problem.X, problem.y
@@ -249,7 +287,8 @@ class GradientKind(ModelKind):
     checks: ClassVar[dict] = {"forward": check_forward, "gradients": check_gradients,
                               "finite_differences": check_finite_differences,
                               "trajectory": check_trajectory, "fit": check_fit,
-                              "optimum": check_optimum, "ladder": check_ladder}
+                              "optimum": check_optimum, "ladder": check_ladder,
+                              "kv_cache": check_kv_cache}
     float64_only = ("finite_differences", "optimum")
     scratch_only = ("finite_differences",)
     implementations = ("numpy", "torch-cpu", "torch-cuda")
@@ -352,10 +391,12 @@ class GradientKind(ModelKind):
     # --- benchmarks and figures ---------------------------------------------------------------
 
     def bench_loops(self, pair):
-        return ("step", "forward")
+        """step and forward; and next_token for a model with a KV cache."""
+        return ("step", "forward", *(("next_token",) if "kv_cache" in pair.spec.checks else ()))
 
     def bench_run(self, pair, loop, implementation, N, D, rng):
-        """step or forward in float32, with shared random parameters, inputs on the device."""
+        """step, forward or next_token (the last token after a KV cache of the D - 1 before
+        it) in float32, with shared random parameters, inputs on the device."""
         import torch
 
         X, y = synthetic_data(pair, rng, N, D)
@@ -377,6 +418,16 @@ class GradientKind(ModelKind):
             with torch.no_grad():
                 model.forward(X)
 
+        if loop == "next_token":
+            with torch.no_grad():
+                cache = model.new_kv_cache()
+                model.forward(X[:, :-1], cache)
+
+            def next_token():
+                with torch.no_grad():
+                    model.forward(X[:, -1:], [layer.copy() for layer in cache])
+
+            return next_token
         return step if loop == "step" else forward
 
     def figures(self, pair, folder):
