@@ -618,7 +618,8 @@ MUTANTS = [
            "return dA * s * (1 + Z * (1 - s))", "return dA * s", FUNCTION_GRADIENT_CHECKS),
     # attention
     Mutant("attention", "the causal mask left out",
-           "np.copyto(S[..., start:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), k=1))",
+           "np.copyto(S[..., keys - q:], -np.inf, where=np.triu(np.ones((q, q), dtype=bool), "
+           "k=1))",
            # consistent in forward and backward: finite differences agree with it
            "pass", frozenset({"values", "gradients"})),
     Mutant("attention", "softmax over the queries (axis -2), not the keys",
@@ -643,13 +644,24 @@ MUTANTS = [
     Mutant("char_lm", "the lookup's gradient assigned, not summed, over repeated characters",
            'np.add.at(grads["W_xh"], X, dU)', 'grads["W_xh"][X] = dU', GRADIENT_CHECKS),
     Mutant("char_lm", "the head's gradient sent into the last state only (a classifier's)",
-           'dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])',
-           'dH[:, :-1] = 0\n        dU, grads["W_hh"] = recurrence_backward(states, dH, p["W_hh"])',
+           'dU, grads["W_hh"], grads["b_hh"] = self._backward(memory, dH, p["W_hh"])',
+           'dH[:, :-1] = 0\n'
+           '        dU, grads["W_hh"], grads["b_hh"] = self._backward(memory, dH, p["W_hh"])',
            GRADIENT_CHECKS),
     Mutant("char_lm", "each step predicted from the state before it read its character",
-           "H = np.stack(states[1:], axis=1)                               # h_1..h_T",
-           "H = np.stack(states[:-1], axis=1)                              # h_1..h_T",
+           "return states, np.stack(states[1:], axis=1)", "return states, np.stack(states[:-1], "
+           "axis=1)", frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("char_lm", "LSTM: each step predicted from h_{t-1} (the states its steps keep)",
+           "np.stack([step[0] for step in steps[1:]] + [h_last], axis=1)",
+           "np.stack([step[0] for step in steps], axis=1)",
            frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("char_lm", "GRU: time-major states reshaped to (N, T, H) instead of transposed",
+           "return steps, states[1:].transpose(1, 0, 2)",
+           "return steps, states[1:].reshape(U.shape[0], U.shape[1], -1)",
+           frozenset({"forward", "gradients", "trajectory", "fit"})),
+    Mutant("char_lm", "GRU: b_hh's gradient taken as b_xh's, as for the RNN and the LSTM",
+           "return dU.transpose(1, 0, 2), dW_hh, db_hh",
+           "return dU.transpose(1, 0, 2), dW_hh, dU.sum(axis=(0, 1))", GRADIENT_CHECKS),
     # transformer
     Mutant("transformer", "the causal mask left out of the forward pass",
            "O = merge_heads(grouped_query_attention(Q, K, V, causal=True))",

@@ -24,6 +24,8 @@ CORPUS = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\nAll:
           "\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n") * 3
 MODELS = {
     "rnn": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 16}),
+    "lstm": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 16, "cell": "lstm"}),
+    "gru": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 16, "cell": "gru"}),
     "gpt": (transformer_scratch.GPT, transformer_framework.GPT,
             {"d_model": 16, "n_heads": 2, "n_layers": 1}),
 }

@@ -377,6 +377,20 @@ def test_causal_queries_fewer_than_keys_are_the_last_positions(form, n_queries):
     np.testing.assert_allclose(last, theirs.numpy(), rtol=1e-12, atol=1e-12)
 
 
+def test_heads_split_and_merge_alike_and_undo_each_other():
+    import torch
+
+    from algorithms.attention import framework, scratch
+
+    Z = np.random.default_rng(0).standard_normal((2, 5, 12))
+    ours = scratch.split_heads(Z, 3)
+    assert ours.shape == (2, 3, 5, 4)
+    np.testing.assert_array_equal(ours[:, 1, :, :], Z[:, :, 4:8])      # head 1: features 4..7
+    np.testing.assert_array_equal(framework.split_heads(torch.from_numpy(Z), 3).numpy(), ours)
+    np.testing.assert_array_equal(scratch.merge_heads(ours), Z)
+    np.testing.assert_array_equal(framework.merge_heads(torch.from_numpy(ours)).numpy(), Z)
+
+
 @pytest.mark.parametrize("side", ["scratch", "framework"])
 def test_rotary_from_a_start_position_is_the_rows_of_the_whole_rotation(side):
     """rotary(X[t0:], start=t0) turns the rows by the angles of their own positions."""

@@ -56,6 +56,18 @@ def padded_attention_backward(Q, K, V, key_padding_mask, dO, causal=False):
     return vector_jacobian_products(padded_attention, (Q, K, V), dO, (key_padding_mask, causal))
 
 
+def split_heads(Z, n_heads):
+    """(B, T, E) -> (B, H, T, d): the features of each position, head by head."""
+    B, T, E = Z.shape
+    return Z.view(B, T, n_heads, E // n_heads).transpose(1, 2)        # (B, H, T, d)
+
+
+def merge_heads(Z):
+    """(B, H, T, d) -> (B, T, E): split_heads undone."""
+    B, H, T, d = Z.shape
+    return Z.transpose(1, 2).reshape(B, T, H * d)                     # (B, T, E)
+
+
 def _module(X, W_in, b_in, W_out, b_out, n_heads):
     """nn.MultiheadAttention holding the given parameters (copies, with their own .grad)."""
     E = X.shape[-1]

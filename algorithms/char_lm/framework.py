@@ -1,18 +1,19 @@
-"""A character-level language model: a tanh RNN reads one character per step and predicts the
-next at every step, in PyTorch.
+"""A character-level language model: a recurrent cell (tanh RNN, LSTM or GRU) reads one
+character per step and predicts the next at every step, in PyTorch.
 
 Shapes: N sequences of T character ids (X (N, T), y (N, T) the next character at every step);
-vocabulary V, H hidden units.
+vocabulary V, H hidden units; G gates per cell (1, 4, 3).
 
     input      F.one_hot(X, V): each character as a one-hot vector  (N, T, V)
-    recurrence nn.RNN(V, H, nonlinearity="tanh", batch_first=True): h_t = tanh(x_t W_ih^T +
-               b_ih + h_{t-1} W_hh^T + b_hh); weight_ih_l0 = W_xh^T (H, V)
+    recurrence nn.RNN(V, H, nonlinearity="tanh"), nn.LSTM(V, H) or nn.GRU(V, H), batch_first:
+               h_1 .. h_T; weight_ih_l0 = W_xh^T (G H, V), its gates in torch's order
     output     nn.Linear(H, V) on every state                        (N, T, V)
     loss       nn.CrossEntropyLoss() over the N T steps
     backward   loss.backward()                                       autograd unrolls time
     update     torch.optim.Adam
 
-Initialization: nn.init.uniform_(-1/sqrt(H), 1/sqrt(H)) for every weight and bias, from
+Initialization: nn.init.uniform_(-1/sqrt(H), 1/sqrt(H)) for every weight and bias (the rule
+of nn.RNN, nn.LSTM and nn.GRU), from
 torch's generator. The parameters are exposed under the scratch names (W_xh, W_hh, b_xh, b_hh,
 W_hy, b_y) so that the two sides compare key by key.
 """
@@ -25,19 +26,22 @@ import torch.nn.functional as F
 from torch import nn
 
 from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
-from algorithms._params import TRAINING, Integer, set_hyperparameters
+from algorithms._params import TRAINING, Integer, Options, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
 
+CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+
 
 class CharRNN(nn.Module):
-    """A tanh RNN over one-hot characters, a linear head on every state.
+    """A recurrent cell over one-hot characters, a linear head on every state.
 
     Parameters
     ----------
     context_length : int, the steps T of each training sequence: the columns of X.
     vocab_size : int, the number of characters V.
     hidden : int, the hidden units H.
+    cell : "rnn" (tanh), "lstm" or "gru", the recurrence.
     lr : float, Adam's learning rate.
     epochs : int, passes over the data that `fit` makes when it is given no batches.
     batch_size : int or None, sequences per step; None is full-batch.
@@ -47,15 +51,14 @@ class CharRNN(nn.Module):
     """
 
     hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
-                       "hidden": Integer(low=1), **TRAINING}
+                       "hidden": Integer(low=1), "cell": Options(*CELLS), **TRAINING}
 
-    def __init__(self, context_length, vocab_size=65, hidden=64, lr=1e-3, epochs=10,
-                 batch_size=None, seed=0, dtype=np.float64, device="cpu"):
+    def __init__(self, context_length, vocab_size=65, hidden=64, cell="rnn", lr=1e-3,
+                 epochs=10, batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
         set_hyperparameters(self, locals())
         self.device = torch.device(device)
-        self.rnn = nn.RNN(vocab_size, hidden, nonlinearity="tanh", batch_first=True,
-                          dtype=torch_dtype(dtype))
+        self.rnn = CELLS[cell](vocab_size, hidden, batch_first=True, dtype=torch_dtype(dtype))
         self.head = nn.Linear(hidden, vocab_size, dtype=torch_dtype(dtype))
         generator = torch.Generator().manual_seed(seed)
         bound = 1 / math.sqrt(hidden)
@@ -72,7 +75,8 @@ class CharRNN(nn.Module):
                 "W_hy": (self.head.weight, True), "b_y": (self.head.bias, False)}
 
     def state_dict(self):
-        """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as detached copies."""
+        """The parameters by name (W_xh, W_hh, b_xh, b_hh, W_hy, b_y), as detached copies; a
+        gated cell's W_xh, W_hh, b_xh and b_hh hold its gates side by side, in torch's order."""
         return {name: (value.detach().T if transposed else value.detach()).clone()
                 for name, (value, transposed) in self._named().items()}
 

@@ -24,4 +24,6 @@ SPEC = GradientSpec(
     batch_size=16,
     # (N, T): 32 sequences of T = 32, 128, 512 characters (32 hidden units, 34 characters)
     bench_sizes=((32, 32), (32, 128), (32, 512)),
+    # each cell through its own pair's recurrence
+    variants={"rnn": {"cell": "rnn"}, "lstm": {"cell": "lstm"}, "gru": {"cell": "gru"}},
 )

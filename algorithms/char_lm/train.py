@@ -1,6 +1,8 @@
 """Train a character-level language model on tiny shakespeare, both sides, then PyTorch alone.
 
-    python -m algorithms.char_lm.train --model rnn       # the char_lm pair's CharRNN
+    python -m algorithms.char_lm.train --model rnn       # the char_lm pair's CharRNN (tanh)
+    python -m algorithms.char_lm.train --model lstm      # ... with cell="lstm"
+    python -m algorithms.char_lm.train --model gru       # ... with cell="gru"
     python -m algorithms.char_lm.train --model gpt       # the transformer pair's GPT
 
 1. parity: the NumPy and the PyTorch model from one start, on the same batches, for
@@ -28,8 +30,11 @@ from algorithms.transformer import framework as transformer_framework
 from algorithms.transformer import scratch as transformer_scratch
 from data import download, text
 
+# About 100,000 parameters each: the hidden width that puts each cell at that budget
 MODELS = {
-    "rnn": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 256}),
+    "rnn": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 256, "cell": "rnn"}),
+    "lstm": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 122, "cell": "lstm"}),
+    "gru": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 143, "cell": "gru"}),
     "gpt": (transformer_scratch.GPT, transformer_framework.GPT,
             {"d_model": 64, "n_heads": 4, "n_layers": 2}),
 }

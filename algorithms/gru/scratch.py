@@ -102,29 +102,50 @@ def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
     N, T, D = X.shape
     X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D), time-major
     U = (X_time @ W_x + b_x).reshape(T, N, -1)                         # (T, N, 3H)
-    states = np.zeros((T + 1, N, W_h.shape[0]), dtype=X.dtype)         # h_0 = 0, ..., h_T
-    steps = []
-    for t in range(T):
-        V = states[t] @ W_h + b_h                                      # (N, 3H)
-        r, z, n, states[t + 1] = cell(U[t], V, states[t])
-        steps.append((states[t], V, r, z, n))
+    steps, states = recurrence(U, W_h, b_h)
     return steps, states[T]
 
 
 def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h):
     """gru_layer_backward, with the weight gradients summed over time after the loop."""
     N, T, D = X.shape
-    dU = np.empty((T, N, W_h.shape[1]), dtype=X.dtype)                 # time-major
-    dV = np.empty((T, N, W_h.shape[1]), dtype=X.dtype)
+    dU, dW_h, db_h = recurrence_backward(steps, dh, W_h)
+    dU = dU.reshape(T * N, -1)                                         # (T N, 3H)
+    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D)
+    dX = (dU @ W_x.T).reshape(T, N, D).transpose(1, 0, 2)              # (N, T, D)
+    return dX, X_time.T @ dU, dW_h, dU.sum(axis=0), db_h               # sum_t x_t^T dU_t
+
+
+def recurrence(U, W_h, b_h):
+    """(steps, states) of the GRU over the projected inputs U (T, N, 3H), time-major: the loop
+    of gru_layer_hoisted (char_lm looks its U up instead); states (T + 1, N, H) holds h_0 = 0,
+    h_1, ..., h_T."""
+    T, N = U.shape[:2]
+    states = np.zeros((T + 1, N, W_h.shape[0]), dtype=U.dtype)         # h_0 = 0, ..., h_T
+    steps = []
+    for t in range(T):
+        V = states[t] @ W_h + b_h                                      # (N, 3H)
+        r, z, n, states[t + 1] = cell(U[t], V, states[t])
+        steps.append((states[t], V, r, z, n))
+    return steps, states
+
+
+def recurrence_backward(steps, dH, W_h):
+    """dL/dU (T, N, 3H) time-major, dL/dW_h and dL/db_h, given dH: the gradient reaching h_T
+    (N, H), or every h_t (T, N, H), time-major (a language model)."""
+    T = len(steps)
+    every_step = dH.ndim == 3
+    dh = dH[-1] if every_step else dH                                  # into h_T
+    dU = np.empty((T, *dh.shape[:1], W_h.shape[1]), dtype=dh.dtype)    # (T, N, 3H)
+    dV = np.empty_like(dU)
     for t in range(T - 1, -1, -1):                                     # through time
         dU[t], dV[t], dh_direct = cell_backward(steps[t], dh)
         dh = dh_direct + dV[t] @ W_h.T                                 # dL/dh_{t-1}
-    dU, dV = dU.reshape(T * N, -1), dV.reshape(T * N, -1)              # (T N, 3H)
-    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D)
-    previous = np.stack([step[0] for step in steps]).reshape(T * N, -1)   # h_0..h_{T-1}
-    dX = (dU @ W_x.T).reshape(T, N, D).transpose(1, 0, 2)              # (N, T, D)
-    return (dX, X_time.T @ dU, previous.T @ dV,                        # sum_t x_t^T dU_t,
-            dU.sum(axis=0), dV.sum(axis=0))                            # sum_t h_{t-1}^T dV_t
+        if every_step and t > 0:
+            dh += dH[t - 1]                                            # and from the head
+    dV = dV.reshape(-1, dV.shape[-1])                                  # (T N, 3H)
+    previous = np.stack([step[0] for step in steps]).reshape(len(dV), -1)  # h_0..h_{T-1}
+    return dU, previous.T @ dV, dV.sum(axis=0)                         # sum_t h_{t-1}^T dV_t
 
 
 class GRU:

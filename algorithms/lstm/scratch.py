@@ -92,27 +92,45 @@ def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
     """lstm_layer, with U = X W_x + b_x taken for every step at once."""
     N, T, D = X.shape
     U = (X.reshape(N * T, D) @ W_x + b_x).reshape(N, T, -1)           # (N, T, 4H)
-    h = c = np.zeros((N, W_h.shape[0]), dtype=X.dtype)
+    return recurrence(U, W_h, b_h)
+
+
+def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h):
+    """lstm_layer_backward, with the weight gradients summed over time after the loop."""
+    N, T, D = X.shape
+    dA, dW_h = recurrence_backward(steps, dh, W_h)
+    dA = dA.reshape(N * T, -1)                                         # (N T, 4H)
+    return ((dA @ W_x.T).reshape(N, T, D), X.reshape(N * T, D).T @ dA,  # dX, sum_t x_t^T dA_t
+            dW_h, dA.sum(axis=0))
+
+
+def recurrence(U, W_h, b_h):
+    """(steps, h_T) of the LSTM over the projected inputs U (N, T, 4H): the loop of
+    lstm_layer_hoisted (char_lm looks its U up instead)."""
+    h = c = np.zeros((U.shape[0], W_h.shape[0]), dtype=U.dtype)       # h_0 = c_0 = 0
     steps = []
-    for t in range(T):
+    for t in range(U.shape[1]):
         i, f, g, o, c_new, tanh_c = cell(U[:, t] + h @ W_h + b_h, c)
         steps.append((h, c, i, f, g, o, tanh_c))
         h, c = o * tanh_c, c_new
     return steps, h
 
 
-def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h):
-    """lstm_layer_backward, with the weight gradients summed over time after the loop."""
-    N, T, D = X.shape
-    dA = np.empty((N, T, W_h.shape[1]), dtype=X.dtype)
+def recurrence_backward(steps, dH, W_h):
+    """dL/dA (N, T, 4H), the pre-activations' gradient (dL/dU, and dL/db summed), and dL/dW_h,
+    given dH: the gradient reaching h_T (N, H), or every h_t (N, T, H) (a language model)."""
+    N, T = dH.shape[0], len(steps)
+    every_step = dH.ndim == 3
+    dA = np.empty((N, T, W_h.shape[1]), dtype=dH.dtype)
+    dh = dH[:, -1] if every_step else dH                               # into h_T
     dc_next = np.zeros_like(dh)
     for t in range(T - 1, -1, -1):                                     # through time
         dA[:, t], dc_next = cell_backward(steps[t], dh, dc_next)
         dh = dA[:, t] @ W_h.T                                          # dL/dh_{t-1}
-    dA = dA.reshape(N * T, -1)                                         # (N T, 4H)
+        if every_step and t > 0:
+            dh += dH[:, t - 1]                                         # and from the head
     previous = np.stack([step[0] for step in steps], axis=1).reshape(N * T, -1)
-    return ((dA @ W_x.T).reshape(N, T, D), X.reshape(N * T, D).T @ dA,  # dX, sum_t x_t^T dA_t
-            previous.T @ dA, dA.sum(axis=0))                           # sum_t h_{t-1}^T dA_t
+    return dA, previous.T @ dA.reshape(N * T, -1)                      # sum_t h_{t-1}^T dA_t
 
 
 class LSTM:

@@ -41,7 +41,7 @@ from algorithms._model_checks import check_cache_room, check_width
 from algorithms._params import TRAINING, Integer, Optional, Options, set_hyperparameters
 from algorithms._text import CachedLogits, sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
-from algorithms.attention.framework import rotary
+from algorithms.attention.framework import merge_heads, rotary, split_heads
 
 
 def sinusoidal_positions(T, C):
@@ -93,13 +93,12 @@ class _SelfAttention(nn.Module):
 
     def forward(self, h, cache=None):
         """h (N, T, C): T new positions after a cache's, their keys and values joining it."""
-        N, T, C = h.shape
+        T, C = h.shape[1:]
         H, G, d = self.n_heads, self.n_kv_heads, C // self.n_heads
         start = 0 if cache is None else cache.length                   # the first position
         q, k, v = F.linear(h, self.in_proj_weight, self.in_proj_bias).split(
             [H * d, G * d, G * d], dim=-1)
-        q = q.view(N, T, H, d).transpose(1, 2)                         # (N, H, T, d)
-        k, v = (z.view(N, T, G, d).transpose(1, 2) for z in (k, v))    # (N, G, T, d)
+        q, k, v = split_heads(q, H), split_heads(k, G), split_heads(v, G)  # (N, H|G, T, d)
         if self.rotary:                                                # turned by position
             q, k = rotary(q, start=start), rotary(k, start=start)
         if cache is None:
@@ -109,7 +108,7 @@ class _SelfAttention(nn.Module):
             S = k.shape[2]                                             # query t at S - T + t
             allowed = torch.ones(T, S, dtype=torch.bool, device=h.device).tril(S - T)
             o = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed, enable_gqa=True)
-        return self.out_proj(o.transpose(1, 2).reshape(N, T, C))       # heads merged
+        return self.out_proj(merge_heads(o))                           # (N, T, C)
 
 
 class Block(nn.Module):
