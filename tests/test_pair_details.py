@@ -734,3 +734,30 @@ def test_torch_optimizers_take_gradients_that_live_on_their_device(pair):
                                                         device="meta")
         optimizer.step({"W": torch.ones(4, 3, dtype=torch.float64, device="meta")})
         assert optimizer.params["W"].device.type == "meta"
+
+
+INPUT_GRADIENT_PAIRS = [pair for pair in discover() if pair.kind.name == "gradient"
+                        and pair.spec.vocab_size is None]
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+@pytest.mark.parametrize("pair", INPUT_GRADIENT_PAIRS, ids=lambda p: p.name)
+def test_training_never_builds_the_input_gradient(pair, side):
+    """dL/dX is for parity (gradients(X, y, input_grad=True)); fit's steps never ask for it."""
+    from algorithms._torch import to_tensor
+
+    model = pair.kind.make(pair, side)
+    X, y = pair.kind.small_problem(pair, 12)
+    asked, gradients = [], model.gradients
+
+    def spy(*args, **kwargs):
+        loss, grads = gradients(*args, **kwargs)
+        asked.append(sorted(grads))
+        return loss, grads
+
+    model.gradients = spy
+    model.fit(X, y)
+    assert asked
+    assert not any("X" in names for names in asked)
+    native = (lambda a: a) if side == "scratch" else (lambda a: to_tensor(a, "cpu"))
+    assert "X" in gradients(native(X), native(y), input_grad=True)[1]

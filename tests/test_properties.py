@@ -15,7 +15,7 @@ from parity.compare import compare
 from parity.kinds import of_kind
 from parity.kinds.function import both_sides as both_function_sides
 from parity.kinds.function import cast_inputs
-from parity.kinds.gradient import build_framework, build_scratch
+from parity.kinds.gradient import all_gradients, build_framework, build_scratch
 from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
 from tests.mutation import Mutant, mutate
@@ -64,8 +64,8 @@ def agree(pair, X, seed, dtype, init_scale=1.0, y=None, tolerance=None):
             for name, value in scratch.state_dict().items()}
     scratch.load_state_dict(init)
     framework.load_state_dict(init)
-    loss, grads = scratch.gradients(X, y)
-    loss_t, grads_t = framework.gradients(to_device(X, "cpu"), to_device(y, "cpu"))
+    loss, grads = all_gradients(pair, scratch, X, y)
+    loss_t, grads_t = all_gradients(pair, framework, to_device(X, "cpu"), to_device(y, "cpu"))
     ours = {"forward": scratch.forward(X), "loss": loss, **grads}
     theirs = {"forward": framework.forward(to_device(X, "cpu")), "loss": loss_t, **grads_t}
     if tolerance is None:

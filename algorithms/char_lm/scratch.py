@@ -47,13 +47,13 @@ from algorithms.rnn.scratch import recurrence_backward as rnn_recurrence_backwar
 
 
 def rnn_run(U, W_hh, b_hh):
-    states = rnn_recurrence(U, W_hh, b_hh)                            # [h_0, h_1, ..., h_T]
-    return states, np.stack(states[1:], axis=1)                       # h_1..h_T (N, T, H)
+    states = rnn_recurrence(U.transpose(1, 0, 2), W_hh, b_hh)        # time-major, h_0..h_T
+    return states, states[1:].transpose(1, 0, 2)                      # h_1..h_T (N, T, H)
 
 
 def rnn_backward(states, dH, W_hh):
-    dU, dW_hh = rnn_recurrence_backward(states, dH, W_hh)
-    return dU, dW_hh, dU.sum(axis=(0, 1))                             # b_hh acts as b_xh does
+    dU, dW_hh = rnn_recurrence_backward(states, dH.transpose(1, 0, 2), W_hh)
+    return dU.transpose(1, 0, 2), dW_hh, dU.sum(axis=(0, 1))          # b_hh acts as b_xh does
 
 
 def lstm_run(U, W_hh, b_hh):

@@ -125,8 +125,9 @@ class CNN:
         log_P = log_softmax(self.forward(X))                           # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         N = X.shape[0]
         cache = self._forward(X)
         log_P = log_softmax(cache[-1][0])                              # (N, K)
@@ -149,8 +150,10 @@ class CNN:
             dR = max_pool2d_backward(R, dA, 2)                         # dY to each window max
             dZ = dR * (Z > 0)                                          # relu' = [Z > 0]
             dA, grads[f"K{s}"], grads[f"b{s}"] = conv2d_backward(
-                cache[s - 1][1], self.params[f"K{s}"], self.params[f"b{s}"], dZ, padding=pad)
-        grads["X"] = dA.reshape(N, -1)                                 # dL/dX (N, C H W)
+                cache[s - 1][1], self.params[f"K{s}"], self.params[f"b{s}"], dZ, padding=pad,
+                input_grad=s > 1 or input_grad)                        # dL/dX only if asked
+        if input_grad:
+            grads["X"] = dA.reshape(N, -1)                             # dL/dX (N, C H W)
         return loss, grads
 
     def step(self, X, y):

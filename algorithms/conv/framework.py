@@ -17,7 +17,10 @@ def conv2d(X, K, b, stride=1, padding=0, dilation=1):
     return F.conv2d(X, K, b, stride=stride, padding=padding, dilation=dilation)
 
 
-def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1, input_grad=True):
+    if not input_grad:                                             # X as a constant
+        return None, *vector_jacobian_products(lambda K, b: conv2d(X, K, b, stride, padding,
+                                                                   dilation), (K, b), dY)
     return vector_jacobian_products(conv2d, (X, K, b), dY, (stride, padding, dilation))
 
 

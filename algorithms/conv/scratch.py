@@ -108,7 +108,7 @@ def conv2d(X, K, b, stride=1, padding=0, dilation=1):
     return Y.reshape(N, F, OH, OW) + b[:, None, None]              # (N, F, OH, OW)
 
 
-def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
+def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1, input_grad=True):
     N, C, H, W = X.shape
     F, _, KH, KW = K.shape
     OH, OW = dY.shape[2:]
@@ -116,15 +116,17 @@ def conv2d_backward(X, K, b, dY, stride=1, padding=0, dilation=1):
     dY_flat = dY.reshape(N, F, OH * OW)
     db = dY.sum(axis=(0, 2, 3))                                    # dL/db = sum dY
     dK = np.empty_like(K)
-    dXp = np.zeros_like(Xp)
+    dXp = np.zeros_like(Xp) if input_grad else None               # a first layer needs none
     for p in range(KH):
         for q in range(KW):
             rows, columns = _tap(p, OH, stride, dilation), _tap(q, OW, stride, dilation)
             X_pq = Xp[:, :, rows, columns].reshape(N, C, OH * OW)
             # dL/dK_pq = sum_n dY_n X_pq,n^T: (N, F, OH OW) @ (N, OH OW, C), summed over n
             dK[:, :, p, q] = (dY_flat @ X_pq.transpose(0, 2, 1)).sum(axis=0)
-            # dL/dX_pq = K_pq^T dY, added where X_pq was read (col2im)
-            dXp[:, :, rows, columns] += (K[:, :, p, q].T @ dY_flat).reshape(N, C, OH, OW)
+            if input_grad:          # dL/dX_pq = K_pq^T dY, added where X_pq was read (col2im)
+                dXp[:, :, rows, columns] += (K[:, :, p, q].T @ dY_flat).reshape(N, C, OH, OW)
+    if not input_grad:
+        return None, dK, db
     dX = dXp[:, :, padding:padding + H, padding:padding + W]        # drop the padding
     return dX, dK, db
 

@@ -94,15 +94,18 @@ class GRU(nn.Module):
         """Mean cross-entropy of the labels y (N,) under softmax of the logits."""
         return self.loss_fn(self(X), y)
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, by autograd."""
-        X = X.detach().requires_grad_()
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, by autograd; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
+        if input_grad:
+            X = X.detach().requires_grad_()                            # autograd tracks X too
         self.optimizer.zero_grad()
         loss = self.loss(X, y)
         loss.backward()                                                # autograd: BPTT
         grads = {name: value.grad.T if transposed else value.grad
                  for name, (value, transposed) in self._named().items()}
-        grads["X"] = X.grad
+        if input_grad:
+            grads["X"] = X.grad
         return loss.detach(), grads
 
     def step(self, X, y):

@@ -75,10 +75,11 @@ def gru_layer(X, W_x, W_h, b_x, b_h):
     return steps, h
 
 
-def gru_layer_backward(X, steps, dh, W_x, W_h):
+def gru_layer_backward(X, steps, dh, W_x, W_h, input_grad=True):
     """(dL/dX (N, T, D), dL/dW_x, dL/dW_h, dL/db_x, dL/db_h) through time from dh = dL/dh_T,
-    one step at a time."""
-    dX, dW_x, dW_h = np.empty_like(X), np.zeros_like(W_x), np.zeros_like(W_h)
+    one step at a time; dL/dX is None unless input_grad."""
+    dX = np.empty_like(X) if input_grad else None
+    dW_x, dW_h = np.zeros_like(W_x), np.zeros_like(W_h)
     db_x, db_h = np.zeros(W_h.shape[1], dtype=X.dtype), np.zeros(W_h.shape[1], dtype=X.dtype)
     for t in range(X.shape[1] - 1, -1, -1):
         dU, dV, dh_direct = cell_backward(steps[t], dh)
@@ -86,7 +87,8 @@ def gru_layer_backward(X, steps, dh, W_x, W_h):
         dW_h += steps[t][0].T @ dV                                     # V_t = h_{t-1} W_h + b_h
         db_x += dU.sum(axis=0)
         db_h += dV.sum(axis=0)
-        dX[:, t] = dU @ W_x.T
+        if input_grad:
+            dX[:, t] = dU @ W_x.T
         dh = dh_direct + dV @ W_h.T                                    # dL/dh_{t-1}
     return dX, dW_x, dW_h, db_x, db_h
 
@@ -106,13 +108,13 @@ def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
     return steps, states[T]
 
 
-def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h):
+def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
     """gru_layer_backward, with the weight gradients summed over time after the loop."""
     N, T, D = X.shape
     dU, dW_h, db_h = recurrence_backward(steps, dh, W_h)
     dU = dU.reshape(T * N, -1)                                         # (T N, 3H)
     X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D)
-    dX = (dU @ W_x.T).reshape(T, N, D).transpose(1, 0, 2)              # (N, T, D)
+    dX = (dU @ W_x.T).reshape(T, N, D).transpose(1, 0, 2) if input_grad else None  # (N, T, D)
     return dX, X_time.T @ dU, dW_h, dU.sum(axis=0), db_h               # sum_t x_t^T dU_t
 
 
@@ -204,8 +206,9 @@ class GRU:
         log_P = log_softmax(self.forward(X))                           # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         p, N = self.params, len(X)
         steps, h_last, Z = self._forward(X)
         log_P = log_softmax(Z)                                         # (N, K)
@@ -218,8 +221,9 @@ class GRU:
         dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
         dX, grads["W_x"], grads["W_h"], grads["b_x"], grads["b_h"] = (
             gru_layer_hoisted_backward(X.reshape(N, self.seq_len, -1), steps, dh, p["W_x"],
-                                       p["W_h"]))
-        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
+                                       p["W_h"], input_grad))
+        if input_grad:
+            grads["X"] = dX.reshape(N, -1)                             # dL/dX (N, T D)
         return loss, grads
 
     def step(self, X, y):

@@ -67,13 +67,18 @@ class LinearRegression:
         y_hat = self.forward(X)
         return self.loss_fn(y_hat, y)
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, by autograd."""
-        X = X.detach().requires_grad_()
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, by autograd; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
+        if input_grad:
+            X = X.detach().requires_grad_()                    # autograd tracks X too
         self.optimizer.zero_grad()
         loss = self.loss(X, y)
-        loss.backward()                                         # autograd: dW, db and dX
-        return loss.detach(), {"W": self.W.grad, "b": self.b.grad, "X": X.grad}
+        loss.backward()                                         # autograd: dW, db (dX)
+        grads = {"W": self.W.grad, "b": self.b.grad}
+        if input_grad:
+            grads["X"] = X.grad
+        return loss.detach(), grads
 
     def step(self, X, y):
         """One gradient-descent step on the batch (X, y); returns the loss before the step."""

@@ -66,16 +66,19 @@ class LinearRegression:
         y_hat = self.forward(X)
         return np.mean((y_hat - y) ** 2)
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         N = X.shape[0]
         y_hat = self.forward(X)                                # (N,)
         loss = np.mean((y_hat - y) ** 2)
         dy_hat = (2 / N) * (y_hat - y)                         # dL/dy_hat = 2 (y_hat - y) / N
         dW = X.T @ dy_hat[:, None]                             # dL/dW = X^T dL/dy_hat    (D, 1)
         db = dy_hat.sum(keepdims=True)                         # dL/db = sum_i dL/dy_hat_i (1,)
-        dX = dy_hat[:, None] * self.W.T                        # dL/dX = dL/dy_hat W^T    (N, D)
-        return loss, {"W": dW, "b": db, "X": dX}
+        grads = {"W": dW, "b": db}
+        if input_grad:
+            grads["X"] = dy_hat[:, None] * self.W.T            # dL/dX = dL/dy_hat W^T    (N, D)
+        return loss, grads
 
     def step(self, X, y):
         """One gradient-descent step on the batch (X, y); returns the loss before the step."""

@@ -65,8 +65,9 @@ class LogisticRegression:
         y = y.astype(z.dtype)                                  # labels as numbers, like z
         return np.mean(softplus(z) - y * z)
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         N = X.shape[0]
         z = self.forward(X)                                    # (N,)
         y = y.astype(z.dtype)                                  # labels as numbers, like z
@@ -74,8 +75,10 @@ class LogisticRegression:
         dz = (sigmoid(z) - y) / N                              # dL/dz = (sigmoid(z) - y) / N
         dW = X.T @ dz[:, None]                                 # dL/dW = X^T dL/dz    (D, 1)
         db = dz.sum(keepdims=True)                             # dL/db = sum_i dL/dz_i (1,)
-        dX = dz[:, None] * self.W.T                            # dL/dX = dL/dz W^T    (N, D)
-        return loss, {"W": dW, "b": db, "X": dX}
+        grads = {"W": dW, "b": db}
+        if input_grad:
+            grads["X"] = dz[:, None] * self.W.T                # dL/dX = dL/dz W^T    (N, D)
+        return loss, grads
 
     def step(self, X, y):
         """One gradient-descent step on the batch (X, y); returns the loss before the step."""

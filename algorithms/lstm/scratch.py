@@ -69,17 +69,19 @@ def lstm_layer(X, W_x, W_h, b_x, b_h):
     return steps, h
 
 
-def lstm_layer_backward(X, steps, dh, W_x, W_h):
+def lstm_layer_backward(X, steps, dh, W_x, W_h, input_grad=True):
     """(dL/dX (N, T, D), dL/dW_x, dL/dW_h, dL/db) through time from dh = dL/dh_T, one step at a
-    time; both biases share dL/db."""
-    dX, dW_x, dW_h = np.empty_like(X), np.zeros_like(W_x), np.zeros_like(W_h)
+    time; both biases share dL/db. dL/dX is None unless input_grad."""
+    dX = np.empty_like(X) if input_grad else None
+    dW_x, dW_h = np.zeros_like(W_x), np.zeros_like(W_h)
     db, dc_next = np.zeros(W_h.shape[1], dtype=X.dtype), np.zeros_like(dh)
     for t in range(X.shape[1] - 1, -1, -1):
         dA, dc_next = cell_backward(steps[t], dh, dc_next)
         dW_x += X[:, t].T @ dA                                         # A_t = x_t W_x + ...
         dW_h += steps[t][0].T @ dA                                     # ... + h_{t-1} W_h
         db += dA.sum(axis=0)
-        dX[:, t] = dA @ W_x.T
+        if input_grad:
+            dX[:, t] = dA @ W_x.T
         dh = dA @ W_h.T                                                # dL/dh_{t-1}
     return dX, dW_x, dW_h, db
 
@@ -95,13 +97,13 @@ def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
     return recurrence(U, W_h, b_h)
 
 
-def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h):
+def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
     """lstm_layer_backward, with the weight gradients summed over time after the loop."""
     N, T, D = X.shape
     dA, dW_h = recurrence_backward(steps, dh, W_h)
     dA = dA.reshape(N * T, -1)                                         # (N T, 4H)
-    return ((dA @ W_x.T).reshape(N, T, D), X.reshape(N * T, D).T @ dA,  # dX, sum_t x_t^T dA_t
-            dW_h, dA.sum(axis=0))
+    dX = (dA @ W_x.T).reshape(N, T, D) if input_grad else None
+    return dX, X.reshape(N * T, D).T @ dA, dW_h, dA.sum(axis=0)        # sum_t x_t^T dA_t
 
 
 def recurrence(U, W_h, b_h):
@@ -189,8 +191,9 @@ class LSTM:
         log_P = log_softmax(self.forward(X))                           # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         p, N = self.params, len(X)
         steps, h_last, Z = self._forward(X)
         log_P = log_softmax(Z)                                         # (N, K)
@@ -202,9 +205,10 @@ class LSTM:
                  "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
         dh = dZ @ p["W_hy"].T                                          # dL/dh_T (N, H)
         dX, grads["W_x"], grads["W_h"], grads["b_x"] = lstm_layer_hoisted_backward(
-            X.reshape(N, self.seq_len, -1), steps, dh, p["W_x"], p["W_h"])
+            X.reshape(N, self.seq_len, -1), steps, dh, p["W_x"], p["W_h"], input_grad)
         grads["b_h"] = grads["b_x"].copy()                             # the same dA acts
-        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
+        if input_grad:
+            grads["X"] = dX.reshape(N, -1)                             # dL/dX (N, T D)
         return loss, grads
 
     def step(self, X, y):

@@ -91,15 +91,18 @@ class MLP:
         log_P = Z - torch.logsumexp(Z, dim=1, keepdim=True)     # log softmax (N, K)
         return -torch.mean(log_P[torch.arange(len(y), device=y.device), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, by autograd."""
-        X = X.detach().requires_grad_()
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, by autograd; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
+        if input_grad:
+            X = X.detach().requires_grad_()                    # autograd tracks X too
         for value in self.params.values():
             value.grad = None                                   # backward() adds to .grad
         loss = self.loss(X, y)
         loss.backward()                                         # autograd: backpropagation
         grads = {name: value.grad for name, value in self.params.items()}
-        grads["X"] = X.grad
+        if input_grad:
+            grads["X"] = X.grad
         return loss.detach(), grads
 
     def step(self, X, y):

@@ -112,8 +112,9 @@ class MLP:
         log_P = log_softmax(self.forward(X))                   # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         N = X.shape[0]
         cache = self._forward(X)
         log_P = log_softmax(cache[-1][0])                      # (N, K)
@@ -126,11 +127,14 @@ class MLP:
             A_prev = cache[l - 1][1]                            # (N, H_{l-1})
             grads[f"W{l}"] = A_prev.T @ dZ                     # dL/dW_l = A_{l-1}^T dL/dZ_l
             grads[f"b{l}"] = dZ.sum(axis=0)                    # dL/db_l = sum_i dL/dZ_l
+            if l == 1 and not input_grad:
+                break                                          # dL/dX: only when asked
             dA = dZ @ self.params[f"W{l}"].T                   # dL/dA_{l-1} = dL/dZ_l W_l^T
             if l > 1:
                 Z_prev, _ = cache[l - 1]
                 dZ = dA * activation_grad(self.activation, Z_prev, A_prev)  # dL/dZ_{l-1}
-        grads["X"] = dA                                        # dL/dX = dL/dA_0     (N, D)
+            else:
+                grads["X"] = dA                                # dL/dX = dL/dA_0     (N, D)
         return loss, grads
 
     def step(self, X, y):

@@ -39,15 +39,22 @@ def _check_batch(X):
 
 
 def _normalize(X, axis):
-    mu = X.mean(axis=axis, keepdims=True)
-    inv_std = 1 / np.sqrt(((X - mu) ** 2).mean(axis=axis, keepdims=True) + EPS)
-    return (X - mu) * inv_std, inv_std                           # X^, 1 / sqrt(var + eps)
+    centred = X - X.mean(axis=axis, keepdims=True)               # X - mu, once
+    inv_std = 1 / np.sqrt((centred * centred).mean(axis=axis, keepdims=True) + EPS)
+    centred *= inv_std                                           # in place: now X^
+    return centred, inv_std                                      # X^, 1 / sqrt(var + eps)
 
 
 def _normalize_backward(dX_hat, X_hat, inv_std, axis):
+    """dX = (dX^ - mean(dX^) - X^ mean(dX^ X^)) / sqrt(var + eps), term by term into one
+    array (no temporary per operator)."""
     mean_dX_hat = dX_hat.mean(axis=axis, keepdims=True)
     mean_dX_hat_X_hat = (dX_hat * X_hat).mean(axis=axis, keepdims=True)
-    return (dX_hat - mean_dX_hat - X_hat * mean_dX_hat_X_hat) * inv_std
+    dX = X_hat * mean_dX_hat_X_hat                               # X^ mean(dX^ X^)
+    np.subtract(dX_hat, dX, out=dX)                              # dX^ - X^ mean(dX^ X^)
+    dX -= mean_dX_hat                                            # - mean(dX^)
+    dX *= inv_std                                                # / sqrt(var + eps)
+    return dX
 
 
 def batch_norm_train(X, gamma, beta):

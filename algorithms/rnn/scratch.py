@@ -45,10 +45,12 @@ def rnn_layer(X, W_xh, W_hh, b_xh, b_hh):
     return states
 
 
-def rnn_layer_backward(X, states, dH, W_xh, W_hh):
+def rnn_layer_backward(X, states, dH, W_xh, W_hh, input_grad=True):
     """(dL/dX (N, T, D), dL/dW_xh, dL/dW_hh, dL/db) through time, one step at a time; dH is
-    the gradient reaching h_T (N, H), or every h_t (N, T, H). Both biases share dL/db."""
-    dX, dW_xh, dW_hh = np.empty_like(X), np.zeros_like(W_xh), np.zeros_like(W_hh)
+    the gradient reaching h_T (N, H), or every h_t (N, T, H). Both biases share dL/db.
+    dL/dX is None unless input_grad."""
+    dX = np.empty_like(X) if input_grad else None
+    dW_xh, dW_hh = np.zeros_like(W_xh), np.zeros_like(W_hh)
     db = np.zeros(W_hh.shape[0], dtype=X.dtype)
     dh = dH[:, -1] if dH.ndim == 3 else dH                             # into h_T
     for t in range(X.shape[1], 0, -1):
@@ -56,57 +58,65 @@ def rnn_layer_backward(X, states, dH, W_xh, W_hh):
         dW_xh += X[:, t - 1].T @ da                                    # a_t = x_t W_xh + ...
         dW_hh += states[t - 1].T @ da                                  # ... + h_{t-1} W_hh
         db += da.sum(axis=0)                                           # ... + b_xh + b_hh
-        dX[:, t - 1] = da @ W_xh.T
+        if input_grad:
+            dX[:, t - 1] = da @ W_xh.T
         dh = da @ W_hh.T + (dH[:, t - 2] if dH.ndim == 3 and t > 1 else 0)  # to h_{t-1}
     return dX, dW_xh, dW_hh, db
 
 
 # --- the fast form: the projections hoisted out of the loop ---------------------------------
 # x_t W_xh does not depend on the state: all T of them are one (N T, D) @ (D, H) product before
-# the loop, and the weight gradients, sums over time, one product each after it.
+# the loop, and the weight gradients, sums over time, one product each after it. The products
+# are laid out time-major, (T, N, .), so that the loop reads and writes whole contiguous
+# blocks, and the states go straight into one (T + 1, N, H) array.
 
 def rnn_layer_hoisted(X, W_xh, W_hh, b_xh, b_hh):
-    """rnn_layer, with U = X W_xh + b_xh taken for every step at once."""
+    """rnn_layer, with U = X W_xh + b_xh taken for every step at once; the states as one
+    (T + 1, N, H) array."""
     N, T, D = X.shape
-    U = X.reshape(N * T, D) @ W_xh + b_xh                              # (N T, H)
-    return recurrence(U.reshape(N, T, -1), W_hh, b_hh)                 # U (N, T, H)
+    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D), time-major
+    U = X_time @ W_xh + b_xh                                           # (T N, H)
+    return recurrence(U.reshape(T, N, -1), W_hh, b_hh)                 # U (T, N, H)
 
 
-def rnn_layer_hoisted_backward(X, states, dH, W_xh, W_hh):
+def rnn_layer_hoisted_backward(X, states, dH, W_xh, W_hh, input_grad=True):
     """rnn_layer_backward, with the weight gradients summed over time after the loop."""
     N, T, D = X.shape
-    dU, dW_hh = recurrence_backward(states, dH, W_hh)
-    dU = dU.reshape(N * T, -1)                                         # (N T, H)
-    dX = (dU @ W_xh.T).reshape(N, T, D)                                # dL/dX = dU W_xh^T
-    return dX, X.reshape(N * T, D).T @ dU, dW_hh, dU.sum(axis=0)       # X^T dU, sum dU
+    dH = dH.transpose(1, 0, 2) if dH.ndim == 3 else dH                # (T, N, H): time-major
+    dU, dW_hh = recurrence_backward(np.asarray(states), dH, W_hh)
+    dU = dU.reshape(T * N, -1)                                         # (T N, H)
+    X_time = X.transpose(1, 0, 2).reshape(T * N, D)                    # (T N, D)
+    dX = ((dU @ W_xh.T).reshape(T, N, D).transpose(1, 0, 2)           # dL/dX = dU W_xh^T
+          if input_grad else None)
+    return dX, X_time.T @ dU, dW_hh, dU.sum(axis=0)                    # X^T dU, sum dU
 
 
 def recurrence(U, W_hh, b_hh):
-    """The states [h_0 = 0, h_1, ..., h_T], each (N, H), of h_t = tanh(U_t + h_{t-1} W_hh +
-    b_hh), from the projected inputs U (N, T, H)."""
-    states = [np.zeros((U.shape[0], W_hh.shape[0]), dtype=U.dtype)]  # h_0 = 0
-    for t in range(U.shape[1]):
-        states.append(np.tanh(U[:, t] + states[-1] @ W_hh + b_hh))
+    """The states h_0 = 0, h_1, ..., h_T (T + 1, N, H) of h_t = tanh(U_t + h_{t-1} W_hh + b_hh),
+    from the projected inputs U (T, N, H), time-major."""
+    T, N = U.shape[:2]
+    states = np.zeros((T + 1, N, W_hh.shape[0]), dtype=U.dtype)        # h_0 = 0
+    for t in range(T):
+        states[t + 1] = np.tanh(U[t] + states[t] @ W_hh + b_hh)
     return states
 
 
 def recurrence_backward(states, dH, W_hh):
-    """dL/dU (N, T, H) and dL/dW_hh, given dH: the gradient that reaches the states from
-    outside the recurrence, (N, H) into h_T alone (a classifier reads the last state) or
-    (N, T, H) into every h_t (a language model reads them all)."""
-    N, H = states[0].shape
-    T = len(states) - 1
+    """dL/dU (T, N, H) time-major and dL/dW_hh, given dH: the gradient that reaches the states
+    from outside the recurrence, (N, H) into h_T alone (a classifier reads the last state) or
+    (T, N, H) into every h_t, time-major (a language model reads them all)."""
+    T, N, H = states.shape[0] - 1, *states.shape[1:]
     every_step = dH.ndim == 3
-    dU = np.empty((N, T, H), dtype=dH.dtype)
-    dh = dH[:, -1] if every_step else dH                               # into h_T
+    dU = np.empty((T, N, H), dtype=dH.dtype)
+    dh = dH[-1] if every_step else dH                                  # into h_T
     for t in range(T, 0, -1):                                          # through time
         da = dh * (1 - states[t] ** 2)                                 # tanh' = 1 - h_t^2
-        dU[:, t - 1] = da                                              # dL/dU_t = dL/da_t
+        dU[t - 1] = da                                                 # dL/dU_t = dL/da_t
         dh = da @ W_hh.T                                               # dL/dh_{t-1}
         if every_step and t > 1:
-            dh += dH[:, t - 2]                                         # and from the head
-    dU_rows = dU.reshape(N * T, H)                                     # (N T, H)
-    previous = np.stack(states[:-1], axis=1).reshape(N * T, H)         # h_{t-1} (N T, H)
+            dh += dH[t - 2]                                            # and from the head
+    dU_rows = dU.reshape(T * N, H)                                     # (T N, H)
+    previous = states[:-1].reshape(T * N, H)                           # h_{t-1} (T N, H)
     # the weight gradient sums over time: one product after the loop, not T
     return dU, previous.T @ dU_rows                                    # sum_t h_{t-1}^T da_t
 
@@ -167,8 +177,9 @@ class RNN:
         log_P = log_softmax(self.forward(X))                           # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         p = self.params
         N = len(X)
         states, Z = self._forward(X)
@@ -181,9 +192,10 @@ class RNN:
                  "b_y": dZ.sum(axis=0)}                                # dL/db_y = sum_i dZ
         dh = dZ @ p["W_hy"].T                                          # only h_T feeds Z
         dX, grads["W_xh"], grads["W_hh"], grads["b_xh"] = rnn_layer_hoisted_backward(
-            X.reshape(N, self.seq_len, -1), states, dh, p["W_xh"], p["W_hh"])
+            X.reshape(N, self.seq_len, -1), states, dh, p["W_xh"], p["W_hh"], input_grad)
         grads["b_hh"] = grads["b_xh"].copy()                           # the same da acts
-        grads["X"] = dX.reshape(N, -1)                                 # dL/dX (N, T D)
+        if input_grad:
+            grads["X"] = dX.reshape(N, -1)                             # dL/dX (N, T D)
         return loss, grads
 
     def step(self, X, y):

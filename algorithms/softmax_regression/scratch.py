@@ -65,8 +65,9 @@ class SoftmaxRegression:
         log_P = log_softmax(self.forward(X))                   # (N, K)
         return -np.mean(log_P[np.arange(len(y)), y])
 
-    def gradients(self, X, y):
-        """The loss and its gradient w.r.t. every parameter and the input, derived by hand."""
+    def gradients(self, X, y, input_grad=False):
+        """The loss and its gradient w.r.t. every parameter, derived by hand; with input_grad,
+        w.r.t. the input X too (parity checks it; training never needs it)."""
         N = X.shape[0]
         log_P = log_softmax(self.forward(X))                   # (N, K)
         loss = -np.mean(log_P[np.arange(N), y])
@@ -75,8 +76,10 @@ class SoftmaxRegression:
         dZ /= N                                                # dL/dZ = (P - Y) / N   (N, K)
         dW = X.T @ dZ                                          # dL/dW = X^T dL/dZ     (D, K)
         db = dZ.sum(axis=0)                                    # dL/db = sum_i dL/dZ_i (K,)
-        dX = dZ @ self.W.T                                     # dL/dX = dL/dZ W^T     (N, D)
-        return loss, {"W": dW, "b": db, "X": dX}
+        grads = {"W": dW, "b": db}
+        if input_grad:
+            grads["X"] = dZ @ self.W.T                         # dL/dX = dL/dZ W^T     (N, D)
+        return loss, grads
 
     def step(self, X, y):
         """One gradient-descent step on the batch (X, y); returns the loss before the step."""

@@ -3,7 +3,8 @@
 Both sides share the outline (CONTRIBUTING.md):
     Model(n_features, **hyperparams, dtype=..., [device=...])
     state_dict() -> {name: array}      load_state_dict({name: array})
-    forward(X)                         gradients(X, y) -> (loss, {name: dL/dname, "X": dL/dX})
+    forward(X)                         gradients(X, y) -> (loss, {name: dL/dname})
+                                       gradients(X, y, input_grad=True): and "X": dL/dX
     step(X, y) -> loss                 fit(X, y, batches) -> self, with loss_history_
     predict(X) -> NumPy array
 forward, gradients and step take native arrays (NumPy on the scratch side, tensors on the
@@ -41,6 +42,14 @@ from parity.tolerances import FINITE_DIFFERENCE_STEP, Tolerance, for_loss, toler
 def language_model(pair):
     """X holds token ids, y the next token at every position (N, T): the spec has a vocab."""
     return pair.spec.vocab_size is not None
+
+
+def all_gradients(pair, model, X, y):
+    """model.gradients(X, y), with dL/dX asked for too where X is numbers, not token ids:
+    parity checks the input gradient, which training (step, fit) never builds."""
+    if language_model(pair):
+        return model.gradients(X, y)
+    return model.gradients(X, y, input_grad=True)
 
 
 def build_scratch(pair, n_features, dtype, init=None, **overrides):
@@ -123,8 +132,8 @@ def check_gradients(pair, problem, tolerance, dtype, device):
     """The loss and hand gradients (every parameter and the input) agree with autograd."""
     scratch, framework = both(pair, problem, dtype, device)
     X, y = problem.X, problem.y
-    loss, grads = scratch.gradients(X, y)
-    loss_t, grads_t = framework.gradients(to_tensor(X, device), to_tensor(y, device))
+    loss, grads = all_gradients(pair, scratch, X, y)
+    loss_t, grads_t = all_gradients(pair, framework, to_tensor(X, device), to_tensor(y, device))
     return Outcome(compare({"loss": loss, **grads}, {"loss": loss_t, **grads_t}, tolerance))
 
 
@@ -141,7 +150,7 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
     batch = problem.batches[0]
     X, y = problem.X[batch], problem.y[batch]
     params = scratch.state_dict()
-    loss, grads = scratch.gradients(X, y)
+    loss, grads = all_gradients(pair, scratch, X, y)
     inputs = set() if language_model(pair) else {"X"}
     missing = sorted({*params, *inputs} - set(grads))
     if missing:
@@ -157,7 +166,7 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
             return scratch.loss(X, y)
 
         scratch.load_state_dict(params if name == "X" else {**params, name: base})
-        hand = scratch.gradients(base if name == "X" else X, y)[1][name]
+        hand = all_gradients(pair, scratch, base if name == "X" else X, y)[1][name]
         return (np.asarray(hand).reshape(-1)[coords],
                 central_differences(loss_at, base, coords))
 
