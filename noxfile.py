@@ -1,5 +1,6 @@
 """Sessions: `nox -s parity` (the main job), `nox -s tests`, `nox -s bench`, `nox -s lint`,
-`nox -s site` (the reader pages), `nox -s seeds` (parity over seeds 0-9).
+`nox -s site` (the reader pages), `nox -s seeds` (parity over seeds 0-9), `nox -s cuda` (on a
+GPU machine: the CUDA parity cases and benchmarks).
 
 Every session installs the project with constraints.txt, which pins the CPU build of torch: an
 unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
@@ -58,3 +59,13 @@ def site(session):
     """Build the reader: static HTML pages with figures into site/; open site/index.html."""
     session.install(*CONSTRAINTS, "-e", ".[test]")
     session.run("python", "-m", "parity", "site", "--plots", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def cuda(session):
+    """On a GPU machine: every CUDA parity case and the torch-cuda benchmarks, into
+    benchmarks/results/cuda. It runs in the environment it is started from, which needs a
+    CUDA build of torch (constraints.txt pins the CPU build for the other sessions; the
+    command names the build to install when it finds a GPU that its torch cannot use).
+    Without a GPU it says so and exits 0."""
+    session.run("python", "-m", "parity", "cuda", *session.posargs)

@@ -7,6 +7,7 @@
     python -m parity battery [NAME ...]
     python -m parity bench [NAME ...] [--device cpu|cuda] [--max-sizes K] [--threads N]
                            [--smoke] [--baseline OLD.json] [--output DIR]
+    python -m parity cuda [--output DIR] [--max-sizes K]
     python -m parity diff NAME [--width N] [--rung K | --ladder]
     python -m parity plot [NAME ...] [--out DIR]
     python -m parity site [NAME ...] [--out DIR] [--parity RESULTS.json] [--plots]
@@ -259,6 +260,12 @@ def parser():
 
     add_arguments(commands.add_parser("bench", parents=[common],
                                       help="time the hot loops and print the ratio table"))
+
+    from parity.cuda import add_arguments as add_cuda_arguments
+
+    add_cuda_arguments(commands.add_parser(
+        "cuda", parents=[common], help="on a GPU machine: every CUDA parity case and the "
+                                       "torch-cuda benchmarks, into benchmarks/results/cuda"))
 
     diff = commands.add_parser("diff", parents=[common],
                                help="scratch.py beside framework.py, aligned by outline")

@@ -179,3 +179,58 @@ def test_the_readme_is_short_and_names_every_pair():
     assert not missing, f"README.md's list of pairs lacks {missing}"
     for header in ("| numpy |", "| pair | check |", "| pair | cases |"):    # copied tables
         assert header not in readme
+
+
+def test_the_cuda_command_without_a_gpu_says_so_and_writes_nothing(tmp_path, capsys,
+                                                                  monkeypatch):
+    import torch
+
+    from parity import cuda
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(cuda, "gpu_present", lambda: False)
+    assert main(["cuda", "--output", str(tmp_path / "cuda")]) == 0
+    out = capsys.readouterr().out
+    assert f"torch {torch.__version__}" in out
+    assert "no CUDA device" in out
+    assert not (tmp_path / "cuda").exists()
+
+
+def test_the_cuda_command_names_the_build_to_install_beside_a_gpu_it_cannot_use(
+        tmp_path, capsys, monkeypatch):
+    import torch
+
+    from parity import cuda
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.version, "cuda", None)
+    monkeypatch.setattr(cuda, "gpu_present", lambda: True)
+    assert main(["cuda", "--output", str(tmp_path / "cuda")]) == 2
+    error = capsys.readouterr().err
+    assert "this torch is a CPU build" in error
+    assert f"pip install --force-reinstall torch=={torch.__version__.split('+')[0]}" in error
+    assert not (tmp_path / "cuda").exists()
+
+
+def test_the_cuda_command_on_a_gpu_checks_every_cuda_case_and_times_the_torch_pairs(
+        tmp_path, capsys, monkeypatch):
+    """The GPU path's wiring, with the two long runs replaced by recorders (no GPU here)."""
+    import torch
+
+    import benchmarks.run
+    import parity.cli
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda index: "a test GPU")
+    asked = {}
+    monkeypatch.setattr(parity.cli, "command_check", lambda args: asked.update(check=args) or 0)
+    monkeypatch.setattr(benchmarks.run, "run", lambda args: asked.update(bench=args) or 0)
+    assert main(["cuda", "--output", str(tmp_path / "cuda"), "--max-sizes", "2"]) == 0
+    assert "GPU: a test GPU" in capsys.readouterr().out
+    assert asked["check"].device == ["cuda"]
+    assert asked["check"].markdown == str(tmp_path / "cuda" / "parity.md")
+    assert asked["bench"].device == ["cpu", "cuda"]
+    assert asked["bench"].max_sizes == 2
+    timed = set(asked["bench"].names)
+    assert {"transformer", "mlp", "attention", "optimizers"} <= timed
+    assert not timed & {"kmeans", "svm", "metrics"}               # scikit-learn pairs: no GPU

@@ -1,0 +1,91 @@
+"""`python -m parity cuda`: on a machine with a GPU, everything that needs one, in one command.
+
+    python -m parity cuda [--output benchmarks/results/cuda] [--max-sizes K]
+
+1. Which torch this is (its version and the CUDA it was built for) and whether it sees a GPU.
+   Without a GPU: says so and exits 0, having written nothing. With a GPU that this torch
+   cannot use (a CPU build, as constraints.txt pins for everything else): says which build
+   to install and exits 2.
+2. Every parity case on cuda (deterministic mode, as `parity check --device cuda`), the table
+   into OUTPUT/parity.md and every result into OUTPUT/parity.json.
+3. The benchmarks of every pair with a torch-cuda column (numpy, torch-cpu and torch-cuda
+   timed in one run), into OUTPUT/benchmarks.json, .md and charts/.
+"""
+
+import shutil
+import subprocess
+import sys
+import time
+from argparse import Namespace
+from pathlib import Path
+
+from parity import registry
+
+# Where a CUDA build comes from: PyPI's Linux x86_64 wheels of torch are CUDA builds (the
+# CPU builds carry "+cpu" and live on PyTorch's CPU index); other drivers, other builds.
+CUDA_BUILDS = "https://pytorch.org/get-started/locally/"
+
+
+def gpu_present():
+    """An NVIDIA GPU on this machine, whatever torch can see: nvidia-smi lists one."""
+    smi = shutil.which("nvidia-smi")
+    if smi is None:
+        return False
+    listed = subprocess.run([smi, "-L"], capture_output=True, text=True, check=False)
+    return listed.returncode == 0 and "GPU" in listed.stdout
+
+
+def build_line(torch):
+    """torch's version and the CUDA it was built for ("none": a CPU build)."""
+    return f"torch {torch.__version__}, built for CUDA {torch.version.cuda or 'none (CPU build)'}"
+
+
+def command_cuda(args):
+    import torch
+
+    from benchmarks.run import run as run_benchmarks
+    from parity.cli import command_check
+
+    print(build_line(torch))
+    if not torch.cuda.is_available():
+        if gpu_present() and torch.version.cuda is None:
+            version = torch.__version__.split("+")[0]
+            print(f"error: this machine has a GPU, but this torch is a CPU build. Install a CUDA "
+                  f"build of the same version: on Linux x86_64 PyPI's wheel is one, `pip "
+                  f"install --force-reinstall torch=={version}` without constraints.txt and "
+                  f"without the CPU index; for other drivers see {CUDA_BUILDS}", file=sys.stderr)
+            return 2
+        print("no CUDA device: nothing to check here (the CUDA cases run where "
+              "torch.cuda.is_available() is true)")
+        return 0
+    print(f"GPU: {torch.cuda.get_device_name(0)}")
+    output = Path(args.output)
+    output.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    checked = command_check(Namespace(
+        root=args.root, names=[], check=None, dtype=None, device=["cuda"], seed=args.seed,
+        variant=None, form=None, json=str(output / "parity.json"),
+        markdown=str(output / "parity.md"), verbose=False))
+    print(f"parity on cuda: {time.perf_counter() - start:.0f} s", flush=True)
+    timed = [pair.name for pair in registry.discover(args.root)
+             if "torch-cuda" in pair.kind.implementations]
+    benched = run_benchmarks(Namespace(
+        names=timed, device=["cpu", "cuda"], max_sizes=args.max_sizes, threads=None,
+        smoke=False, baseline=None, threshold=1.5, output=str(output)))
+    print(f"parity and benchmarks on cuda: {time.perf_counter() - start:.0f} s")
+    return checked or benched
+
+
+def add_arguments(cuda):
+    """The options of `python -m parity cuda`."""
+    from parity.cli import seed
+    from parity.seeding import DEFAULT_SEED
+
+    cuda.add_argument("--output", default="benchmarks/results/cuda",
+                      help="folder for the parity table and the benchmarks (default: "
+                           "%(default)s)")
+    cuda.add_argument("--max-sizes", type=int, default=None,
+                      help="only each pair's first K benchmark sizes (default: all)")
+    cuda.add_argument("--seed", type=seed, default=DEFAULT_SEED,
+                      help="the parity seed (default: %(default)s)")
+    cuda.set_defaults(run=command_cuda)
