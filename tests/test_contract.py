@@ -60,10 +60,10 @@ def outline(path):
 
 
 def function_outline(path):
-    """[(function, (params...)), ...] for the public module-level functions, in order."""
+    """[(function, (params...)), ...] for the public module-level functions, in order (the
+    framework's device and timeout aside, as for methods)."""
     tree = ast.parse(path.read_text())
-    return [(node.name, tuple(a.arg for a in node.args.args + node.args.kwonlyargs))
-            for node in tree.body
+    return [_signature(node) for node in tree.body
             if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")]
 
 

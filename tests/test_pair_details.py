@@ -761,3 +761,50 @@ def test_training_never_builds_the_input_gradient(pair, side):
     assert not any("X" in names for names in asked)
     native = (lambda a: a) if side == "scratch" else (lambda a: to_tensor(a, "cpu"))
     assert "X" in gradients(native(X), native(y), input_grad=True)[1]
+
+
+@pytest.mark.parametrize(("function", "args", "keywords", "message"), [
+    ("kaiming_uniform", ((3, 4),), {"nonlinearity": "softsign"}, "Unsupported nonlinearity"),
+    ("kaiming_normal", ((3, 4),), {"mode": "fan_sideways"}, "Mode fan_sideways not supported"),
+    ("xavier_uniform", ((5,),), {}, "fewer than 2 dimensions"),
+    ("xavier_normal", ((),), {}, "fewer than 2 dimensions"),
+    ("orthogonal", ((5,),), {}, "Only tensors with 2 or more dimensions"),
+    ("calculate_gain", ("leaky_relu", "0.2"), {}, "negative_slope 0.2 not a valid number"),
+    ("calculate_gain", ("leaky_relu", True), {}, "negative_slope True not a valid number"),
+    ("fans", ((7,),), {}, "fewer than 2 dimensions"),
+])
+def test_initialization_refuses_bad_arguments_as_torch_does(function, args, keywords, message):
+    from algorithms.initialization import framework as torch_side
+    from algorithms.initialization import scratch as numpy_side
+
+    for side in (numpy_side, torch_side):
+        with pytest.raises(ValueError, match=message):
+            getattr(side, function)(*args, **keywords)
+
+
+def test_initialization_of_an_empty_weight_draws_nothing_on_either_side():
+    import warnings
+
+    from algorithms.initialization import framework as torch_side
+    from algorithms.initialization import scratch as numpy_side
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)        # torch: a zero-element no-op
+        for side in (numpy_side, torch_side):
+            for function in ("kaiming_uniform", "kaiming_normal", "orthogonal"):
+                assert tuple(getattr(side, function)((0, 4)).shape) == (0, 4)
+
+
+def test_the_initialization_lesson_shows_each_regime_on_both_sides(tmp_path, capsys):
+    from algorithms.initialization.lesson import main
+
+    results = main(["--out", str(tmp_path)])
+    for spreads in results["relu", "Kaiming (relu)"]:                  # scratch, torch
+        assert all(0.3 < spread < 3 for spread in spreads)              # kept, every layer
+    for side in (0, 1):
+        assert results["relu", "Xavier (gain 1)"][side][-1] < 3e-3      # halved a layer
+        assert results["relu", "N(0, 1)"][side][-1] > 1e15              # blown up
+        assert results["tanh", "N(0, 1)"][side][-1] > 0.95              # saturated
+        assert results["tanh", "N(0, 0.01^2)"][side][-1] < 1e-12        # vanished
+        assert 0.5 < results["tanh", "Xavier (gain 5/3)"][side][-1] < 0.8
+    assert (tmp_path / "spread.png").stat().st_size > 10_000

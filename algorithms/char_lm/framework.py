@@ -30,7 +30,7 @@ from algorithms._params import TRAINING, Integer, Options, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
 
-CELLS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}
+LAYERS = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}            # one per cell
 
 
 class CharRNN(nn.Module):
@@ -51,14 +51,14 @@ class CharRNN(nn.Module):
     """
 
     hyperparameters = {"context_length": Integer(low=1), "vocab_size": Integer(low=2),
-                       "hidden": Integer(low=1), "cell": Options(*CELLS), **TRAINING}
+                       "hidden": Integer(low=1), "cell": Options(*LAYERS), **TRAINING}
 
     def __init__(self, context_length, vocab_size=65, hidden=64, cell="rnn", lr=1e-3,
                  epochs=10, batch_size=None, seed=0, dtype=np.float64, device="cpu"):
         super().__init__()
         set_hyperparameters(self, locals())
         self.device = torch.device(device)
-        self.rnn = CELLS[cell](vocab_size, hidden, batch_first=True, dtype=torch_dtype(dtype))
+        self.rnn = LAYERS[cell](vocab_size, hidden, batch_first=True, dtype=torch_dtype(dtype))
         self.head = nn.Linear(hidden, vocab_size, dtype=torch_dtype(dtype))
         generator = torch.Generator().manual_seed(seed)
         bound = 1 / math.sqrt(hidden)

@@ -32,7 +32,9 @@ SPEC = GradientSpec(
     init="scratch",
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
     # the file opens with the layer one step at a time; every case also runs on it
-    textbook=(Textbook("rnn_layer_hoisted", "rnn_layer", inputs=layer, beside="RNN.forward"),
+    # (the textbook layer lists its states, the fast one stacks them: compared as one array)
+    textbook=(Textbook("rnn_layer_hoisted", "rnn_layer", inputs=layer, beside="RNN.forward",
+                       normalize=np.asarray),
               Textbook("rnn_layer_hoisted_backward", "rnn_layer_backward",
                        inputs=lambda rng: layer(rng, backward=True), beside="RNN.gradients")),
     # N sequences of 8 steps of D / 8 features

@@ -6,6 +6,7 @@
     optimizer    torch.optim's update rules on a noisy quadratic
     metric       sklearn.metrics: values, warnings and errors, bit for bit
     distributed  data-parallel training: W workers against one process
+    initializer  torch.nn.init: fans, gains and bounds to the bit, the draws by distribution
 
 A new kind is one module here, with its Kind subclass and its Spec, added to KINDS.
 """
@@ -15,11 +16,12 @@ from parity.kinds.distributed import DISTRIBUTED, DataParallelSpec
 from parity.kinds.estimator import ESTIMATOR, EstimatorSpec
 from parity.kinds.function import FUNCTION, FunctionSpec
 from parity.kinds.gradient import GRADIENT, GradientSpec
+from parity.kinds.initializer import INITIALIZER, InitializerSpec
 from parity.kinds.metric import METRIC, MetricCase, MetricSpec
 from parity.kinds.optimizer import OPTIMIZER, OptimizerSpec
 
 KINDS = {kind.name: kind for kind in (GRADIENT, ESTIMATOR, FUNCTION, OPTIMIZER, METRIC,
-                                      DISTRIBUTED)}
+                                      DISTRIBUTED, INITIALIZER)}
 
 
 def of_kind(pairs, name):
@@ -27,6 +29,6 @@ def of_kind(pairs, name):
     return [pair for pair in pairs if pair.kind is KINDS[name]]
 
 
-__all__ = ["KINDS", "DataParallelSpec", "EstimatorSpec", "FunctionSpec", "GradientSpec", "Kind",
-           "MetricCase", "MetricSpec", "OptimizerSpec", "Outcome", "Spec", "Textbook",
-           "of_kind"]
+__all__ = ["KINDS", "DataParallelSpec", "EstimatorSpec", "FunctionSpec", "GradientSpec",
+           "InitializerSpec", "Kind", "MetricCase", "MetricSpec", "OptimizerSpec", "Outcome",
+           "Spec", "Textbook", "of_kind"]
