@@ -8,7 +8,9 @@
    to install and exits 2.
 2. Every parity case on cuda (deterministic mode, as `parity check --device cuda`), the table
    into OUTPUT/parity.md and every result into OUTPUT/parity.json.
-3. The benchmarks of every pair with a torch-cuda column (numpy, torch-cpu and torch-cuda
+3. The flake check: every float32 gradient case on cuda at seeds 1-3, each run twice; the two
+   runs' errors must be equal to the bit (OUTPUT/flake.md lists any that are not).
+4. The benchmarks of every pair with a torch-cuda column (numpy, torch-cpu and torch-cuda
    timed in one run), into OUTPUT/benchmarks.json, .md and charts/.
 """
 
@@ -67,13 +69,36 @@ def command_cuda(args):
         variant=None, form=None, json=str(output / "parity.json"),
         markdown=str(output / "parity.md"), verbose=False))
     print(f"parity on cuda: {time.perf_counter() - start:.0f} s", flush=True)
+    flaky = flake_check(registry.discover(args.root), output / "flake.md")
+    print(f"flake check: {flaky or 'every case bit-identical twice'} "
+          f"({time.perf_counter() - start:.0f} s)", flush=True)
     timed = [pair.name for pair in registry.discover(args.root)
              if "torch-cuda" in pair.kind.implementations]
     benched = run_benchmarks(Namespace(
         names=timed, device=["cpu", "cuda"], max_sizes=args.max_sizes, threads=None,
         smoke=False, baseline=None, threshold=1.5, output=str(output)))
     print(f"parity and benchmarks on cuda: {time.perf_counter() - start:.0f} s")
-    return checked or benched
+    return checked or benched or (1 if flaky else 0)
+
+
+def flake_check(pairs, path, seeds=(1, 2, 3)):
+    """Each float32 gradient case on cuda at each seed, run twice: the cases whose errors
+    differ between the runs (deterministic mode should leave none), written to `path`."""
+    from parity.runner import cases, run_case
+
+    differing, total = [], 0
+    for seed in seeds:
+        for case in cases(pairs, checks=["gradients"], dtypes=["float32"], devices=["cuda"],
+                          seed=seed):
+            first, second = ((r.max_abs, r.max_rel, r.status) for r in
+                             (run_case(case), run_case(case)))
+            total += 1
+            if first != second:
+                differing.append(f"- {case.id} seed {seed}: {first} then {second}")
+    path.write_text(f"# Flake check: {total} float32 gradient cases on cuda, seeds "
+                    f"{', '.join(map(str, seeds))}, each twice\n\n"
+                    + ("\n".join(differing) if differing else "Every one bit-identical.") + "\n")
+    return f"{len(differing)} of {total} cases differ between runs" if differing else ""
 
 
 def add_arguments(cuda):

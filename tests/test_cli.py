@@ -214,23 +214,46 @@ def test_the_cuda_command_names_the_build_to_install_beside_a_gpu_it_cannot_use(
 
 def test_the_cuda_command_on_a_gpu_checks_every_cuda_case_and_times_the_torch_pairs(
         tmp_path, capsys, monkeypatch):
-    """The GPU path's wiring, with the two long runs replaced by recorders (no GPU here)."""
+    """The GPU path's wiring, with the long runs replaced by recorders (no GPU here)."""
     import torch
 
     import benchmarks.run
     import parity.cli
+    from parity import cuda
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
     monkeypatch.setattr(torch.cuda, "get_device_name", lambda index: "a test GPU")
     asked = {}
     monkeypatch.setattr(parity.cli, "command_check", lambda args: asked.update(check=args) or 0)
     monkeypatch.setattr(benchmarks.run, "run", lambda args: asked.update(bench=args) or 0)
+    monkeypatch.setattr(cuda, "flake_check", lambda pairs, path: asked.update(flake=path) or "")
     assert main(["cuda", "--output", str(tmp_path / "cuda"), "--max-sizes", "2"]) == 0
     assert "GPU: a test GPU" in capsys.readouterr().out
     assert asked["check"].device == ["cuda"]
     assert asked["check"].markdown == str(tmp_path / "cuda" / "parity.md")
     assert asked["bench"].device == ["cpu", "cuda"]
     assert asked["bench"].max_sizes == 2
+    assert asked["flake"] == tmp_path / "cuda" / "flake.md"
     timed = set(asked["bench"].names)
     assert {"transformer", "mlp", "attention", "optimizers"} <= timed
     assert not timed & {"kmeans", "svm", "metrics"}               # scikit-learn pairs: no GPU
+
+
+def test_the_flake_check_lists_a_case_whose_two_runs_differ(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    import parity.runner
+    from parity.cuda import flake_check
+
+    runs = iter(range(1000))
+
+    def run_case(case):                  # every lstm case drifts between its two runs
+        drift = next(runs) if case.pair.name == "lstm" else 0
+        return SimpleNamespace(max_abs=1e-7 * drift, max_rel=0.0, status="pass")
+
+    monkeypatch.setattr(parity.runner, "run_case", run_case)
+    found = flake_check(discover(names=["lstm", "gru"]), tmp_path / "flake.md", seeds=(1,))
+    report = (tmp_path / "flake.md").read_text()
+    assert found == "2 of 4 cases differ between runs"          # lstm: fast and textbook forms
+    assert "lstm-gradients-float32-cuda seed 1" in report
+    assert "gru-gradients" not in report

@@ -808,3 +808,31 @@ def test_the_initialization_lesson_shows_each_regime_on_both_sides(tmp_path, cap
         assert results["tanh", "N(0, 0.01^2)"][side][-1] < 1e-12        # vanished
         assert 0.5 < results["tanh", "Xavier (gain 5/3)"][side][-1] < 0.8
     assert (tmp_path / "spread.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize(("rank", "world_size", "device", "gpus", "expected"), [
+    (1, 2, "cpu", 0, ("gloo", "cpu", None)),
+    (1, 2, "cuda", 2, ("nccl", "cuda:1", [1])),            # a GPU per rank
+    (3, 4, "cuda", 8, ("nccl", "cuda:3", [3])),
+    (1, 2, "cuda", 1, ("gloo", "cuda:0", [0])),            # two ranks share one GPU
+    (3, 4, "cuda", 2, ("gloo", "cuda:1", [1])),
+])
+def test_data_parallel_places_each_rank_on_a_gpu_that_exists(rank, world_size, device, gpus,
+                                                              expected):
+    """One GPU cannot hold two nccl ranks ("invalid device ordinal" for cuda:1 on a one-GPU
+    machine before): ranks beyond the GPUs share them in turn over gloo."""
+    from algorithms.data_parallel.framework import placement
+
+    assert placement(rank, world_size, device, gpus) == expected
+
+
+def test_data_parallel_on_cuda_without_a_gpu_is_refused_before_any_rank_starts(monkeypatch):
+    import torch
+
+    from algorithms.data_parallel.framework import DataParallelSGD
+
+    monkeypatch.setattr(torch.cuda, "device_count", lambda: 0)
+    model = DataParallelSGD(4, world_size=2, n_classes=2, device="cuda")
+    X, y = np.zeros((4, 4)), np.array([0, 1, 0, 1])
+    with pytest.raises(ValueError, match="none is visible"):
+        model.fit(X, y, [np.arange(4)])

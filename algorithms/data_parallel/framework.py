@@ -56,7 +56,9 @@ class DataParallelSGD:
     hidden, n_classes, activation, lr : the MLP's (see algorithms/mlp).
     seed : int, seeds the initial weights.
     dtype : float32 or float64, the precision of parameters and arithmetic.
-    device : "cpu" (gloo); "cuda" runs one GPU per rank on nccl.
+    device : "cpu" (gloo); "cuda": one GPU per rank on nccl where there are enough, else the
+        ranks share the GPUs in turn on gloo (nccl refuses two ranks on one GPU); refused
+        where no GPU is visible (see `placement`).
     timeout : seconds a fit may take before its processes are terminated.
     """
 
@@ -90,6 +92,8 @@ class DataParallelSGD:
         X, y = check_X_y(X, y, dtype=self.dtype, n_features=self.n_features,
                          classes=self.n_classes)
         check_global_batches(batches, len(X), self.world_size)
+        gpus = torch.cuda.device_count() if self.device == "cuda" else 0
+        placement(0, self.world_size, self.device, gpus)             # refused here, not in a rank
         batches = [np.asarray(idx) for idx in batches]
         init = {name: value.cpu().numpy() for name, value in self.state_dict().items()}
         with tempfile.TemporaryDirectory(prefix="twice-ddp-") as folder:
@@ -134,11 +138,28 @@ def _run(world_size, job, timeout, folder):
             process.join()
 
 
+def placement(rank, world_size, device, gpus):
+    """(backend, this rank's device, DistributedDataParallel's device_ids) with `gpus` GPUs
+    visible. On the CPU: gloo. On CUDA with a GPU per rank: nccl, rank r on cuda:r. With
+    fewer GPUs than ranks: rank r on cuda:(r mod gpus), on gloo, which all-reduces CUDA
+    tensors through the host (nccl refuses two ranks on one GPU). No GPU: a ValueError."""
+    if device == "cpu":
+        return "gloo", "cpu", None
+    if gpus == 0:
+        raise ValueError(f"device={device!r} asks for GPUs, but none is visible "
+                         f"(torch.cuda.device_count() is 0): use device='cpu'")
+    gpu = rank % gpus
+    return ("nccl" if world_size <= gpus else "gloo"), f"cuda:{gpu}", [gpu]
+
+
 def _worker(rank, world_size, job):
     """One rank: join the group, train on its shards, and rank 0 writes the history."""
     settings, init, X, y, batches, device, folder = job
     torch.set_num_threads(1)                                   # W ranks share the cores
-    backend = "nccl" if device == "cuda" else "gloo"
+    gpus = torch.cuda.device_count() if device == "cuda" else 0
+    backend, place, _ = placement(rank, world_size, device, gpus)
+    if place != "cpu":
+        torch.cuda.set_device(place)                           # this rank's GPU, for nccl too
     dist.init_process_group(backend, init_method=Path(folder, "store").as_uri(), rank=rank,
                             world_size=world_size)
     try:
@@ -157,10 +178,11 @@ def _worker(rank, world_size, job):
 def _train(rank, world_size, settings, init, X, y, batches, device):
     """DistributedDataParallel training of this rank's shards; the loss of the global batch
     and the parameters after every step, and each step's time."""
-    place = f"cuda:{rank}" if device == "cuda" else "cpu"
+    gpus = torch.cuda.device_count() if device == "cuda" else 0
+    _, place, device_ids = placement(rank, world_size, device, gpus)
     model = MLP(**settings, device=place)
     model.load_state_dict(init)
-    ddp = DistributedDataParallel(model, device_ids=[rank] if device == "cuda" else None)
+    ddp = DistributedDataParallel(model, device_ids=device_ids)
     optimizer = torch.optim.SGD(ddp.parameters(), lr=settings["lr"])
     loss_fn = nn.CrossEntropyLoss()
     X, y = to_tensor(X, place), to_tensor(y, place)

@@ -74,5 +74,5 @@ class DataParallelSpec(Spec):
     vocab_size = None                   # for make_problem: never a language model
     checks: tuple = ("trajectory",)
     dtypes: tuple = ("float64",)
-    devices: tuple = ("cpu",)
+    devices: tuple = ("cpu", "cuda")    # cuda: a GPU per rank on nccl, or shared on gloo
     bench_sizes: tuple = ()
