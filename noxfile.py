@@ -2,8 +2,9 @@
 `nox -s site` (the reader pages), `nox -s seeds` (parity over seeds 0-9), `nox -s cuda` (on a
 GPU machine: the CUDA parity cases and benchmarks).
 
-Every session installs the project with constraints.txt, which pins the CPU build of torch: an
-unpinned torch would pull a multi-GB CUDA build. Arguments after `--` reach the command.
+Every session installs the project with constraints.txt, which pins torch==2.13.0 (on the
+project's machines, its CPU build from a local wheel: an unpinned torch would pull a multi-GB
+CUDA build). Arguments after `--` reach the command.
 """
 
 import nox
@@ -65,7 +66,7 @@ def site(session):
 def cuda(session):
     """On a GPU machine: every CUDA parity case and the torch-cuda benchmarks, into
     benchmarks/results/cuda. It runs in the environment it is started from, which needs a
-    CUDA build of torch (constraints.txt pins the CPU build for the other sessions; the
-    command names the build to install when it finds a GPU that its torch cannot use).
+    CUDA build of torch (the other sessions' environments hold the CPU build; the command
+    names the build to install when it finds a GPU that its torch cannot use).
     Without a GPU it says so and exits 0."""
     session.run("python", "-m", "parity", "cuda", *session.posargs)

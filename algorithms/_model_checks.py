@@ -68,8 +68,11 @@ def check_width(d_model, n_heads, n_kv_heads=None, rotary=False):
                                          f"d_model / n_heads = {d_model // n_heads} must be even")
 
 
-def check_cache_room(cached, new, context_length):
-    """A KV cache holds positions 0 .. cached - 1: `new` more must fit in the context."""
+def check_cache_room(cached, new, context_length, cache=True):
+    """A KV cache holds positions 0 .. cached - 1: `new` more must fit in the context. Without
+    a cache, the `new` positions alone must."""
+    if not cache and new > context_length:
+        raise ValueError(f"X has {new} positions, more than context_length={context_length}")
     if cached + new > context_length:
         raise ValueError(f"the KV cache holds {cached} positions and {new} more would pass "
                          f"context_length={context_length}: start a new cache from the last "

@@ -1,11 +1,11 @@
 """`python -m parity cuda`: on a machine with a GPU, everything that needs one, in one command.
 
-    python -m parity cuda [--output benchmarks/results/cuda] [--max-sizes K]
+    python -m parity cuda [--output benchmarks/results/cuda] [--max-sizes K] [--seed N]
 
 1. Which torch this is (its version and the CUDA it was built for) and whether it sees a GPU.
    Without a GPU: says so and exits 0, having written nothing. With a GPU that this torch
-   cannot use (a CPU build, as constraints.txt pins for everything else): says which build
-   to install and exits 2.
+   cannot use (a CPU build, or a CUDA build that finds no device: the driver,
+   CUDA_VISIBLE_DEVICES): says why and exits 2.
 2. Every parity case on cuda (deterministic mode, as `parity check --device cuda`), the table
    into OUTPUT/parity.md and every result into OUTPUT/parity.json.
 3. The flake check: every float32 gradient case on cuda at seeds 1-3, each run twice; the two
@@ -33,7 +33,11 @@ def gpu_present():
     smi = shutil.which("nvidia-smi")
     if smi is None:
         return False
-    listed = subprocess.run([smi, "-L"], capture_output=True, text=True, check=False)
+    try:
+        listed = subprocess.run([smi, "-L"], capture_output=True, text=True, check=False,
+                                timeout=30)
+    except subprocess.TimeoutExpired:                   # a wedged driver: a GPU, unusable
+        return True
     return listed.returncode == 0 and "GPU" in listed.stdout
 
 
@@ -54,14 +58,19 @@ def command_cuda(args):
             version = torch.__version__.split("+")[0]
             print(f"error: this machine has a GPU, but this torch is a CPU build. Install a CUDA "
                   f"build of the same version: on Linux x86_64 PyPI's wheel is one, `pip "
-                  f"install --force-reinstall torch=={version}` without constraints.txt and "
-                  f"without the CPU index; for other drivers see {CUDA_BUILDS}", file=sys.stderr)
+                  f"install --force-reinstall torch=={version}` from PyPI (not a +cpu wheel, "
+                  f"not the CPU index); for other drivers see {CUDA_BUILDS}", file=sys.stderr)
+            return 2
+        if gpu_present():
+            print(f"error: nvidia-smi lists a GPU, but this CUDA build of torch sees none: "
+                  f"check the driver (it must support CUDA {torch.version.cuda}) and "
+                  f"CUDA_VISIBLE_DEVICES; nothing was checked", file=sys.stderr)
             return 2
         print("no CUDA device: nothing to check here (the CUDA cases run where "
               "torch.cuda.is_available() is true)")
         return 0
     print(f"GPU: {torch.cuda.get_device_name(0)}")
-    output = Path(args.output)
+    output = Path(args.output).resolve()            # the benchmarks run from the project root
     output.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     checked = command_check(Namespace(
@@ -90,15 +99,19 @@ def flake_check(pairs, path, seeds=(1, 2, 3)):
     for seed in seeds:
         for case in cases(pairs, checks=["gradients"], dtypes=["float32"], devices=["cuda"],
                           seed=seed):
-            first, second = ((r.max_abs, r.max_rel, r.status) for r in
-                             (run_case(case), run_case(case)))
+            runs = [run_case(case), run_case(case)]
             total += 1
-            if first != second:
-                differing.append(f"- {case.id} seed {seed}: {first} then {second}")
+            said = [f"{r.status} {r.max_abs!r} {r.max_rel!r}" for r in runs]  # NaN as text
+            if any(r.status == "error" for r in runs):
+                differing.append(f"- {case.id} seed {seed}: an error, so unchecked "
+                                 f"({runs[0].message.splitlines()[0] if runs[0].message else ''})")
+            elif said[0] != said[1]:
+                differing.append(f"- {case.id} seed {seed}: {said[0]} then {said[1]}")
     path.write_text(f"# Flake check: {total} float32 gradient cases on cuda, seeds "
                     f"{', '.join(map(str, seeds))}, each twice\n\n"
                     + ("\n".join(differing) if differing else "Every one bit-identical.") + "\n")
-    return f"{len(differing)} of {total} cases differ between runs" if differing else ""
+    return (f"{len(differing)} of {total} cases differ between runs or failed to run"
+            if differing else "")
 
 
 def add_arguments(cuda):

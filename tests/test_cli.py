@@ -254,6 +254,19 @@ def test_the_flake_check_lists_a_case_whose_two_runs_differ(tmp_path, monkeypatc
     monkeypatch.setattr(parity.runner, "run_case", run_case)
     found = flake_check(discover(names=["lstm", "gru"]), tmp_path / "flake.md", seeds=(1,))
     report = (tmp_path / "flake.md").read_text()
-    assert found == "2 of 4 cases differ between runs"          # lstm: fast and textbook forms
+    assert found == "2 of 4 cases differ between runs or failed to run"   # lstm: both forms
     assert "lstm-gradients-float32-cuda seed 1" in report
     assert "gru-gradients" not in report
+
+
+def test_the_cuda_command_refuses_a_cuda_build_that_sees_no_gpu(tmp_path, capsys, monkeypatch):
+    """A driver too old, or CUDA_VISIBLE_DEVICES="": nothing would be checked, so not exit 0."""
+    import torch
+
+    from parity import cuda
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.version, "cuda", "12.6")
+    monkeypatch.setattr(cuda, "gpu_present", lambda: True)
+    assert main(["cuda", "--output", str(tmp_path / "cuda")]) == 2
+    assert "this CUDA build of torch sees none" in capsys.readouterr().err

@@ -772,6 +772,10 @@ def test_training_never_builds_the_input_gradient(pair, side):
     ("calculate_gain", ("leaky_relu", "0.2"), {}, "negative_slope 0.2 not a valid number"),
     ("calculate_gain", ("leaky_relu", True), {}, "negative_slope True not a valid number"),
     ("fans", ((7,),), {}, "fewer than 2 dimensions"),
+    ("kaiming_uniform", ((5,),), {"nonlinearity": "bad"}, "fewer than 2 dimensions"),  # fan 1st
+    ("xavier_uniform", ((3, 4),), {"gain": -1.0}, "gain must be a finite number >= 0"),
+    ("xavier_normal", ((3, 4),), {"gain": float("nan")}, "gain must be a finite number >= 0"),
+    ("orthogonal", ((3, 4),), {"gain": float("inf")}, "gain must be a finite number"),
 ])
 def test_initialization_refuses_bad_arguments_as_torch_does(function, args, keywords, message):
     from algorithms.initialization import framework as torch_side
@@ -783,16 +787,14 @@ def test_initialization_refuses_bad_arguments_as_torch_does(function, args, keyw
 
 
 def test_initialization_of_an_empty_weight_draws_nothing_on_either_side():
-    import warnings
-
     from algorithms.initialization import framework as torch_side
     from algorithms.initialization import scratch as numpy_side
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)        # torch: a zero-element no-op
-        for side in (numpy_side, torch_side):
-            for function in ("kaiming_uniform", "kaiming_normal", "orthogonal"):
+    for side in (numpy_side, torch_side):
+        for function in ("kaiming_uniform", "kaiming_normal"):
+            with pytest.warns(UserWarning, match="zero-element tensors is a no-op"):
                 assert tuple(getattr(side, function)((0, 4)).shape) == (0, 4)
+        assert tuple(side.orthogonal((0, 4)).shape) == (0, 4)
 
 
 def test_the_initialization_lesson_shows_each_regime_on_both_sides(tmp_path, capsys):

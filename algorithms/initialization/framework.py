@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from algorithms._params import Real, check_hyperparameter
 from algorithms._torch import torch_dtype
 
 
@@ -29,11 +30,13 @@ def fans(shape):
 
 
 def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
+    check_hyperparameter("gain", gain, Real(low=0))                # torch: a RuntimeError
     W = torch.empty(shape, dtype=torch_dtype(dtype), device=device)
     return nn.init.xavier_uniform_(W, gain, generator=generator)
 
 
 def xavier_normal(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
+    check_hyperparameter("gain", gain, Real(low=0))
     W = torch.empty(shape, dtype=torch_dtype(dtype), device=device)
     return nn.init.xavier_normal_(W, gain, generator=generator)
 
@@ -51,5 +54,6 @@ def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", gener
 
 
 def orthogonal(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
+    check_hyperparameter("gain", gain, Real())                     # torch: NaN weights
     W = torch.empty(shape, dtype=torch_dtype(dtype), device=device)
     return nn.init.orthogonal_(W, gain, generator=generator)

@@ -44,7 +44,7 @@ def spreads(side, scheme, activation, seed=0):
     for _ in range(DEPTH):
         W = getattr(module, function)((WIDTH, WIDTH), **keywords, generator=generator)
         A = act(A @ W.T)                                       # (BATCH, WIDTH), as nn.Linear
-        found.append(float(A.std()))
+        found.append(float(A.std() if numpy_side else A.std(correction=0)))  # both ddof 0
     return found
 
 

@@ -7,8 +7,8 @@ kh, kw) for a convolution, whose receptive field multiplies both fans:
     gain       what keeps the variance of a nonlinearity's output at its input's:
                linear, conv, sigmoid 1;  tanh 5/3;  relu sqrt(2);
                leaky_relu sqrt(2 / (1 + a^2)), a its negative slope (default 0.01);  selu 3/4
-    Xavier     (Glorot & Bengio): Var(W) = gain^2 2 / (fan_in + fan_out), the mean of what keeps
-               the forward (1 / fan_in) and the backward (1 / fan_out) variance
+    Xavier     (Glorot & Bengio): Var(W) = gain^2 2 / (fan_in + fan_out), the harmonic mean of
+               what keeps the forward (1 / fan_in) and the backward (1 / fan_out) variance
                uniform   U(-b, b), b = sqrt(3) std  (Var U(-b, b) = b^2 / 3)
                normal    N(0, std^2),  std = gain sqrt(2 / (fan_in + fan_out))
     Kaiming    (He et al.): Var(W) = gain^2 / fan, fan = fan_in (forward: activations keep
@@ -19,7 +19,8 @@ kh, kw) for a convolution, whose receptive field multiplies both fans:
     orthogonal (Saxe et al.): W flattened to (rows, cols), rows = out, is a gain times an
                orthogonal matrix (orthonormal rows or columns, whichever are fewer), drawn
                uniformly (Haar): the Q of a Gaussian matrix's QR, each column's sign set by
-               R's diagonal (without that sign the draw is not uniform)
+               R's diagonal (without it, QR's Householder steps leave most of the diagonal
+               negative: not uniform)
 
 The numbers (fans, gains, b, std) are torch's to the bit: the same formulas in the same order.
 The draws are NumPy's generator's, not torch's, so parity checks them by distribution (a
@@ -27,8 +28,11 @@ Kolmogorov-Smirnov test against U(-b, b) or N(0, std^2)), not value by value.
 """
 
 import math
+import warnings
 
 import numpy as np
+
+from algorithms._params import Real, check_hyperparameter
 
 LINEAR = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
           "conv_transpose3d")
@@ -74,6 +78,7 @@ def _fan(shape, mode):
 
 def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64):
     """W ~ U(-b, b), b = sqrt(3) gain sqrt(2 / (fan_in + fan_out))."""
+    check_hyperparameter("gain", gain, Real(low=0))
     fan_in, fan_out = fans(shape)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     bound = math.sqrt(3.0) * std                                # Var U(-b, b) = b^2 / 3
@@ -82,6 +87,7 @@ def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64):
 
 def xavier_normal(shape, gain=1.0, generator=None, dtype=np.float64):
     """W ~ N(0, std^2), std = gain sqrt(2 / (fan_in + fan_out))."""
+    check_hyperparameter("gain", gain, Real(low=0))
     fan_in, fan_out = fans(shape)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     return _rng(generator).normal(0.0, std, shape).astype(dtype)
@@ -91,8 +97,9 @@ def kaiming_uniform(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", gene
                     dtype=np.float64):
     """W ~ U(-b, b), b = sqrt(3) gain / sqrt(fan); a is leaky_relu's negative slope."""
     if 0 in shape:
-        return np.empty(shape, dtype=dtype)                     # nothing to draw
-    std = calculate_gain(nonlinearity, a) / math.sqrt(_fan(shape, mode))
+        return _nothing_to_draw(shape, dtype)
+    fan = _fan(shape, mode)                                     # the fan first, as torch
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
     bound = math.sqrt(3.0) * std
     return _rng(generator).uniform(-bound, bound, shape).astype(dtype)
 
@@ -101,13 +108,15 @@ def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", gener
                    dtype=np.float64):
     """W ~ N(0, std^2), std = gain / sqrt(fan)."""
     if 0 in shape:
-        return np.empty(shape, dtype=dtype)
-    std = calculate_gain(nonlinearity, a) / math.sqrt(_fan(shape, mode))
+        return _nothing_to_draw(shape, dtype)
+    fan = _fan(shape, mode)
+    std = calculate_gain(nonlinearity, a) / math.sqrt(fan)
     return _rng(generator).normal(0, std, shape).astype(dtype)
 
 
 def orthogonal(shape, gain=1.0, generator=None, dtype=np.float64):
     """gain Q, Q (rows, cols) with orthonormal rows or columns, uniformly drawn."""
+    check_hyperparameter("gain", gain, Real())
     if len(shape) < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     rows = shape[0]
@@ -125,5 +134,11 @@ def orthogonal(shape, gain=1.0, generator=None, dtype=np.float64):
 
 
 def _rng(generator):
-    """The generator given, or a fresh one (as torch's functions use its global one)."""
+    """The generator given, or a fresh unseeded one (torch's functions take its global one,
+    which torch.manual_seed seeds; pass a generator for a reproducible draw)."""
     return np.random.default_rng() if generator is None else generator
+
+
+def _nothing_to_draw(shape, dtype):
+    warnings.warn("Initializing zero-element tensors is a no-op", stacklevel=3)  # as torch
+    return np.empty(shape, dtype=dtype)

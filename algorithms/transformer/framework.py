@@ -89,7 +89,8 @@ class _SelfAttention(nn.Module):
         self.in_proj_weight = nn.Parameter(torch.empty(rows, d_model, dtype=dtype))
         self.in_proj_bias = nn.Parameter(torch.zeros(rows, dtype=dtype))
         self.out_proj = nn.Linear(d_model, d_model, dtype=dtype)
-        nn.init.xavier_uniform_(self.in_proj_weight)                   # as nn.MultiheadAttention
+        nn.init.xavier_uniform_(self.in_proj_weight)   # as nn.MultiheadAttention (a Block on
+        #                                                its own; GPT re-draws every weight)
 
     def forward(self, h, cache=None):
         """h (N, T, C): T new positions after a cache's, their keys and values joining it."""
@@ -229,7 +230,7 @@ class GPT(nn.Module):
         theirs; their keys and values join it."""
         T = X.shape[1]
         start = 0 if cache is None else cache[0].length
-        check_cache_room(start, T, self.context_length)
+        check_cache_room(start, T, self.context_length, cache is not None)
         x = self.embedding(X)                                          # (N, T, C)
         if self.positions == "sinusoidal":
             x = x + self.sinusoids[start:start + T]

@@ -43,7 +43,8 @@ see it, so their keys and values do not change. A cache (new_kv_cache(), one KVC
 block) keeps them: forward(X, cache) runs only the new tokens, at the positions after the
 cached ones, their queries attending to every cached key. Its logits are those of the whole
 sequence's forward pass (parity's kv_cache check); each new token costs O(T) instead of
-O(T^2).
+O(T^2), until the context is full: then the window slides, every position moves, and
+generation starts the cache again from the window at each step (see CachedLogits).
 
 Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, norm gains 1.
 """
@@ -307,7 +308,7 @@ class GPT:
         theirs; their keys and values join it."""
         p, T = self.params, X.shape[1]
         start = 0 if cache is None else cache[0].length
-        check_cache_room(start, T, self.context_length)
+        check_cache_room(start, T, self.context_length, cache is not None)
         x = p["embedding.weight"][X]                                   # (N, T, C)
         if self.positions == "sinusoidal":
             x = x + self.sinusoids[start:start + T]
@@ -316,7 +317,7 @@ class GPT:
         self.x = x.reshape(-1, self.d_model)                           # (N T, C)
         self.head_in = normalize(self.norm, p, "norm", self.x)
         Z = self.head_in @ p["head.weight"].T + p["head.bias"]         # (N T, V)
-        return Z.reshape(*X.shape, -1)                                 # (N, T, V)
+        return Z.reshape(*X.shape, self.vocab_size)                    # (N, T, V)
 
     def loss(self, X, y):
         """Mean cross-entropy of the next tokens y (N, T) over every position."""
