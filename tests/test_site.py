@@ -22,10 +22,23 @@ needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="needs chromium (ap
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def site(request, tmp_path_factory):
+    """The reader site, built for the pairs that this file's selected tests look at: every
+    pair, unless each selected test is about one pair (`pytest -k NAME`), when only those are
+    built (and their parity run), so that checking one pair takes seconds, not minutes."""
     out = tmp_path_factory.mktemp("site")
-    build(out, PAIRS)
+    build(out, pairs_looked_at(request.session.items, request.module))
     return out
+
+
+def pairs_looked_at(items, module):
+    """The pairs of the selected tests of `module` that take a pair; all, if any does not."""
+    mine = [item for item in items if item.module is module]
+    params = [getattr(item, "callspec", None) for item in mine]
+    if any(found is None or "pair" not in found.params for found in params):
+        return PAIRS
+    named = {found.params["pair"].name for found in params}
+    return [pair for pair in PAIRS if pair.name in named]
 
 
 def cells(page, side):
@@ -164,3 +177,14 @@ def test_the_browser_check_can_fail(tmp_path):
     assert probe["brokenImages"] == ["missing.png"]
     assert probe["unresolved"] == ["#nowhere"]
     assert any('"boom"' in line for line in console)
+
+
+def test_one_pairs_tests_build_one_pairs_site_and_any_other_test_builds_all():
+    from types import SimpleNamespace
+
+    module = object()
+    one = [SimpleNamespace(module=module, callspec=SimpleNamespace(params={"pair": PAIRS[0]}))]
+    other = [SimpleNamespace(module=object())]             # another file's test: not counted
+    assert pairs_looked_at(one + other, module) == [PAIRS[0]]
+    plain = [SimpleNamespace(module=module)]               # a test about the whole site
+    assert pairs_looked_at(one + plain, module) == PAIRS
