@@ -171,9 +171,16 @@ def machine_line(machine):
             "benchmark's rounds; torch pairs in float32, estimators in float64.")
 
 
+CUDA_LATENCY = ("At the smallest sizes a torch-cuda time is mostly the latency of launching "
+                "kernels and synchronizing (tens of microseconds), not arithmetic: compare the "
+                "columns at the largest size.")
+
+
 def render(machine, rows):
+    cuda = any("torch-cuda" in times for times in rows.values())
     return (f"{table(rows)}\n\nGrowth exponent k (time ~ (N x D)^k):\n\n{growth_table(rows)}"
-            f"{cache_table(rows)}\n\n{machine_line(machine)}\n")
+            f"{cache_table(rows)}\n\n{machine_line(machine)}"
+            f"{' ' + CUDA_LATENCY if cuda else ''}\n")
 
 
 def main(argv=None):

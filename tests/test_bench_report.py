@@ -95,3 +95,11 @@ def test_a_failed_benchmark_still_writes_the_report_and_names_the_failure(tmp_pa
     assert run.run(args) == 1
     assert "| pair | step |" in (tmp_path / "benchmarks.md").read_text()
     assert "FAILED benchmarks/test_hot_loops.py::test_step[pair-cuda]" in capsys.readouterr().err
+
+
+def test_a_report_with_cuda_times_says_small_sizes_measure_latency(tmp_path):
+    medians = {("pair", "step", 10, 1, "numpy"): 1e-6, ("pair", "step", 10, 1, "torch-cuda"): 2e-5}
+    _, rows = report.load(fake_run(tmp_path / "cuda.json", medians))
+    assert report.CUDA_LATENCY in report.render({}, rows)
+    _, cpu_rows = report.load(fake_run(tmp_path / "cpu.json", quadratic()))
+    assert report.CUDA_LATENCY not in report.render({}, cpu_rows)

@@ -22,6 +22,8 @@ Each f_backward returns the gradients of sum(f(...) * dY) by autograd's vector-J
 product: dQ, dK, dV for attention; dX and the four parameters' gradients for multi-head.
 """
 
+import functools
+
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -68,14 +70,21 @@ def merge_heads(Z):
     return Z.transpose(1, 2).reshape(B, T, H * d)                     # (B, T, E)
 
 
+@functools.cache
+def _layer(E, n_heads, dtype, device):
+    """One nn.MultiheadAttention per shape, dtype and device, built once: building one draws
+    its initial weights, most of a small call's time (and a benchmark would time it)."""
+    return nn.MultiheadAttention(E, n_heads, batch_first=True, dtype=dtype, device=device)
+
+
 def _module(X, W_in, b_in, W_out, b_out, n_heads):
-    """nn.MultiheadAttention holding the given parameters (copies, with their own .grad)."""
-    E = X.shape[-1]
-    mha = nn.MultiheadAttention(E, n_heads, batch_first=True, dtype=X.dtype, device=X.device)
+    """nn.MultiheadAttention holding the given parameters (copies), its .grad cleared."""
+    mha = _layer(X.shape[-1], n_heads, X.dtype, X.device)
     with torch.no_grad():
         for parameter, value in ((mha.in_proj_weight, W_in), (mha.in_proj_bias, b_in),
                                  (mha.out_proj.weight, W_out), (mha.out_proj.bias, b_out)):
             parameter.copy_(value)
+            parameter.grad = None                              # backward fills a fresh one
     return mha
 
 
