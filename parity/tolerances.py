@@ -51,6 +51,20 @@ FINITE_DIFFERENCES = Tolerance(
 )
 
 
+def adam_float32(lr):
+    """float32 trajectories under Adam: a tenth of a step of size lr.
+
+    Adam's first steps are lr g / (|g| + eps), eps = 1e-8: an entry whose gradient is within a
+    few eps of zero takes a step that its last digits decide. Among tens of thousands of
+    weights some gradients are ~1e-8 by chance (or exactly 0 in exact arithmetic, as a key
+    projection's bias, which softmax ignores), and each side rounds such a sum of terms ~1e-3
+    to ~1e-9 its own way: the two steps part by a share of lr. float64's rounding (~1e-17)
+    stays far below eps, and keeps the default tolerance."""
+    return Tolerance(rtol=1.3e-6, atol=lr / 10, scale_atol=False, reason=(
+        f"Adam turns float32 rounding in gradients within a few eps of zero into steps that "
+        f"part by a share of lr = {lr:g}: compared to a tenth of a step (tolerances.adam_float32)"))
+
+
 def for_loss(tolerance, loss):
     """A finite-difference tolerance for a loss of size |L|: the rounding error of each of
     the two losses differenced grows with |L|, so atol does too (a loss of 10 on 1797 samples

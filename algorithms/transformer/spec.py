@@ -6,20 +6,14 @@ data.text, so that parity needs no file), the target at each position the charac
 
 from data import text
 from parity.kinds import GradientSpec
-from parity.tolerances import Tolerance
+from parity.tolerances import adam_float32
 
-# Adam's first steps are lr g / (|g| + eps), eps = 1e-8: an entry whose gradient is within a
-# few eps of zero takes a step that its last digits decide. The key projection's bias has
-# gradient 0 in exact arithmetic (softmax ignores a shift that every key shares), so each side
-# computes rounding noise there, ~1e-9 in float32; and among ~20,000 weights some gradients
-# are ~1e-8 by chance, carrying float32 errors of ~1e-9 (sums of terms ~1e-3): seed 0's
-# rotary variant has one at 1.17e-8 that the two sides round to 1.04e-8 and 1.20e-8, steps
-# 4.7e-4 apart after the first step. float32 trajectories are therefore compared to 1e-3, a
-# tenth of a step of lr = 0.01; float64's noise (~1e-17) stays far below its tolerance, which
-# keeps the default.
-ADAM_ON_NOISE = Tolerance(rtol=1.3e-6, atol=1e-3, scale_atol=False, reason=(
-    "Adam turns float32 rounding in gradients within a few eps of zero into differences of a "
-    "part of a step: see the comment above"))
+# Adam's float32 steps on gradients within a few eps of zero part by a share of lr (the key
+# projection's bias, exactly 0 in exact arithmetic; at seed 0 the rotary variant's gradient of
+# 1.17e-8, rounded to 1.04e-8 and 1.20e-8 by the two sides, steps 4.7e-4 apart): see
+# tolerances.adam_float32.
+LR = 0.01
+ADAM_ON_NOISE = adam_float32(LR)
 
 CONTEXT = 16
 VOCAB = len(set(text.OPENING))
@@ -28,7 +22,7 @@ SPEC = GradientSpec(
     model="GPT",
     data=lambda rng: text.every_window(text.OPENING, CONTEXT),
     vocab_size=VOCAB,
-    hyperparams={"vocab_size": VOCAB, "d_model": 16, "n_heads": 2, "n_layers": 2, "lr": 0.01},
+    hyperparams={"vocab_size": VOCAB, "d_model": 16, "n_heads": 2, "n_layers": 2, "lr": LR},
     # N(0, 0.02^2) weights, zero biases, unit layer-norm gains, drawn by the scratch model
     # from a seed the parity generator gives it, then loaded into both sides
     init="scratch",
