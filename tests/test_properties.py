@@ -182,3 +182,31 @@ def test_unstable_rewrites_are_caught_at_extreme_inputs(function, name, find, re
     pair = mutate(activations, Mutant("activations", name, find, replace, frozenset()))
     with pytest.raises((RuntimeWarning, AssertionError)):
         agree_function(pair, function, np.array([[1e4, -1e4], [-1e4, 1e4], [3.0, -2.0]]))
+
+
+# --- initializers: for any shape and any setting, the numbers each side draws from ---------
+
+INITIALIZERS = of_kind(discover(), "initializer")
+
+
+@pytest.mark.parametrize("pair", INITIALIZERS, ids=lambda p: p.name)
+@given(shape=st.lists(st.integers(1, 9), min_size=2, max_size=5).map(tuple),
+       gain=st.floats(0, 10), slope=st.floats(-3, 3), data=st.data())
+def test_initializers_hand_their_generator_the_same_numbers_for_any_shape(pair, shape, gain,
+                                                                          slope, data):
+    """Fans, gains and the (low, high) or (mean, std) of the draw: bit-equal for any shape,
+    gain, leaky slope, mode and nonlinearity (the parity cases fix ten settings)."""
+    from parity.kinds.initializer import InitializerProblem, check_scale
+    from parity.tolerances import DEFAULT
+
+    function = data.draw(st.sampled_from(
+        ["xavier_uniform", "xavier_normal", "kaiming_uniform", "kaiming_normal"]))
+    if function.startswith("xavier"):
+        keywords = {"gain": gain}
+    else:
+        keywords = {"a": slope, "mode": data.draw(st.sampled_from(["fan_in", "fan_out"])),
+                    "nonlinearity": data.draw(st.sampled_from(
+                        ["leaky_relu", "relu", "tanh", "linear", "conv2d", "sigmoid", "selu"]))}
+    problem = InitializerProblem(function, shape, keywords, seed=0)
+    outcome = check_scale(pair, problem, DEFAULT["float64"], np.float64, "cpu")
+    assert outcome.comparison.ok, outcome.comparison.describe()
