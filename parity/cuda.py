@@ -54,14 +54,15 @@ def command_cuda(args):
 
     print(build_line(torch))
     if not torch.cuda.is_available():
-        if gpu_present() and torch.version.cuda is None:
+        gpu = gpu_present()                             # nvidia-smi runs once
+        if gpu and torch.version.cuda is None:
             version = torch.__version__.split("+")[0]
             print(f"error: this machine has a GPU, but this torch is a CPU build. Install a CUDA "
                   f"build of the same version: on Linux x86_64 PyPI's wheel is one, `pip "
                   f"install --force-reinstall torch=={version}` from PyPI (not a +cpu wheel, "
                   f"not the CPU index); for other drivers see {CUDA_BUILDS}", file=sys.stderr)
             return 2
-        if gpu_present():
+        if gpu:
             print(f"error: nvidia-smi lists a GPU, but this CUDA build of torch sees none: "
                   f"check the driver (it must support CUDA {torch.version.cuda}) and "
                   f"CUDA_VISIBLE_DEVICES; nothing was checked", file=sys.stderr)
@@ -73,16 +74,16 @@ def command_cuda(args):
     output = Path(args.output).resolve()            # the benchmarks run from the project root
     output.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    pairs = registry.discover(args.root)
     checked = command_check(Namespace(
         root=args.root, names=[], check=None, dtype=None, device=["cuda"], seed=args.seed,
         variant=None, form=None, json=str(output / "parity.json"),
         markdown=str(output / "parity.md"), verbose=False))
     print(f"parity on cuda: {time.perf_counter() - start:.0f} s", flush=True)
-    flaky = flake_check(registry.discover(args.root), output / "flake.md")
+    flaky = flake_check(pairs, output / "flake.md")
     print(f"flake check: {flaky or 'every case bit-identical twice'} "
           f"({time.perf_counter() - start:.0f} s)", flush=True)
-    timed = [pair.name for pair in registry.discover(args.root)
-             if "torch-cuda" in pair.kind.implementations]
+    timed = [pair.name for pair in pairs if "torch-cuda" in pair.kind.implementations]
     benched = run_benchmarks(Namespace(
         names=timed, device=["cpu", "cuda"], max_sizes=args.max_sizes, threads=None,
         smoke=False, baseline=None, threshold=1.5, output=str(output)))

@@ -150,11 +150,11 @@ class Block:
         self.n_heads, self.rotary, self.norm = H, positions == "rotary", norm
         self.activation, self.activation_backward = ACTIVATIONS[mlp]
         hidden = 4 * C if mlp == "gelu" else 8 * C // 3                # F
+        into_hidden = hidden if mlp == "gelu" else 2 * hidden          # SwiGLU: gate, value
         qkv = (H + 2 * G) * (C // H)                                   # (H + 2G) d
         shapes = {"self_attn.in_proj_weight": (qkv, C), "self_attn.in_proj_bias": (qkv,),
                   "self_attn.out_proj.weight": (C, C), "self_attn.out_proj.bias": (C,),
-                  "linear1.weight": (hidden if mlp == "gelu" else 2 * hidden, C),
-                  "linear1.bias": (hidden if mlp == "gelu" else 2 * hidden,),
+                  "linear1.weight": (into_hidden, C), "linear1.bias": (into_hidden,),
                   "linear2.weight": (C, hidden), "linear2.bias": (C,),
                   **norm_parameters("norm1", C, norm), **norm_parameters("norm2", C, norm)}
         self.params = {name: np.zeros(shape, dtype=dtype) for name, shape in shapes.items()}
