@@ -47,13 +47,13 @@ def load_pair(directory):
     missing = [f for f in PAIR_FILES if not (directory / f).exists()]
     if missing:
         raise FileNotFoundError(f"pair {directory.name!r} lacks {', '.join(missing)}")
-    modules = {stem: _import(directory, stem) for stem in ("__init__", "scratch", "framework",
-                                                           "spec")}
+    modules = {stem: import_pair_module(directory, stem)
+               for stem in ("__init__", "scratch", "framework", "spec")}
     spec = getattr(modules["spec"], "SPEC", None)
     if spec is None:
         raise AttributeError(f"{directory / 'spec.py'} defines no SPEC")
     summary = (modules["__init__"].__doc__ or "").strip().splitlines()
-    rungs = tuple((name, _import(directory, name)) for name in spec.ladder)
+    rungs = tuple((name, import_pair_module(directory, name)) for name in spec.ladder)
     return Pair(directory.name, directory, summary[0] if summary else "", spec,
                 modules["scratch"], modules["framework"], rungs)
 
@@ -69,7 +69,7 @@ def discover(root=ALGORITHMS_DIR, names=None):
     return [load_pair(Path(root) / name) for name in available]
 
 
-def _import(directory, stem):
+def import_pair_module(directory, stem):
     """Import a pair's module: by package name inside `algorithms`, else from its file."""
     if directory.parent.resolve() == ALGORITHMS_DIR.resolve():
         package = f"algorithms.{directory.name}"

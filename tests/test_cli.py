@@ -46,10 +46,10 @@ def test_check_verbose_prints_every_case(capsys):
 
 def test_a_failure_is_printed_in_full_under_the_summary_line(capsys, tmp_path):
     """The per-pair line says FAIL; the failure itself, with its re-run command, follows."""
-    from tests.mutation import Mutant, mutate
+    from parity.mutation import Mutant, mutate
 
     (pair,) = discover(names=["linear_regression"])
-    broken = mutate(pair, Mutant("linear_regression", "no 1/N", "dy_hat = (2 / N) * (y_hat - y)",
+    broken = mutate(pair, Mutant("no 1/N", "dy_hat = (2 / N) * (y_hat - y)",
                                  "dy_hat = 2 * (y_hat - y)", frozenset()))
     from parity import report
 

@@ -15,9 +15,9 @@ from hypothesis.extra.numpy import arrays
 from parity.compare import compare
 from parity.kinds import MetricCase
 from parity.kinds.metric import outcome as metric_outcome
+from parity.mutation import Mutant, mutate
 from parity.registry import discover
 from parity.tolerances import EXACT
-from tests.mutation import Mutant, mutate
 
 (PAIR,) = discover(names=["metrics"])
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
@@ -190,7 +190,7 @@ PLANTED = [
                          ids=[name.replace(" ", "_") for _, name, _, _ in PLANTED])
 def test_the_properties_catch_a_planted_mistake(test, name, find, replace, monkeypatch):
     """The properties can fail: each finds a mistake planted in the scratch side."""
-    mutant = Mutant("metrics", name, find, replace, frozenset())
+    mutant = Mutant(name, find, replace, frozenset())
     monkeypatch.setattr(sys.modules[__name__], "PAIR", mutate(PAIR, mutant))
     with pytest.raises(Exception) as caught:  # noqa: PT011 one AssertionError, or a group
         test()

@@ -16,9 +16,9 @@ from parity.kinds import of_kind
 from parity.kinds.function import both_sides as both_function_sides
 from parity.kinds.function import cast_inputs
 from parity.kinds.gradient import all_gradients, build_framework, build_scratch
+from parity.mutation import Mutant, mutate
 from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
-from tests.mutation import Mutant, mutate
 
 GRADIENT_PAIRS = of_kind(discover(), "gradient")
 PAIRS = [pair for pair in GRADIENT_PAIRS
@@ -179,7 +179,7 @@ UNSTABLE = [
                          ids=[u[1] for u in UNSTABLE])
 def test_unstable_rewrites_are_caught_at_extreme_inputs(function, name, find, replace):
     activations = next(p for p, _ in FUNCTIONS if p.name == "activations")
-    pair = mutate(activations, Mutant("activations", name, find, replace, frozenset()))
+    pair = mutate(activations, Mutant(name, find, replace, frozenset()))
     with pytest.raises((RuntimeWarning, AssertionError)):
         agree_function(pair, function, np.array([[1e4, -1e4], [-1e4, 1e4], [3.0, -2.0]]))
 
