@@ -11,7 +11,7 @@
     python -m parity diff NAME [--width N] [--rung K | --ladder]
     python -m parity plot [NAME ...] [--out DIR]
     python -m parity site [NAME ...] [--out DIR] [--parity RESULTS.json] [--plots]
-    python -m parity new NAME --framework torch|sklearn
+    python -m parity new NAME --kind gradient|estimator|function|metric|optimizer|initializer
 """
 
 import argparse
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from parity import registry, report
 from parity.runner import cases, run_case
-from parity.scaffold import scaffold
+from parity.scaffold import KINDS, scaffold
 from parity.seeding import DEFAULT_SEED
 
 
@@ -203,10 +203,10 @@ def command_plot(args):
 
 
 def command_new(args):
-    created = scaffold(args.name, args.framework, args.root)
+    created = scaffold(args.name, args.kind, args.root)
     for path in created:
         print(f"created {path}")
-    print(f"next: fill in the TODOs, then `python -m parity check {args.name}`")
+    print(f"next: fill in the TODOs (CONTRIBUTING.md), then `pytest tests -k {args.name}`")
     return 0
 
 
@@ -299,7 +299,11 @@ def parser():
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")
     new.add_argument("name", help="folder name, a Python identifier such as ridge_regression")
-    new.add_argument("--framework", choices=["torch", "sklearn"], required=True)
+    new.add_argument("--kind", choices=KINDS, required=True,
+                     help="gradient: a model trained by hand-derived gradients (PyTorch); "
+                          "estimator: a scikit-learn estimator; function: differentiable "
+                          "functions (PyTorch); metric: sklearn.metrics functions; optimizer: "
+                          "torch.optim; initializer: torch.nn.init")
     new.set_defaults(run=command_new)
     return main
 

@@ -3,8 +3,9 @@
 Each model runs through a thin adapter (BaseEstimator plus the mixin of its role, the
 constructor of the wrapped class, fit and the prediction methods passed through), built with
 its defaults: the model as a user first meets it. Both sides must fail exactly the checks
-listed below, each with its reason: a regression on either side, or a side that starts to
-behave unlike the other, shows as a changed set.
+listed with a reason: those every pair fails by design below, and a pair's own in its spec
+(`check_estimator_opt_outs`, `positive_only`). A regression on either side, or a side that
+starts to behave unlike the other, shows as a changed set.
 """
 
 import importlib
@@ -45,74 +46,8 @@ CLASSIFIER = {
     "check_classifiers_classes": "labels are numbers: string labels are refused ('y must hold "
                                  "real numbers')",
 }
-# Pairs (or models) with failures of their own.
-OWN = {
-    "KNeighborsClassifier": {"check_fit2d_1sample": "message wording: 'n_neighbors=5 must be "
-                                                    "<= the number of training samples'"},
-    "KNeighborsRegressor": {"check_fit2d_1sample": "message wording (as the classifier)"},
-    "Perceptron": {"check_fit2d_1sample": "message wording: 'y must hold at least 2 classes'"},
-    "PCA": {"check_fit2d_1sample": "message wording: 'PCA needs at least 2 samples'"},
-    "ElasticNetPath": {
-        **dict.fromkeys(("check_fit_score_takes_y", "check_pipeline_consistency",
-                         "check_regressors_train"),
-                        "a path predicts one column per α, (N, A), not a regressor's (N,)"),
-        "check_non_transformer_estimators_n_iter": "the passes are counted per α, n_iters_ "
-                                                   "(A,), not as one n_iter_",
-    },
-    "TSNE": {
-        **dict.fromkeys(
-            ("check_fit_score_takes_y", "check_estimators_overwrite_params",
-             "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
-             "check_readonly_memmap_input", "check_n_features_in_after_fitting",
-             "check_estimators_dtypes", "check_pipeline_consistency",
-             "check_estimators_nan_inf", "check_estimators_pickle",
-             "check_f_contiguous_array_estimator", "check_methods_sample_order_invariance",
-             "check_methods_subset_invariance", "check_dict_unchanged",
-             "check_fit2d_predict1d"),
-            "the default perplexity of 30 needs more than 30 samples, and these checks fit "
-            "10 to 30: 'perplexity (30.0) must be less than n_samples (20)'"),
-        "check_fit2d_1sample": "message wording: 'perplexity (30.0) must be less than "
-                               "n_samples (1)'",
-        "check_fit2d_1feature": "message wording: the perplexity (as above)",
-    },
-    "CategoricalHMM": {
-        **dict.fromkeys(
-            ("check_fit_score_takes_y", "check_estimators_overwrite_params",
-             "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
-             "check_readonly_memmap_input", "check_estimators_dtypes",
-             "check_pipeline_consistency", "check_estimators_nan_inf", "check_estimators_pickle",
-             "check_f_contiguous_array_estimator", "check_methods_sample_order_invariance",
-             "check_methods_subset_invariance", "check_dict_unchanged", "check_fit_idempotent",
-             "check_fit_check_is_fitted", "check_n_features_in"),
-            "one symbol per row, (T, 1): the check's X of several columns is refused ('X must "
-            "hold one symbol per row')"),
-        "check_fit2d_1sample": "message wording: one symbol per row (as above)",
-        "check_fit2d_1feature": "the check's one column holds fractions: 'symbols must be "
-                                "whole numbers >= 0'",
-        "check_positive_only_tag_during_fit": "symbols are whole numbers >= 0: the check's "
-                                              "fractions are refused as symbols",
-    },
-    "NMF": {"check_positive_only_tag_during_fit": "message wording: 'X must be "
-                                                  "non-negative for NMF'"},
-    "UserBasedCF": {"check_positive_only_tag_during_fit": "message wording: 'ratings must be "
-                                                          ">= 0 (0 marks an unrated item)'"},
-    "GradientBoostingClassifier": {
-        "check_fit2d_1sample": "message wording: one class in y",
-        "check_positive_only_tag_during_fit": "two classes only (below): the check's three "
-                                              "classes are refused",
-        **dict.fromkeys(
-            ("check_classifiers_train", "check_dict_unchanged",
-             "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
-             "check_estimators_overwrite_params", "check_f_contiguous_array_estimator",
-             "check_fit_score_takes_y", "check_methods_sample_order_invariance",
-             "check_methods_subset_invariance", "check_readonly_memmap_input"),
-            "binary classification only: both sides refuse a third class ('handles 2 "
-            "classes; y holds 3'), and these checks use three"),
-    },
-}
 MIXINS = {"classifier": base.ClassifierMixin, "regressor": base.RegressorMixin,
           "clusterer": base.ClusterMixin, "transformer": base.TransformerMixin}
-POSITIVE_ONLY = {"UserBasedCF", "NMF"}    # ratings (0 for unrated); a non-negative X
 METHODS = ("predict", "predict_proba", "decision_function", "transform")
 
 
@@ -137,7 +72,7 @@ def models():
     return [(pair, model, kind) for (_, model), (pair, kind) in found.items()]
 
 
-def adapter(cls, kind):
+def adapter(cls, kind, positive_only=False):
     """A scikit-learn estimator class around `cls`: its constructor's parameters, fit storing
     the wrapped model's fitted attributes, the methods passed through. Our NotFittedError (a
     ValueError and an AttributeError, without scikit-learn) becomes scikit-learn's."""
@@ -169,7 +104,7 @@ def adapter(cls, kind):
 
     def __sklearn_tags__(self):
         tags = super(adapted, self).__sklearn_tags__()
-        tags.input_tags.positive_only = cls.__name__ in POSITIVE_ONLY
+        tags.input_tags.positive_only = positive_only
         return tags
 
     namespace = {"__init__": __init__, "fit": fit, "__module__": __name__,
@@ -184,7 +119,7 @@ def adapter(cls, kind):
     return adapted
 
 
-def expected_failures(model, kind, cls):
+def expected_failures(pair, model, kind, cls):
     expected = dict(EVERY_PAIR)
     if any(hasattr(cls, method) for method in ("predict", "transform")):
         expected.update(PREDICTING)
@@ -192,18 +127,18 @@ def expected_failures(model, kind, cls):
         expected.update(SUPERVISED)
     if kind == "classifier":
         expected.update(CLASSIFIER)
-    expected.update(OWN.get(model, {}))
+    expected.update(pair.spec.check_estimator_opt_outs.get(model, {}))
     return expected
 
 
 @pytest.mark.parametrize(("pair", "model", "kind"), models(),
                          ids=lambda value: value if isinstance(value, str) else value.name)
 def test_both_sides_fail_check_estimator_exactly_where_listed(pair, model, kind):
-    expected = expected_failures(model, kind, getattr(pair.scratch, model))
+    expected = expected_failures(pair, model, kind, getattr(pair.scratch, model))
     failed = {}
     for side in ("scratch", "framework"):
         cls = getattr(importlib.import_module(f"algorithms.{pair.name}.{side}"), model)
-        estimator = adapter(cls, kind)()
+        estimator = adapter(cls, kind, pair.spec.positive_only)()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             results = check_estimator(estimator, on_fail=None, on_skip=None)

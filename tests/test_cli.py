@@ -10,6 +10,7 @@ import pytest
 from parity.cli import main
 from parity.registry import ALGORITHMS_DIR, discover, pair_names
 from parity.runner import cases, run_case
+from parity.scaffold import KINDS
 
 
 def test_list_names_every_pair(capsys):
@@ -103,11 +104,11 @@ def test_unknown_pair_is_a_clear_error(capsys):
 
 
 def test_scaffold_lints_clean_and_fails_parity(tmp_path, capsys):
-    for framework in ("torch", "sklearn"):
-        name = f"a_rather_long_new_{framework}_pair_name"
-        assert main(["new", name, "--framework", framework, "--root", str(tmp_path)]) == 0
+    for kind in KINDS:
+        name = f"a_rather_long_new_{kind}_pair_name"
+        assert main(["new", name, "--kind", kind, "--root", str(tmp_path)]) == 0
         assert sorted(p.name for p in (tmp_path / name).iterdir()) == [
-            "__init__.py", "framework.py", "scratch.py", "spec.py"]
+            "__init__.py", "framework.py", "mutants.py", "scratch.py", "spec.py"]
         (pair,) = discover(tmp_path, [name])
         results = [run_case(case) for case in cases([pair], devices=["cpu"])]
         assert results
@@ -127,9 +128,9 @@ def test_scaffold_lints_clean_and_fails_parity(tmp_path, capsys):
 
 
 def test_scaffold_refuses_bad_names_and_existing_folders(tmp_path, capsys):
-    assert main(["new", "Bad-Name", "--framework", "torch", "--root", str(tmp_path)]) == 2
-    assert main(["new", "twice_pair", "--framework", "torch", "--root", str(tmp_path)]) == 0
-    assert main(["new", "twice_pair", "--framework", "torch", "--root", str(tmp_path)]) == 2
+    assert main(["new", "Bad-Name", "--kind", "gradient", "--root", str(tmp_path)]) == 2
+    assert main(["new", "twice_pair", "--kind", "gradient", "--root", str(tmp_path)]) == 0
+    assert main(["new", "twice_pair", "--kind", "gradient", "--root", str(tmp_path)]) == 2
     assert "already exists" in capsys.readouterr().err
 
 
@@ -146,7 +147,7 @@ def test_a_seed_outside_the_rule_is_refused_before_any_case_runs(argv, capsys):
 
 
 @pytest.mark.parametrize("command", [["list"], ["check"], ["battery"],
-                                     ["new", "some_pair", "--framework", "torch"]])
+                                     ["new", "some_pair", "--kind", "gradient"]])
 def test_a_root_that_is_no_folder_is_refused_and_nothing_is_created(command, tmp_path, capsys):
     missing = tmp_path / "no" / "such" / "dir"
     with pytest.raises(SystemExit) as exit_:

@@ -135,6 +135,16 @@ def test_pair_folder_is_complete_and_documented(pair):
         assert hasattr(pair.framework, name), f"{pair.name}/framework.py lacks {name}"
 
 
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
+def test_no_todo_is_left_in_the_pair(pair):
+    """The scaffold marks what is left to write with TODO; a pair keeps none of them."""
+    left = [f"{path.name}:{number}: {line.strip()}"
+            for path in sorted(pair.directory.rglob("*.py"))
+            for number, line in enumerate(path.read_text().splitlines(), 1)
+            if "TODO" in line]
+    assert not left, f"{pair.name} still has TODOs:\n" + "\n".join(left)
+
+
 def test_inherited_methods_count_in_the_outline(tmp_path):
     one = tmp_path / "one.py"
     two = tmp_path / "two.py"

@@ -132,4 +132,25 @@ SPEC = EstimatorSpec(
     bench_sizes=((256, 16), (2048, 16), (8192, 16)),
     bench_data=lambda rng, n_samples, n_features: gaussian_sequence(rng, n_samples,
                                                                     n_features),
+    # what scikit-learn's check_estimator fails on these models by design, and why
+    check_estimator_opt_outs={
+        "CategoricalHMM": {
+            **dict.fromkeys(
+                ("check_fit_score_takes_y", "check_estimators_overwrite_params",
+                 "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
+                 "check_readonly_memmap_input", "check_estimators_dtypes",
+                 "check_pipeline_consistency", "check_estimators_nan_inf",
+                 "check_estimators_pickle", "check_f_contiguous_array_estimator",
+                 "check_methods_sample_order_invariance", "check_methods_subset_invariance",
+                 "check_dict_unchanged", "check_fit_idempotent", "check_fit_check_is_fitted",
+                 "check_n_features_in"),
+                "one symbol per row, (T, 1): the check's X of several columns is refused ('X must "
+                "hold one symbol per row')"),
+            "check_fit2d_1sample": "message wording: one symbol per row (as above)",
+            "check_fit2d_1feature": "the check's one column holds fractions: 'symbols must be "
+                                    "whole numbers >= 0'",
+            "check_positive_only_tag_during_fit": "symbols are whole numbers >= 0: the check's "
+                                                  "fractions are refused as symbols",
+        },
+    },
 )

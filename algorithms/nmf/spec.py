@@ -64,4 +64,10 @@ SPEC = EstimatorSpec(
     # N rows of 64 features, k = 4 (random non-negative data)
     bench_sizes=((256, 64), (2048, 64), (16384, 64)),
     bench_data=lambda rng, n_samples, n_features: low_rank(rng, n_samples, n_features),
+    # what scikit-learn's check_estimator fails on these models by design, and why
+    check_estimator_opt_outs={
+        "NMF": {"check_positive_only_tag_during_fit": "message wording: 'X must be "
+                                                      "non-negative for NMF'"},
+    },
+    positive_only=True,                 # scikit-learn's tag: X >= 0
 )

@@ -91,4 +91,23 @@ SPEC = EstimatorSpec(
     # N of the digits' 64 features (pixels), 250 iterations: the O(N²) gradient dominates
     bench_sizes=((128, 64), (512, 64), (1024, 64)),
     bench_data=lambda rng, n_samples, n_features: some_digits(rng, n_samples),
+    # what scikit-learn's check_estimator fails on these models by design, and why
+    check_estimator_opt_outs={
+        "TSNE": {
+            **dict.fromkeys(
+                ("check_fit_score_takes_y", "check_estimators_overwrite_params",
+                 "check_dont_overwrite_parameters", "check_estimators_fit_returns_self",
+                 "check_readonly_memmap_input", "check_n_features_in_after_fitting",
+                 "check_estimators_dtypes", "check_pipeline_consistency",
+                 "check_estimators_nan_inf", "check_estimators_pickle",
+                 "check_f_contiguous_array_estimator", "check_methods_sample_order_invariance",
+                 "check_methods_subset_invariance", "check_dict_unchanged",
+                 "check_fit2d_predict1d"),
+                "the default perplexity of 30 needs more than 30 samples, and these checks fit "
+                "10 to 30: 'perplexity (30.0) must be less than n_samples (20)'"),
+            "check_fit2d_1sample": "message wording: 'perplexity (30.0) must be less than "
+                                   "n_samples (1)'",
+            "check_fit2d_1feature": "message wording: the perplexity (as above)",
+        },
+    },
 )

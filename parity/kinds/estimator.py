@@ -209,6 +209,8 @@ class EstimatorSpec(Spec):
     diverging: dict = field(default_factory=dict)  # hyperparameters whose fit overflows
     tie_opt_outs: dict = field(default_factory=dict)  # {"integer_X" or "boolean_X": reason}
     figures: tuple = ()                 # (pair, folder) -> path: the pair's own figures
+    check_estimator_opt_outs: dict = field(default_factory=dict)  # {model: {check: reason}}
+    positive_only: bool = False         # X must be >= 0 (scikit-learn's tag)
     checks: tuple = ("fitted", "predict")
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu",)

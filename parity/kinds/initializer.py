@@ -105,10 +105,10 @@ def draw_both(pair, problem, dtype, device, record=False):
     return W, ours.draws, to_numpy(W_t), list(theirs)
 
 
-def gram(W, gain):
-    """W W^T / gain^2 for wide W (rows <= cols), W^T W / gain^2 for tall, W flattened to 2-D."""
+def gram(W):
+    """W W^T for wide W (rows <= cols), W^T W for tall, W flattened to 2-D."""
     W = W.reshape(W.shape[0], -1).astype(np.float64)
-    return (W @ W.T if W.shape[0] <= W.shape[1] else W.T @ W) / gain**2
+    return W @ W.T if W.shape[0] <= W.shape[1] else W.T @ W
 
 
 def check_scale(pair, problem, tolerance, dtype, device):
@@ -120,12 +120,10 @@ def check_scale(pair, problem, tolerance, dtype, device):
                        "weight": as_drawn(W_t)}, EXACT)
     if problem.function != "orthogonal":
         return Outcome(numbers, f"{problem.function} draws {ours}")
-    gain = problem.keywords.get("gain", 1.0)
-    identity = np.eye(len(gram(W, gain)))
-    return Outcome(merge([numbers, compare({"scratch W W^T / gain^2": gram(W, gain),
-                                            "torch W W^T / gain^2": gram(W_t, gain)},
-                                           {"scratch W W^T / gain^2": identity,
-                                            "torch W W^T / gain^2": identity}, tolerance)]))
+    expected = problem.keywords.get("gain", 1.0) ** 2 * np.eye(len(gram(W)))
+    return Outcome(merge([numbers, compare({"scratch W W^T": gram(W), "torch W W^T": gram(W_t)},
+                                           {"scratch W W^T": expected, "torch W W^T": expected},
+                                           tolerance)]))
 
 
 def ks_leaf(name, p_value, alpha):
@@ -229,7 +227,7 @@ class InitializerKind(Kind):
                                   int(make_rng(seed).integers(2**31)))
 
     def public_names(self, pair):
-        return ["calculate_gain", "fans",
+        return [*(["calculate_gain"] if pair.spec.gains else []), "fans",
                 *sorted({function for function, _, _ in pair.spec.initializers.values()})]
 
 
