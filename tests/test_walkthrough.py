@@ -10,6 +10,7 @@ for byte what it was.
 import hashlib
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,27 +28,51 @@ IGNORED = shutil.ignore_patterns(".git", ".nox", ".venv", "*.egg-info", "site", 
 
 # {pair: (kind, {file: [(snippet of the scaffold, what the contributor writes), ...]})}
 FILLS = {
-    "least_squares": ("gradient", {
+    "ridge_regression": ("gradient", {           # CONTRIBUTING.md's running example
         "scratch.py": [
-            ('        raise NotImplementedError("least_squares scratch: forward")',
+            ('    hyperparameters = {"n_features": Integer(low=1), **TRAINING}\n\n'
+             "    def __init__(self, n_features, lr=0.1,",
+             '    hyperparameters = {"n_features": Integer(low=1), "alpha": Real(low=0), '
+             "**TRAINING}\n\n    def __init__(self, n_features, alpha=1.0, lr=0.1,"),
+            ("import TRAINING, Integer,", "import TRAINING, Integer, Real,"),
+            ('        raise NotImplementedError("ridge_regression scratch: forward")',
              "        return (X @ self.W + self.b)[:, 0]                     # (N,)"),
-            ('        raise NotImplementedError("least_squares scratch: loss")',
-             "        return np.mean((self.forward(X) - y) ** 2)"),
-            ('        raise NotImplementedError("least_squares scratch: gradients")',
+            ('        raise NotImplementedError("ridge_regression scratch: loss")',
+             "        return np.mean((self.forward(X) - y) ** 2) + self.alpha * np.sum(self.W**2)"),
+            ('        raise NotImplementedError("ridge_regression scratch: gradients")',
              "        N = len(X)\n"
              "        y_hat = self.forward(X)\n"
              "        dy_hat = (2 / N) * (y_hat - y)                         # dL/dy_hat (N,)\n"
-             '        grads = {"W": X.T @ dy_hat[:, None],                   # X^T dL/dy_hat\n'
+             '        grads = {"W": X.T @ dy_hat[:, None] + 2 * self.alpha * self.W,\n'
              '                 "b": dy_hat.sum(keepdims=True)}               # sum over batch\n'
              "        if input_grad:\n"
              '            grads["X"] = dy_hat[:, None] * self.W.T            # dL/dy_hat W^T\n'
-             "        return np.mean((y_hat - y) ** 2), grads"),
+             "        loss = np.mean((y_hat - y) ** 2) + self.alpha * np.sum(self.W**2)\n"
+             "        return loss, grads"),
         ],
         "framework.py": [
-            ('        raise NotImplementedError("least_squares framework: forward")',
+            ('    hyperparameters = {"n_features": Integer(low=1), **TRAINING}\n\n'
+             "    def __init__(self, n_features, lr=0.1,",
+             '    hyperparameters = {"n_features": Integer(low=1), "alpha": Real(low=0), '
+             "**TRAINING}\n\n    def __init__(self, n_features, alpha=1.0, lr=0.1,"),
+            ("import TRAINING, Integer,", "import TRAINING, Integer, Real,"),
+            ('        raise NotImplementedError("ridge_regression framework: forward")',
              "        return self.linear(X)[:, 0]"),
-            ('        raise NotImplementedError("least_squares framework: loss")',
-             "        return nn.functional.mse_loss(self.forward(X), y)"),
+            ('        raise NotImplementedError("ridge_regression framework: loss")',
+             "        return (nn.functional.mse_loss(self.forward(X), y)\n"
+             "                + self.alpha * (self.linear.weight**2).sum())"),
+        ],
+        "spec.py": [   # the spec CONTRIBUTING.md shows
+            ("import data\n", "import numpy as np\nfrom sklearn.linear_model import Ridge\n\n"
+             "import data\n"),
+            ("SPEC = GradientSpec(", 'def closed_form(X, y):\n'
+             "    ridge = Ridge(alpha=0.1 * len(X)).fit(X, y)\n"
+             '    return {"W": ridge.coef_[:, None], "b": np.atleast_1d(ridge.intercept_)}\n\n\n'
+             "SPEC = GradientSpec("),
+            ('    hyperparams={"lr": 0.05},', '    hyperparams={"lr": 0.05, "alpha": 0.1},\n'
+             "    reference=closed_form,\n"
+             '    reference_fit={"lr": 0.1, "epochs": 500},'),
+            ('"trajectory", "fit"),', '"trajectory", "fit", "optimum"),'),
         ],
         "mutants.py": [
             ("from parity.mutation import Mutant",
@@ -55,8 +80,8 @@ FILLS = {
             ("MUTANTS: list[Mutant] = []", """MUTANTS = [
     Mutant("missing 1/N", "dy_hat = (2 / N) * (y_hat - y)", "dy_hat = 2 * (y_hat - y)",
            GRADIENT_CHECKS),
-    Mutant("bias left out", "return (X @ self.W + self.b)[:, 0]", "return (X @ self.W)[:, 0]",
-           frozenset({"forward", "gradients"})),
+    Mutant("the penalty's gradient without its 2", "+ 2 * self.alpha * self.W",
+           "+ self.alpha * self.W", GRADIENT_CHECKS | {"optimum"}),
     Mutant("update climbs the gradient", 'self.W -= self.lr * grads["W"]',
            'self.W += self.lr * grads["W"]', UPDATE_CHECKS),
 ]"""),
@@ -193,6 +218,18 @@ FILLS = {
 }
 
 
+def documented_runs():
+    """The `python -m parity` lines of CONTRIBUTING.md's "Run it" block (the pytest line is
+    the run below, over all the new pairs)."""
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    block = text.split("## 4. Run it")[1].split("```bash\n")[1].split("```")[0]
+    commands = [re.sub(r"\s+#.*", "", line).strip() for line in block.splitlines()]
+    runs = [command for command in commands if command.startswith("python -m parity")]
+    assert len(runs) >= 3, block
+    assert all(shlex.split(command)[4] == "ridge_regression" for command in runs), runs
+    return runs
+
+
 def fingerprint(root):
     """{path: sha256} of every file under root, caches aside."""
     return {str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
@@ -233,8 +270,13 @@ def test_a_pair_of_each_kind_passes_with_no_edit_outside_its_folder(tmp_path):
         done = run(copy, "-m", "parity", "new", name, "--kind", kind)
         assert done.returncode == 0, done.stderr
         fill(copy / "algorithms" / name, edits)
+    for command in documented_runs():               # CONTRIBUTING.md's "Run it", as written
+        done = run(copy, "-m", *shlex.split(command)[2:])
+        assert done.returncode == 0, (command, done.stdout[-3000:], done.stderr[-2000:])
     report = tmp_path / "report.xml"
-    tests = run(copy, "-m", "pytest", "tests", "-k", " or ".join(FILLS), "-p", "no:benchmark",
+    # (test_docs aside: it asks that the pair CONTRIBUTING.md scaffolds does not exist yet)
+    selected = f"({' or '.join(FILLS)}) and not test_docs"
+    tests = run(copy, "-m", "pytest", "tests", "-k", selected, "-p", "no:benchmark",
                 "-p", "no:cacheprovider", "-q", "-x", "-rfE", f"--junitxml={report}")
     assert tests.returncode == 0, tests.stdout[-6000:] + tests.stderr[-2000:]
     ran = [(case.get("classname"), case.get("name"))
