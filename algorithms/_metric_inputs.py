@@ -86,6 +86,14 @@ def check_pos_label(pos_label, allow_none=False):
     return int(pos_label)
 
 
+def check_undefined_value(name, value):
+    """What a metric becomes where it is undefined: NaN, or a number in [-1, 1]."""
+    if not (isinstance(value, numbers.Real) and not isinstance(value, bool)
+            and (math.isnan(value) or -1 <= value <= 1)):
+        raise ValueError(f"{name} must be nan or a number in [-1, 1]; got {value!r}")
+    return value
+
+
 def check_zero_division(zero_division):
     """What an undefined precision, recall or F-score becomes: "warn" (0 and a warning), 0, 1
     or NaN."""

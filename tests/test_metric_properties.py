@@ -83,6 +83,19 @@ def test_accuracy_and_confusion_matrix_agree(drawn, label_list, normalize, count
     assert_same("confusion_matrix", inputs, keywords, labels=label_list, normalize=normalize)
 
 
+@given(labels(n_classes=5), st.booleans(), st.sampled_from(["linear", "quadratic", None]),
+       st.none() | st.lists(st.integers(0, 5), min_size=1, max_size=4, unique=True),
+       st.sampled_from([float("nan"), 0.0, -1.0]))
+def test_agreement_metrics_agree(drawn, adjusted, weights, label_list, undefined):
+    """Balanced accuracy, MCC and Cohen's kappa: a class only predicted, one class, labels
+    outside the data, weights of 0."""
+    inputs, keywords = with_weights(drawn)
+    assert_same("balanced_accuracy_score", inputs, keywords, adjusted=adjusted)
+    assert_same("matthews_corrcoef", inputs, keywords)
+    assert_same("cohen_kappa_score", inputs, keywords, weights=weights, labels=label_list,
+                replace_undefined_by=undefined)
+
+
 @st.composite
 def scored(draw):
     """Binary (or single-class) labels and scores from a few values, so ties are common."""
@@ -163,7 +176,8 @@ def test_regression_metrics_agree(drawn, multioutput, force_finite):
 
 
 @given(st.sampled_from(["accuracy_score", "f1_score", "confusion_matrix", "roc_curve",
-                        "mean_squared_error", "log_loss"]),
+                        "mean_squared_error", "log_loss", "matthews_corrcoef",
+                        "cohen_kappa_score"]),
        st.sampled_from([np.nan, np.inf, "text", None]), st.integers(0, 2))
 def test_bad_values_are_refused_alike(function, bad, where):
     """A NaN, an infinity, a string or None anywhere in the input: the same ValueError on both
@@ -181,6 +195,8 @@ PLANTED = [
      "kept = sample_weight != 0", "kept = sample_weight >= 0"),
     (test_precision_recall_f_agree, "the binary average ignores pos_label",
      "return np.array([pos_label])", "return np.array([1])"),
+    (test_agreement_metrics_agree, "MCC of a single class left undefined, not 0",
+     "    if cov_ypyp * cov_ytyt == 0:\n        return 0.0\n", ""),
     (test_regression_metrics_agree, "exact predictions score 0 instead of 1",
      "scores = np.ones(y_true.shape[1])", "scores = np.zeros(y_true.shape[1])"),
 ]

@@ -6,6 +6,8 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     confusion    sklearn.metrics.confusion_matrix
     precision, recall, F-beta
                  sklearn.metrics.precision_recall_fscore_support and its three shorthands
+    balanced accuracy, MCC, Cohen's kappa
+                 sklearn.metrics.balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score
     ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
     log loss     sklearn.metrics.log_loss
     MSE, MAE, R^2  sklearn.metrics.mean_squared_error, mean_absolute_error, r2_score
@@ -15,6 +17,7 @@ scikit-learn sees it; what scikit-learn then does with valid but degenerate inpu
 UndefinedMetricWarning, an error) is what the scratch side reproduces.
 """
 
+import numpy as np
 from sklearn import exceptions, metrics
 
 from algorithms._metric_inputs import (
@@ -26,6 +29,7 @@ from algorithms._metric_inputs import (
     check_probability_targets,
     check_regression_targets,
     check_score_targets,
+    check_undefined_value,
     check_zero_division,
 )
 from algorithms._params import Real, check_hyperparameter
@@ -92,6 +96,33 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
         y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
         warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
     return f_score
+
+
+def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=False):
+    """The mean over the true classes of each one's recall; adjusted, chance scores 0 and a
+    perfect prediction 1."""
+    check_flag("adjusted", adjusted)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.balanced_accuracy_score(y_true, y_pred, sample_weight=sample_weight,
+                                           adjusted=adjusted)
+
+
+def matthews_corrcoef(y_true, y_pred, *, sample_weight=None):
+    """The correlation of the one-hot truth and prediction; 0 where a side has one class."""
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.matthews_corrcoef(y_true, y_pred, sample_weight=sample_weight)
+
+
+def cohen_kappa_score(y1, y2, *, labels=None, weights=None, sample_weight=None,
+                      replace_undefined_by=np.nan):
+    """Agreement beyond chance between two annotators' labels."""
+    check_choice("weights", weights, ("linear", "quadratic", None))
+    check_undefined_value("replace_undefined_by", replace_undefined_by)
+    labels = check_class_list(labels)
+    y1, y2, sample_weight = check_class_targets(y1, y2, sample_weight)
+    return metrics.cohen_kappa_score(y1, y2, labels=labels, weights=weights,
+                                     sample_weight=sample_weight,
+                                     replace_undefined_by=replace_undefined_by)
 
 
 def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):

@@ -9,6 +9,9 @@ all 1 when none are given.
     F-beta       (1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp)  (F1: b = 1)
     averages     binary: the positive label; micro: pool the counts; macro: the plain mean;
                  weighted: the mean weighted by each label's true count
+    balanced     the mean over true classes of each one's recall
+    MCC          the correlation of truth and prediction, one-hot: from the confusion matrix
+    kappa        1 - sum(w C) / sum(w E): observed disagreement over that expected by chance
     ROC curve    sort by score, descending; at each distinct score s: TPR = tp(>= s) / P and
                  FPR = fp(>= s) / N; points on a straight line are dropped
     ROC AUC      the area under that curve by the trapezoid rule
@@ -36,6 +39,7 @@ from algorithms._metric_inputs import (
     check_probability_targets,
     check_regression_targets,
     check_score_targets,
+    check_undefined_value,
     check_zero_division,
 )
 from algorithms._params import Real, check_hyperparameter
@@ -152,6 +156,84 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
         y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
         warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
     return f_score
+
+
+def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=False):
+    """The mean over the true classes of each one's recall; adjusted, chance scores 0 and a
+    perfect prediction 1."""
+    check_flag("adjusted", adjusted)
+    C = confusion_matrix(y_true, y_pred, sample_weight=sample_weight)   # (K, K)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        per_class = np.diag(C) / C.sum(axis=1)                          # recall of each class
+    if np.isnan(per_class).any():                                       # a class only predicted
+        warnings.warn("y_pred contains classes not in y_true", UserWarning, stacklevel=2)
+        per_class = per_class[~np.isnan(per_class)]
+    score = np.mean(per_class)
+    if adjusted:
+        chance = 1 / len(per_class)
+        score -= chance
+        score /= 1 - chance
+    return float(score)
+
+
+def matthews_corrcoef(y_true, y_pred, *, sample_weight=None):
+    """The correlation of the one-hot truth and prediction, from the confusion matrix:
+    (c s - t.p) / sqrt((s^2 - p.p)(s^2 - t.t)), c the weight predicted right, s the total,
+    t and p (K,) the true and predicted totals per class; 0 where a side has one class."""
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    labels = np.unique(np.concatenate([y_true, y_pred]))
+    C = confusion_matrix(np.searchsorted(labels, y_true), np.searchsorted(labels, y_pred),
+                         sample_weight=sample_weight)                   # (K, K), labels 0..K-1
+    t_sum = C.sum(axis=1, dtype=np.float64)                             # (K,) true per class
+    p_sum = C.sum(axis=0, dtype=np.float64)                             # (K,) predicted
+    n_correct = np.trace(C, dtype=np.float64)
+    n_samples = p_sum.sum()
+    cov_ytyp = n_correct * n_samples - np.dot(t_sum, p_sum)
+    cov_ypyp = n_samples**2 - np.dot(p_sum, p_sum)
+    cov_ytyt = n_samples**2 - np.dot(t_sum, t_sum)
+    if cov_ypyp * cov_ytyt == 0:
+        return 0.0
+    return float(cov_ytyp / np.sqrt(cov_ypyp * cov_ytyt))
+
+
+def cohen_kappa_score(y1, y2, *, labels=None, weights=None, sample_weight=None,
+                      replace_undefined_by=np.nan):
+    """Agreement beyond chance: 1 - sum(w * C) / sum(w * E), E the confusion expected from
+    each annotator's label totals alone, w 1 off the diagonal (or |i - j|, or (i - j)^2)."""
+    check_choice("weights", weights, ("linear", "quadratic", None))
+    check_undefined_value("replace_undefined_by", replace_undefined_by)
+    try:
+        C = confusion_matrix(y1, y2, labels=labels, sample_weight=sample_weight)
+    except ValueError as error:
+        if "At least one label specified must be in y_true" not in str(error):
+            raise
+        raise ValueError("At least one label in `labels` must be present in `y1` (even though "
+                         "`cohen_kappa_score` is otherwise agnostic to the order of `y1` and "
+                         "`y2`).") from error
+    C = C.astype(np.float64)                                            # (K, K)
+    K = len(C)
+    sum0, sum1 = C.sum(axis=0), C.sum(axis=1)                           # (K,) each annotator's
+    if sum0.sum() == 0:
+        warnings.warn("`y2` contains no labels that are present in both `y1` and `labels`."
+                      "`cohen_kappa_score` is undefined and set to the value defined by the "
+                      f"`replace_undefined_by` param, which is set to {replace_undefined_by}.",
+                      UndefinedMetricWarning, stacklevel=2)
+        return replace_undefined_by
+    expected = np.outer(sum0, sum1) / sum0.sum()                        # (K, K) by chance
+    if weights is None:
+        w = np.ones((K, K))
+        np.fill_diagonal(w, 0)                                          # any disagreement: 1
+    else:
+        w = np.zeros((K, K)) + np.arange(K)                             # w[i, j] = j
+        w = np.abs(w - w.T) if weights == "linear" else (w - w.T) ** 2
+    denominator = np.sum(w * expected)
+    if denominator == 0:
+        warnings.warn("`y1`, `y2` and `labels` have only one label in common. "
+                      "`cohen_kappa_score` is undefined and set to the value defined by the "
+                      f"the `replace_undefined_by` param, which is set to "
+                      f"{replace_undefined_by}.", UndefinedMetricWarning, stacklevel=2)
+        return replace_undefined_by
+    return float(1 - np.sum(w * C) / denominator)
 
 
 def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_intermediate=True):
