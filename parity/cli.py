@@ -206,7 +206,8 @@ def command_new(args):
     created = scaffold(args.name, args.kind, args.root)
     for path in created:
         print(f"created {path}")
-    print(f"next: fill in the TODOs (CONTRIBUTING.md), then `pytest tests -k {args.name}`")
+    print(f"next: fill in the TODOs (CONTRIBUTING.md), then "
+          f"`pytest tests -k {args.name} -p no:benchmark`")
     return 0
 
 

@@ -278,7 +278,8 @@ def check_kv_cache(pair, problem, tolerance, dtype, device):
 
 
 def check_optimum(pair, problem, tolerance, dtype, device):
-    """Both sides, trained to convergence, reach scikit-learn's optimum."""
+    """Both sides, trained to convergence, reach the spec's reference optimum (scikit-learn's,
+    or a closed form)."""
     X, y = problem.X, problem.y
     reference = {name: np.asarray(value, dtype=dtype)
                  for name, value in pair.spec.reference(X, y).items()}
@@ -288,7 +289,7 @@ def check_optimum(pair, problem, tolerance, dtype, device):
     framework = build_framework(pair, D, dtype, device, **settings).fit(X, y)
     ours = {"scratch": scratch.state_dict(), "framework": framework.state_dict()}
     return Outcome(compare(ours, {"scratch": reference, "framework": reference}, tolerance),
-                   f"vs scikit-learn after {settings}")
+                   f"vs the reference optimum after {settings}")
 
 
 class GradientKind(ModelKind):
@@ -475,7 +476,7 @@ class GradientSpec(Spec):
                      "optimum")
     steps: int = 20                         # optimizer steps of the trajectory and fit checks
     batch_size: int = 32                    # samples per step in those
-    reference: Callable | None = None       # (X, y) -> params at scikit-learn's optimum
+    reference: Callable | None = None       # (X, y) -> params at the optimum
     reference_fit: dict = field(default_factory=dict)  # the settings that reach it, full batch
     image_features: int | None = None       # a model of images: the pixels of the smallest one
     vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
