@@ -115,6 +115,28 @@ def test_roc_curve_and_auc_agree(drawn, drop_intermediate, pos_label):
     assert_same("roc_auc_score", inputs, keywords)
 
 
+@given(scored(), st.booleans(), st.sampled_from([None, 1, 3, 7]))
+def test_precision_recall_curve_and_average_precision_agree(drawn, drop_intermediate,
+                                                           pos_label):
+    inputs, keywords = with_weights(drawn)
+    assert_same("precision_recall_curve", inputs, keywords, drop_intermediate=drop_intermediate,
+                pos_label=pos_label)
+    assert_same("average_precision_score", inputs, keywords, pos_label=pos_label or 1)
+
+
+def test_average_precision_is_the_mean_precision_at_each_positive():
+    """Distinct scores, unit weights: AP = mean over positives of the precision among the
+    samples scored at least as high (the textbook definition, computed independently)."""
+    rng = np.random.default_rng(0)
+    y_true, y_score = rng.integers(0, 2, 40), rng.permutation(40) / 40
+    order = np.argsort(-y_score)
+    hits = np.cumsum(y_true[order])                             # positives in the top k
+    textbook = np.mean([hits[k] / (k + 1) for k in range(40) if y_true[order][k]])
+    for side in (PAIR.scratch, PAIR.framework):
+        assert side.average_precision_score(y_true, y_score) == pytest.approx(textbook,
+                                                                              rel=1e-12)
+
+
 def test_roc_auc_is_the_chance_a_positive_outscores_a_negative():
     """An independent definition: the share of (positive, negative) pairs ordered right, ties
     counting half, equals the trapezoid area on both sides."""
@@ -197,6 +219,10 @@ PLANTED = [
      "return np.array([pos_label])", "return np.array([1])"),
     (test_agreement_metrics_agree, "MCC of a single class left undefined, not 0",
      "    if cov_ypyp * cov_ytyt == 0:\n        return 0.0\n", ""),
+    (test_precision_recall_curve_and_average_precision_agree,
+     "recall over every sample, not over the positives",
+     "        recall = tps / tps[-1]\n    return (np.concatenate",
+     "        recall = tps / (tps[-1] + fps[-1])\n    return (np.concatenate"),
     (test_regression_metrics_agree, "exact predictions score 0 instead of 1",
      "scores = np.ones(y_true.shape[1])", "scores = np.zeros(y_true.shape[1])"),
 ]

@@ -9,6 +9,7 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     balanced accuracy, MCC, Cohen's kappa
                  sklearn.metrics.balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score
     ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
+    PR curve, AP sklearn.metrics.precision_recall_curve, average_precision_score (binary)
     log loss     sklearn.metrics.log_loss
     MSE, MAE, R^2  sklearn.metrics.mean_squared_error, mean_absolute_error, r2_score
 
@@ -141,6 +142,28 @@ def roc_auc_score(y_true, y_score, *, sample_weight=None):
     y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
                                                          binary=True)
     return metrics.roc_auc_score(y_true, y_score, sample_weight=sample_weight)
+
+
+def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None,
+                           drop_intermediate=False):
+    """Precision and recall at each distinct score taken as threshold, and the thresholds."""
+    check_flag("drop_intermediate", drop_intermediate)
+    check_pos_label(pos_label, allow_none=True)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight)
+    return metrics.precision_recall_curve(y_true, y_score, pos_label=pos_label,
+                                          sample_weight=sample_weight,
+                                          drop_intermediate=drop_intermediate)
+
+
+def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
+                            sample_weight=None):
+    """The area under the precision-recall steps (binary y_true)."""
+    check_choice("average", average, (None, "micro", "macro", "weighted", "samples"))
+    check_pos_label(pos_label)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         binary=True)
+    return metrics.average_precision_score(y_true, y_score, average=average,
+                                           pos_label=pos_label, sample_weight=sample_weight)
 
 
 def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):

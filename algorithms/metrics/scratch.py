@@ -15,6 +15,8 @@ all 1 when none are given.
     ROC curve    sort by score, descending; at each distinct score s: TPR = tp(>= s) / P and
                  FPR = fp(>= s) / N; points on a straight line are dropped
     ROC AUC      the area under that curve by the trapezoid rule
+    PR curve     at the same thresholds: precision tp / (tp + fp), recall tp / P
+    AP           the area under the precision-recall steps, sum_k (R_k - R_{k-1}) P_k
     log loss     -sum_i w_i log p_i[y_i] / sum_i w_i, with p clipped to [eps, 1 - eps]
     MSE, MAE     per output the weighted mean of (y - p)^2 and |y - p|, then the outputs' mean
     R^2          1 - sum w (y - p)^2 / sum w (y - mean_w y)^2, per output
@@ -279,6 +281,48 @@ def roc_auc_score(y_true, y_score, *, sample_weight=None):
     positive = (y_true == classes[1]).astype(np.int64)
     fpr, tpr, _ = roc_curve(positive, y_score, sample_weight=sample_weight)
     return _trapezoid_area(fpr, tpr)
+
+
+def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None,
+                           drop_intermediate=False):
+    """Precision and recall (T + 1,) at each distinct score taken as threshold, recall
+    decreasing and ending at (recall 0, precision 1); the thresholds (T,), increasing."""
+    check_flag("drop_intermediate", drop_intermediate)
+    check_pos_label(pos_label, allow_none=True)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight)
+    fps, tps, thresholds = _binary_counts(y_true, y_score, pos_label, sample_weight)
+    if drop_intermediate and len(fps) > 2:
+        # of a run of points with equal recall (a vertical line), keep the first and the last
+        changes = np.diff(tps[:-1]).astype(bool) | np.diff(tps[1:]).astype(bool)
+        kept = np.flatnonzero(np.concatenate([[True], changes, [True]]))
+        fps, tps, thresholds = fps[kept], tps[kept], thresholds[kept]
+    predicted = tps + fps                                               # predicted positive
+    precision = np.where(predicted != 0, np.divide(tps, predicted), 0.0)
+    if tps[-1] == 0:
+        warnings.warn("No positive class found in y_true, recall is set to one for all "
+                      "thresholds.", UserWarning, stacklevel=2)
+        recall = np.full(tps.shape, 1.0)
+    else:
+        recall = tps / tps[-1]
+    return (np.concatenate([precision[::-1], [1.0]]), np.concatenate([recall[::-1], [0.0]]),
+            thresholds[::-1])
+
+
+def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
+                            sample_weight=None):
+    """The area under the precision-recall steps: sum_k (R_k - R_{k-1}) P_k, precision at
+    each threshold weighted by the recall it adds (no interpolation)."""
+    check_choice("average", average, (None, "micro", "macro", "weighted", "samples"))
+    check_pos_label(pos_label)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         binary=True)
+    present = np.unique(y_true)
+    if len(present) == 2 and pos_label not in present:
+        raise ValueError(f"pos_label={pos_label} is not a valid label. It should be one of "
+                         f"{present}")
+    precision, recall, _ = precision_recall_curve(y_true, y_score, pos_label=pos_label,
+                                                  sample_weight=sample_weight)
+    return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))  # recall decreases
 
 
 def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):
