@@ -34,15 +34,15 @@ def check_class_targets(y_true, y_pred, sample_weight=None):
     return y_true, y_pred, _metric_weights(sample_weight, len(y_true))
 
 
-def check_score_targets(y_true, y_score, sample_weight=None, binary=False):
+def check_score_targets(y_true, y_score, sample_weight=None, binary=False, ndims=(1,)):
     """Labels y_true (N,) as int64 (at most two classes if binary) and real scores y_score (N,)
-    as float64."""
+    (or (N, K) where ndims allows) as float64."""
     y_true = _class_vector("y_true", y_true)
     classes = np.unique(y_true)
     if binary and len(classes) > 2:
         raise ValueError(f"y_true must hold at most two classes (the scores rank the larger); "
                          f"got {len(classes)}: {classes.tolist()[:5]}")
-    y_score = _real_array("y_score", y_score, ndims=(1,))
+    y_score = _real_array("y_score", y_score, ndims=ndims)
     _check_same_length(y_true, "y_score", y_score)
     return y_true, y_score, _metric_weights(sample_weight, len(y_true))
 

@@ -175,6 +175,28 @@ def test_log_loss_agrees(drawn, normalize, give_labels):
     assert_same("log_loss", inputs, keywords, normalize=normalize, labels=labels)
 
 
+@given(probabilistic(), st.sampled_from(["auto", True, False]), st.none() | st.just("all"),
+       st.sampled_from([None, 0, 1]))
+def test_brier_score_agrees(drawn, scale_by_half, give_labels, pos_label):
+    inputs, keywords = with_weights(drawn)
+    y_proba = drawn[1]
+    labels = None if give_labels is None else list(range(
+        2 if y_proba.ndim == 1 else y_proba.shape[1]))
+    assert_same("brier_score_loss", inputs, keywords, scale_by_half=scale_by_half,
+                labels=labels, pos_label=pos_label)
+
+
+@given(probabilistic(), st.integers(1, 4), st.booleans(), st.booleans())
+def test_top_k_accuracy_agrees(drawn, k, normalize, give_labels):
+    """Ties among the scores are common (entries of exactly 0 and 1): the order in which they
+    fall is part of what must agree."""
+    inputs, keywords = with_weights(drawn)
+    y_proba = drawn[1]
+    labels = list(range(2 if y_proba.ndim == 1 else y_proba.shape[1])) if give_labels else None
+    assert_same("top_k_accuracy_score", inputs, keywords, k=k, normalize=normalize,
+                labels=labels)
+
+
 @st.composite
 def regression(draw):
     """Targets (N,) or (N, K), with constant columns and exact hits likely."""
@@ -223,6 +245,9 @@ PLANTED = [
      "recall over every sample, not over the positives",
      "        recall = tps / tps[-1]\n    return (np.concatenate",
      "        recall = tps / (tps[-1] + fps[-1])\n    return (np.concatenate"),
+    (test_top_k_accuracy_agrees, "ties broken towards the first column",
+     'np.argsort(y_score, axis=1, kind="mergesort")[:, ::-1][:, :k]',
+     'np.argsort(-y_score, axis=1, kind="mergesort")[:, :k]'),
     (test_regression_metrics_agree, "exact predictions score 0 instead of 1",
      "scores = np.ones(y_true.shape[1])", "scores = np.zeros(y_true.shape[1])"),
 ]

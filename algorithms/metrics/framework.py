@@ -9,8 +9,9 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     balanced accuracy, MCC, Cohen's kappa
                  sklearn.metrics.balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score
     ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
+    top-k        sklearn.metrics.top_k_accuracy_score
     PR curve, AP sklearn.metrics.precision_recall_curve, average_precision_score (binary)
-    log loss     sklearn.metrics.log_loss
+    log loss     sklearn.metrics.log_loss; Brier score: sklearn.metrics.brier_score_loss
     MSE, MAE, R^2  sklearn.metrics.mean_squared_error, mean_absolute_error, r2_score
 
 Both sides check their input with the same functions, so bad input fails the same way before
@@ -33,7 +34,7 @@ from algorithms._metric_inputs import (
     check_undefined_value,
     check_zero_division,
 )
-from algorithms._params import Real, check_hyperparameter
+from algorithms._params import Integer, Real, check_hyperparameter
 
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
@@ -144,6 +145,18 @@ def roc_auc_score(y_true, y_score, *, sample_weight=None):
     return metrics.roc_auc_score(y_true, y_score, sample_weight=sample_weight)
 
 
+def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=None,
+                         labels=None):
+    """The (weighted) share of samples whose true label is among their k highest scores."""
+    check_hyperparameter("k", k, Integer(low=1))
+    check_flag("normalize", normalize)
+    labels = check_class_list(labels)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         ndims=(1, 2))
+    return metrics.top_k_accuracy_score(y_true, y_score, k=k, normalize=normalize,
+                                        sample_weight=sample_weight, labels=labels)
+
+
 def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None,
                            drop_intermediate=False):
     """Precision and recall at each distinct score taken as threshold, and the thresholds."""
@@ -174,6 +187,19 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
     return metrics.log_loss(y_true, y_proba, normalize=normalize, sample_weight=sample_weight,
                             labels=labels)
+
+
+def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, labels=None,
+                     scale_by_half="auto"):
+    """The mean squared distance of the probabilities from the one-hot truth."""
+    check_pos_label(pos_label, allow_none=True)
+    labels = check_class_list(labels)
+    if not (isinstance(scale_by_half, str) and scale_by_half == "auto"):
+        check_flag("scale_by_half", scale_by_half)
+    y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
+    return metrics.brier_score_loss(y_true, y_proba, sample_weight=sample_weight,
+                                    pos_label=pos_label, labels=labels,
+                                    scale_by_half=scale_by_half)
 
 
 def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):

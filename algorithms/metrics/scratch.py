@@ -15,9 +15,11 @@ all 1 when none are given.
     ROC curve    sort by score, descending; at each distinct score s: TPR = tp(>= s) / P and
                  FPR = fp(>= s) / N; points on a straight line are dropped
     ROC AUC      the area under that curve by the trapezoid rule
+    top-k        the share of samples whose true label is among their k highest scores
     PR curve     at the same thresholds: precision tp / (tp + fp), recall tp / P
     AP           the area under the precision-recall steps, sum_k (R_k - R_{k-1}) P_k
     log loss     -sum_i w_i log p_i[y_i] / sum_i w_i, with p clipped to [eps, 1 - eps]
+    Brier        sum_i w_i sum_k (y_ik - p_ik)^2 / sum_i w_i, y one-hot; halved for two classes
     MSE, MAE     per output the weighted mean of (y - p)^2 and |y - p|, then the outputs' mean
     R^2          1 - sum w (y - p)^2 / sum w (y - mean_w y)^2, per output
 
@@ -44,7 +46,7 @@ from algorithms._metric_inputs import (
     check_undefined_value,
     check_zero_division,
 )
-from algorithms._params import Real, check_hyperparameter
+from algorithms._params import Integer, Real, check_hyperparameter
 
 AVERAGES = ("binary", "micro", "macro", "weighted", None)
 
@@ -283,6 +285,47 @@ def roc_auc_score(y_true, y_score, *, sample_weight=None):
     return _trapezoid_area(fpr, tpr)
 
 
+def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=None,
+                         labels=None):
+    """The (weighted) share of samples whose true label is among their k highest scores
+    (y_score (N, K), columns in the sorted labels' order); for two classes, y_score (N,) and
+    k = 1 is plain accuracy at the threshold 0.5 (0 for scores outside [0, 1])."""
+    check_hyperparameter("k", k, Integer(low=1))
+    check_flag("normalize", normalize)
+    labels = check_class_list(labels)
+    y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
+                                                         ndims=(1, 2))
+    binary = len(np.unique(y_true)) <= 2 and (labels is None or len(labels) <= 2)
+    if binary:
+        if y_score.ndim == 2 and y_score.shape[1] != 1:
+            raise ValueError(f"`y_true` is binary while y_score is 2d with {y_score.shape[1]} "
+                             f"classes. If `y_true` does not contain all the labels, `labels` "
+                             f"must be provided.")
+        y_score = y_score.reshape(-1)                                   # (N, 1) -> (N,)
+    elif y_score.ndim != 2:
+        raise ValueError(f"`y_score` needs to be of shape `(n_samples, n_classes)`, since "
+                         f"`y_true` contains multiple classes. Got `y_score.shape="
+                         f"{y_score.shape}`.")
+    n_scored = y_score.shape[1] if y_score.ndim == 2 else 2
+    classes = _top_k_classes(y_true, labels, n_scored)
+    if k >= len(classes):
+        warnings.warn(f"'k' ({k}) greater than or equal to 'n_classes' ({len(classes)}) will "
+                      f"result in a perfect score and is therefore meaningless.",
+                      UndefinedMetricWarning, stacklevel=2)
+    true_column = np.searchsorted(classes, y_true)                      # (N,)
+    if not binary:
+        top_k = np.argsort(y_score, axis=1, kind="mergesort")[:, ::-1][:, :k]   # (N, k)
+        hits = (true_column == top_k.T).any(axis=0)
+    elif k == 1:
+        threshold = 0.5 if y_score.min() >= 0 and y_score.max() <= 1 else 0
+        hits = (y_score > threshold).astype(np.int64) == true_column
+    else:
+        hits = np.ones_like(y_score, dtype=np.bool_)                    # both classes in the top 2
+    if normalize:
+        return float(np.average(hits, weights=sample_weight))
+    return float(np.sum(hits) if sample_weight is None else np.dot(hits, sample_weight))
+
+
 def precision_recall_curve(y_true, y_score, *, pos_label=None, sample_weight=None,
                            drop_intermediate=False):
     """Precision and recall (T + 1,) at each distinct score taken as threshold, recall
@@ -331,32 +374,34 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     check_flag("normalize", normalize)
     labels = check_class_list(labels)
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
-    if y_proba.max() > 1:
-        raise ValueError(f"y_prob contains values greater than 1: {y_proba.max()}")
-    if y_proba.min() < 0:
-        raise ValueError(f"y_prob contains values lower than 0: {y_proba.min()}")
-    classes = _log_loss_classes(y_true, labels)
-    if y_proba.ndim == 1:
-        y_proba = y_proba[:, None]                                      # (N, 1)
-    if y_proba.shape[1] == 1:
-        y_proba = np.concatenate([1 - y_proba, y_proba], axis=1)        # (N, 2)
-    row_sums = y_proba.sum(axis=1)
-    if not np.isclose(row_sums, 1, rtol=math.sqrt(np.finfo(y_proba.dtype).eps)).all():
-        warnings.warn("The y_prob values do not sum to one. Make sure to pass probabilities.",
-                      UserWarning, stacklevel=2)
-    if len(classes) != y_proba.shape[1]:
-        if labels is None:
-            raise ValueError(f"y_true and y_prob contain different number of classes: "
-                             f"{len(classes)} vs {y_proba.shape[1]}. Please provide the true "
-                             f"labels explicitly through the labels argument. Classes found "
-                             f"in y_true: {classes}")
-        raise ValueError(f"The number of classes in labels is different from that in y_prob. "
-                         f"Classes found in labels: {classes}")
+    classes, y_proba = _class_probabilities(y_true, y_proba, labels)   # (K,), (N, K)
     eps = np.finfo(y_proba.dtype).eps
     y_proba = np.clip(y_proba, eps, 1 - eps)                            # log(0) would be -inf
     true_class = np.searchsorted(classes, y_true)                       # (N,) column of each label
     losses = -np.log(y_proba[np.arange(len(y_true)), true_class])       # (N,)
     return float(_average(losses, sample_weight, normalize))
+
+
+def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, labels=None,
+                     scale_by_half="auto"):
+    """The mean over samples of sum_k (y_k - p_k)^2, y the one-hot truth: y_proba (N,) is the
+    positive class's probability, (N, K) each class's; halved (to [0, 1]) for two classes."""
+    check_pos_label(pos_label, allow_none=True)
+    labels = check_class_list(labels)
+    if not (isinstance(scale_by_half, str) and scale_by_half == "auto"):
+        check_flag("scale_by_half", scale_by_half)
+    y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
+    if y_proba.ndim == 1 or y_proba.shape[1] == 1:
+        truth, y_proba = _binary_probabilities(y_true, y_proba.reshape(-1), pos_label)
+    else:
+        classes, y_proba = _class_probabilities(y_true, y_proba, labels)
+        truth = (y_true[:, None] == classes[None, :]).astype(np.float64)   # (N, K) one-hot
+    score = _average(np.sum((truth - y_proba) ** 2, axis=1), sample_weight)
+    if scale_by_half == "auto":
+        scale_by_half = y_proba.shape[1] < 3
+    if scale_by_half:
+        score *= 0.5
+    return float(score)
 
 
 def mean_squared_error(y_true, y_pred, *, sample_weight=None, multioutput="uniform_average"):
@@ -537,6 +582,74 @@ def _trapezoid_area(x, y):
             raise ValueError(f"x is neither increasing nor decreasing : {x}.")
         direction = -1
     return float(direction * np.sum(dx * (y[1:] + y[:-1]) / 2.0))
+
+
+def _binary_probabilities(y_true, y_proba, pos_label):
+    """The truth and y_proba (N,) of the positive class as two columns (N, 2): negative,
+    positive. Without pos_label, 1 where the labels are {0, 1} or {-1, 1}, else the larger."""
+    classes = np.unique(y_true)
+    if len(classes) > 2:
+        raise ValueError("The type of the target inferred from y_true is multiclass but should "
+                         "be binary according to the shape of y_prob.")
+    if y_proba.max() > 1:
+        raise ValueError(f"y_prob contains values greater than 1: {y_proba.max()}")
+    if y_proba.min() < 0:
+        raise ValueError(f"y_prob contains values less than 0: {y_proba.min()}")
+    if pos_label is None:
+        standard = any(np.array_equal(classes, allowed)
+                       for allowed in ([0, 1], [-1, 1], [0], [-1], [1]))
+        pos_label = 1 if standard else classes[-1]
+    positive = (y_true == pos_label).astype(np.float64)                 # (N,)
+    return (np.stack([1 - positive, positive], axis=1),
+            np.stack([1 - y_proba, y_proba], axis=1))
+
+
+def _class_probabilities(y_true, y_proba, labels):
+    """The classes (K,) and y_proba as (N, K) in their order, for log loss and the Brier
+    score; scikit-learn's errors and warnings where they do not fit together."""
+    if y_proba.max() > 1:
+        raise ValueError(f"y_prob contains values greater than 1: {y_proba.max()}")
+    if y_proba.min() < 0:
+        raise ValueError(f"y_prob contains values lower than 0: {y_proba.min()}")
+    classes = _log_loss_classes(y_true, labels)
+    if y_proba.ndim == 1:
+        y_proba = y_proba[:, None]                                      # (N, 1)
+    if y_proba.shape[1] == 1:
+        y_proba = np.concatenate([1 - y_proba, y_proba], axis=1)        # (N, 2)
+    row_sums = y_proba.sum(axis=1)
+    if not np.isclose(row_sums, 1, rtol=math.sqrt(np.finfo(y_proba.dtype).eps)).all():
+        warnings.warn("The y_prob values do not sum to one. Make sure to pass probabilities.",
+                      UserWarning, stacklevel=3)
+    if len(classes) != y_proba.shape[1]:
+        if labels is None:
+            raise ValueError(f"y_true and y_prob contain different number of classes: "
+                             f"{len(classes)} vs {y_proba.shape[1]}. Please provide the true "
+                             f"labels explicitly through the labels argument. Classes found "
+                             f"in y_true: {classes}")
+        raise ValueError(f"The number of classes in labels is different from that in y_prob. "
+                         f"Classes found in labels: {classes}")
+    return classes, y_proba
+
+
+def _top_k_classes(y_true, labels, n_scored):
+    """The sorted classes the n_scored columns of y_score stand for; errors where they cannot."""
+    if labels is None:
+        classes = np.unique(y_true)
+        if len(classes) != n_scored:
+            raise ValueError(f"Number of classes in 'y_true' ({len(classes)}) not equal to the "
+                             f"number of classes in 'y_score' ({n_scored}).You can provide a "
+                             f"list of all known classes by assigning it to the `labels` "
+                             f"parameter.")
+        return classes
+    classes = np.unique(labels)
+    if not np.array_equal(classes, labels):
+        raise ValueError("Parameter 'labels' must be ordered.")
+    if len(classes) != n_scored:
+        raise ValueError(f"Number of given labels ({len(classes)}) not equal to the number of "
+                         f"classes in 'y_score' ({n_scored}).")
+    if len(np.setdiff1d(y_true, classes)):
+        raise ValueError("'y_true' contains labels not in parameter 'labels'.")
+    return classes
 
 
 def _log_loss_classes(y_true, labels):
