@@ -124,6 +124,15 @@ def test_precision_recall_curve_and_average_precision_agree(drawn, drop_intermed
     assert_same("average_precision_score", inputs, keywords, pos_label=pos_label or 1)
 
 
+@given(scored(), st.integers(1, 6), st.sampled_from(["uniform", "quantile"]),
+       st.sampled_from([None, 1, 3, 7]))
+def test_calibration_curve_agrees(drawn, n_bins, strategy, pos_label):
+    """Scores clipped to [0, 1]: many on the bin edges 0 and 1, ties everywhere."""
+    y_true, y_score, _ = drawn
+    assert_same("calibration_curve", (y_true, np.clip(y_score, 0, 1)), n_bins=n_bins,
+                strategy=strategy, pos_label=pos_label)
+
+
 def test_average_precision_is_the_mean_precision_at_each_positive():
     """Distinct scores, unit weights: AP = mean over positives of the precision among the
     samples scored at least as high (the textbook definition, computed independently)."""

@@ -11,6 +11,7 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
     top-k        sklearn.metrics.top_k_accuracy_score
     PR curve, AP sklearn.metrics.precision_recall_curve, average_precision_score (binary)
+    calibration  sklearn.calibration.calibration_curve (uniform and quantile bins)
     log loss     sklearn.metrics.log_loss; Brier score: sklearn.metrics.brier_score_loss
     MSE, MAE, R^2  sklearn.metrics.mean_squared_error, mean_absolute_error, r2_score
 
@@ -20,7 +21,7 @@ UndefinedMetricWarning, an error) is what the scratch side reproduces.
 """
 
 import numpy as np
-from sklearn import exceptions, metrics
+from sklearn import calibration, exceptions, metrics
 
 from algorithms._metric_inputs import (
     check_choice,
@@ -177,6 +178,16 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
                                                          binary=True)
     return metrics.average_precision_score(y_true, y_score, average=average,
                                            pos_label=pos_label, sample_weight=sample_weight)
+
+
+def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform"):
+    """Per bin of y_prob that is not empty: the share of positives and the mean y_prob."""
+    check_pos_label(pos_label, allow_none=True)
+    check_hyperparameter("n_bins", n_bins, Integer(low=1))
+    check_choice("strategy", strategy, ("uniform", "quantile"))
+    y_true, y_prob, _ = check_score_targets(y_true, y_prob)
+    return calibration.calibration_curve(y_true, y_prob, pos_label=pos_label, n_bins=n_bins,
+                                         strategy=strategy)
 
 
 def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):

@@ -18,6 +18,7 @@ all 1 when none are given.
     top-k        the share of samples whose true label is among their k highest scores
     PR curve     at the same thresholds: precision tp / (tp + fp), recall tp / P
     AP           the area under the precision-recall steps, sum_k (R_k - R_{k-1}) P_k
+    calibration  y_prob cut into bins; per bin the share of positives and the mean y_prob
     log loss     -sum_i w_i log p_i[y_i] / sum_i w_i, with p clipped to [eps, 1 - eps]
     Brier        sum_i w_i sum_k (y_ik - p_ik)^2 / sum_i w_i, y one-hot; halved for two classes
     MSE, MAE     per output the weighted mean of (y - p)^2 and |y - p|, then the outputs' mean
@@ -368,6 +369,34 @@ def average_precision_score(y_true, y_score, *, average="macro", pos_label=1,
     return float(max(0.0, -np.sum(np.diff(recall) * precision[:-1])))  # recall decreases
 
 
+def calibration_curve(y_true, y_prob, *, pos_label=None, n_bins=5, strategy="uniform"):
+    """The reliability diagram: y_prob cut into n_bins bins (equal widths of [0, 1], or equal
+    counts: "quantile"); per bin that is not empty, the share of positives (prob_true) and the
+    mean predicted probability (prob_pred). A calibrated model lies on the diagonal."""
+    check_pos_label(pos_label, allow_none=True)
+    check_hyperparameter("n_bins", n_bins, Integer(low=1))
+    check_choice("strategy", strategy, ("uniform", "quantile"))
+    y_true, y_prob, _ = check_score_targets(y_true, y_prob)
+    labels = np.unique(y_true)
+    if pos_label is None:
+        pos_label = _standard_pos_label(labels)
+    if y_prob.min() < 0 or y_prob.max() > 1:
+        raise ValueError("y_prob has values outside [0, 1].")
+    if len(labels) > 2:
+        raise ValueError(f"Only binary classification is supported. Provided labels {labels}.")
+    positive = y_true == pos_label                                      # (N,)
+    if strategy == "quantile":
+        edges = np.percentile(y_prob, np.linspace(0, 1, n_bins + 1) * 100)
+    else:
+        edges = np.linspace(0.0, 1.0, n_bins + 1)
+    bin_of = np.searchsorted(edges[1:-1], y_prob)                       # (N,) in 0..n_bins - 1
+    predicted = np.bincount(bin_of, weights=y_prob, minlength=n_bins)   # (n_bins,) sums
+    positives = np.bincount(bin_of, weights=positive, minlength=n_bins)
+    total = np.bincount(bin_of, minlength=n_bins)
+    nonempty = total != 0
+    return positives[nonempty] / total[nonempty], predicted[nonempty] / total[nonempty]
+
+
 def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None):
     """Cross-entropy of the true labels under the predicted probabilities y_proba: (N, K) in
     the sorted labels' order, or (N,) for the larger of two labels."""
@@ -550,13 +579,7 @@ def _binary_counts(y_true, y_score, pos_label, sample_weight):
     if pos_label is None:
         if len(classes) > 2:
             raise ValueError("multiclass format is not supported")
-        if not any(np.array_equal(classes, allowed)
-                   for allowed in ([0, 1], [-1, 1], [0], [-1], [1])):
-            listed = ", ".join(repr(c) for c in classes.tolist())
-            raise ValueError(f"y_true takes value in {{{listed}}} and pos_label is not "
-                             f"specified: either make y_true take value in {{0, 1}} or "
-                             f"{{-1, 1}} or pass pos_label explicitly.")
-        pos_label = 1
+        pos_label = _standard_pos_label(classes)
     positive = (y_true == pos_label).astype(np.float64)                 # (N,) 1 for positives
     if sample_weight is not None:                                       # weight 0: not a sample
         kept = sample_weight != 0
@@ -571,6 +594,17 @@ def _binary_counts(y_true, y_score, pos_label, sample_weight):
     else:
         fps = np.cumsum((1 - positive) * weight)[last_of_each_score]
     return fps, tps, y_score[last_of_each_score]
+
+
+def _standard_pos_label(classes):
+    """1, where the labels are {0, 1} or {-1, 1} (or one of them); an error otherwise."""
+    if len(classes) > 2 or not any(np.array_equal(classes, allowed)
+                                   for allowed in ([0, 1], [-1, 1], [0], [-1], [1])):
+        listed = ", ".join(repr(c) for c in classes.tolist())
+        raise ValueError(f"y_true takes value in {{{listed}}} and pos_label is not specified: "
+                         f"either make y_true take value in {{0, 1}} or {{-1, 1}} or pass "
+                         f"pos_label explicitly.")
+    return 1
 
 
 def _trapezoid_area(x, y):
