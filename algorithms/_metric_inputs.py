@@ -86,6 +86,15 @@ def check_pos_label(pos_label, allow_none=False):
     return int(pos_label)
 
 
+def check_target_names(target_names):
+    """The names a report gives the labels: None, or a list of strings."""
+    if target_names is None:
+        return None
+    if isinstance(target_names, str) or not all(isinstance(n, str) for n in target_names):
+        raise ValueError(f"target_names must be a list of strings; got {target_names!r}")
+    return list(target_names)
+
+
 def check_undefined_value(name, value):
     """What a metric becomes where it is undefined: NaN, or a number in [-1, 1]."""
     if not (isinstance(value, numbers.Real) and not isinstance(value, bool)

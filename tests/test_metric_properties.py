@@ -96,6 +96,16 @@ def test_agreement_metrics_agree(drawn, adjusted, weights, label_list, undefined
                 replace_undefined_by=undefined)
 
 
+@given(labels(), st.none() | st.lists(st.integers(0, 4), min_size=1, max_size=4, unique=True),
+       st.booleans(), st.integers(0, 5), st.sampled_from(ZERO_DIVISION))
+def test_classification_report_agrees(drawn, label_list, output_dict, digits, zero_division):
+    """As a dict and as the text table, with labels outside the data and classes never
+    predicted (every warning in order)."""
+    inputs, keywords = with_weights(drawn)
+    assert_same("classification_report", inputs, keywords, labels=label_list,
+                output_dict=output_dict, digits=digits, zero_division=zero_division)
+
+
 @st.composite
 def scored(draw):
     """Binary (or single-class) labels and scores from a few values, so ties are common."""

@@ -6,6 +6,7 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     confusion    sklearn.metrics.confusion_matrix
     precision, recall, F-beta
                  sklearn.metrics.precision_recall_fscore_support and its three shorthands
+    report       sklearn.metrics.classification_report (text or dict)
     balanced accuracy, MCC, Cohen's kappa
                  sklearn.metrics.balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score
     ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
@@ -32,6 +33,7 @@ from algorithms._metric_inputs import (
     check_probability_targets,
     check_regression_targets,
     check_score_targets,
+    check_target_names,
     check_undefined_value,
     check_zero_division,
 )
@@ -99,6 +101,22 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
         y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
         warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
     return f_score
+
+
+def classification_report(y_true, y_pred, *, labels=None, target_names=None,
+                          sample_weight=None, digits=2, output_dict=False,
+                          zero_division="warn"):
+    """Precision, recall, F1 and support per label and averaged: text, or a dict of dicts."""
+    labels = check_class_list(labels)
+    target_names = check_target_names(target_names)
+    check_hyperparameter("digits", digits, Integer(low=0))
+    check_flag("output_dict", output_dict)
+    check_zero_division(zero_division)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    return metrics.classification_report(y_true, y_pred, labels=labels,
+                                         target_names=target_names,
+                                         sample_weight=sample_weight, digits=digits,
+                                         output_dict=output_dict, zero_division=zero_division)
 
 
 def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=False):

@@ -9,6 +9,7 @@ all 1 when none are given.
     F-beta       (1 + b^2) tp / ((1 + b^2) tp + b^2 fn + fp)  (F1: b = 1)
     averages     binary: the positive label; micro: pool the counts; macro: the plain mean;
                  weighted: the mean weighted by each label's true count
+    report       precision, recall, F1 and support per label, then their averages
     balanced     the mean over true classes of each one's recall
     MCC          the correlation of truth and prediction, one-hot: from the confusion matrix
     kappa        1 - sum(w C) / sum(w E): observed disagreement over that expected by chance
@@ -44,6 +45,7 @@ from algorithms._metric_inputs import (
     check_probability_targets,
     check_regression_targets,
     check_score_targets,
+    check_target_names,
     check_undefined_value,
     check_zero_division,
 )
@@ -161,6 +163,65 @@ def f1_score(y_true, y_pred, *, labels=None, pos_label=1, average="binary",
         y_true, y_pred, beta=1.0, labels=labels, pos_label=pos_label, average=average,
         warn_for=("f-score",), sample_weight=sample_weight, zero_division=zero_division)
     return f_score
+
+
+def classification_report(y_true, y_pred, *, labels=None, target_names=None,
+                          sample_weight=None, digits=2, output_dict=False,
+                          zero_division="warn"):
+    """Precision, recall, F1 and support per label, then their micro (accuracy, where every
+    label is reported), macro and weighted averages: a text table, or a dict of dicts."""
+    labels = check_class_list(labels)
+    target_names = check_target_names(target_names)
+    check_hyperparameter("digits", digits, Integer(low=0))
+    check_flag("output_dict", output_dict)
+    check_zero_division(zero_division)
+    y_true, y_pred, sample_weight = check_class_targets(y_true, y_pred, sample_weight)
+    present = np.unique(np.concatenate([y_true, y_pred]))
+    micro_is_accuracy = labels is None or set(labels) >= set(present)
+    if labels is None:
+        labels, labels_given = present, False
+    else:
+        labels_given = True
+    if target_names is not None and len(labels) != len(target_names):
+        if not labels_given:
+            raise ValueError(f"Number of classes, {len(labels)}, does not match size of "
+                             f"target_names, {len(target_names)}. Try specifying the labels "
+                             f"parameter")
+        warnings.warn(f"labels size, {len(labels)}, does not match size of target_names, "
+                      f"{len(target_names)}", UserWarning, stacklevel=2)
+    if target_names is None:
+        target_names = [f"{label}" for label in labels]
+    headers = ["precision", "recall", "f1-score", "support"]
+    p, r, f1, support = precision_recall_fscore_support(
+        y_true, y_pred, labels=labels, average=None, sample_weight=sample_weight,
+        zero_division=zero_division)
+    rows = list(zip(target_names, p, r, f1, support, strict=False))   # fewer names: warned
+    averages = {}
+    for average in ("micro", "macro", "weighted"):
+        heading = "accuracy" if average == "micro" and micro_is_accuracy else f"{average} avg"
+        avg_p, avg_r, avg_f1, _ = precision_recall_fscore_support(
+            y_true, y_pred, labels=labels, average=average, sample_weight=sample_weight,
+            zero_division=zero_division)
+        averages[heading] = [avg_p, avg_r, avg_f1, np.sum(support)]
+    if output_dict:
+        report = {name: dict(zip(headers, map(float, scores), strict=True))
+                  for name, *scores in rows}
+        report.update({heading: dict(zip(headers, map(float, scores), strict=True))
+                       for heading, scores in averages.items()})
+        if "accuracy" in report:
+            report["accuracy"] = report["accuracy"]["precision"]
+        return report
+    width = max(max(len(name) for name in target_names), len("weighted avg"), digits)
+    text = ("{:>{width}s} " + " {:>9}" * 4).format("", *headers, width=width) + "\n\n"
+    row = "{:>{width}s} " + " {:>9.{digits}f}" * 3 + " {:>9}\n"
+    text += "".join(row.format(*scores, width=width, digits=digits) for scores in rows) + "\n"
+    for heading, scores in averages.items():
+        if heading == "accuracy":                                       # F1 and support only
+            text += ("{:>{width}s} " + " {:>9.{digits}}" * 2 + " {:>9.{digits}f} {:>9}\n").format(
+                heading, "", "", *scores[2:], width=width, digits=digits)
+        else:
+            text += row.format(heading, *scores, width=width, digits=digits)
+    return text
 
 
 def balanced_accuracy_score(y_true, y_pred, *, sample_weight=None, adjusted=False):
