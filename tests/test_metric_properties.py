@@ -194,6 +194,21 @@ def test_log_loss_agrees(drawn, normalize, give_labels):
     assert_same("log_loss", inputs, keywords, normalize=normalize, labels=labels)
 
 
+@given(probabilistic(), st.sampled_from(["ovr", "ovo"]),
+       st.sampled_from(["macro", "weighted", "micro", None]), st.booleans())
+def test_multiclass_roc_auc_agrees(drawn, multi_class, average, give_labels):
+    """One-vs-rest and one-vs-one on small problems: classes absent from y_true, rows that do
+    not sum to one, weights of 0, and every average each scheme refuses."""
+    inputs, keywords = with_weights(drawn)
+    y_true, y_proba = drawn[0], drawn[1]
+    if y_proba.ndim == 1 or y_proba.shape[1] < 3:
+        y_proba = np.column_stack([np.atleast_2d(y_proba.T).T, np.zeros(len(y_true))])
+        inputs = (y_true, y_proba, *inputs[2:])
+    labels = list(range(y_proba.shape[1])) if give_labels else None
+    assert_same("roc_auc_score", inputs, keywords, multi_class=multi_class, average=average,
+                labels=labels)
+
+
 @given(probabilistic(), st.sampled_from(["auto", True, False]), st.none() | st.just("all"),
        st.sampled_from([None, 0, 1]))
 def test_brier_score_agrees(drawn, scale_by_half, give_labels, pos_label):

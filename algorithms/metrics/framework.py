@@ -9,7 +9,8 @@ Shapes: N samples, K classes (or outputs). Labels are integers; w (N,) are sampl
     report       sklearn.metrics.classification_report (text or dict)
     balanced accuracy, MCC, Cohen's kappa
                  sklearn.metrics.balanced_accuracy_score, matthews_corrcoef, cohen_kappa_score
-    ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary)
+    ROC curve    sklearn.metrics.roc_curve; ROC AUC: sklearn.metrics.roc_auc_score (binary,
+                 and one-vs-rest or one-vs-one for more classes)
     top-k        sklearn.metrics.top_k_accuracy_score
     PR curve, AP sklearn.metrics.precision_recall_curve, average_precision_score (binary)
     calibration  sklearn.calibration.calibration_curve (uniform and quantile bins)
@@ -156,12 +157,19 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
                              drop_intermediate=drop_intermediate)
 
 
-def roc_auc_score(y_true, y_score, *, sample_weight=None):
-    """The area under the ROC curve: the chance that a random positive outscores a random
-    negative (ties count half). The larger label is the positive class."""
+def roc_auc_score(y_true, y_score, *, average="macro", sample_weight=None, multi_class="raise",
+                  labels=None):
+    """The area under the ROC curve; for K classes, one-vs-rest or one-vs-one averages."""
+    check_choice("average", average, ("micro", "macro", "weighted", "samples", None))
+    check_choice("multi_class", multi_class, ("raise", "ovr", "ovo"))
+    labels = check_class_list(labels)
     y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
-                                                         binary=True)
-    return metrics.roc_auc_score(y_true, y_score, sample_weight=sample_weight)
+                                                         ndims=(1, 2))
+    if len(np.unique(y_true)) <= 2 and y_score.ndim == 2 and y_score.shape[1] <= 2:
+        raise ValueError(f"y_score must have shape (n_samples,) for two classes; got shape "
+                         f"{y_score.shape}")
+    return metrics.roc_auc_score(y_true, y_score, average=average, sample_weight=sample_weight,
+                                 multi_class=multi_class, labels=labels)
 
 
 def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=None,

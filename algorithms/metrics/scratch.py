@@ -15,7 +15,8 @@ all 1 when none are given.
     kappa        1 - sum(w C) / sum(w E): observed disagreement over that expected by chance
     ROC curve    sort by score, descending; at each distinct score s: TPR = tp(>= s) / P and
                  FPR = fp(>= s) / N; points on a straight line are dropped
-    ROC AUC      the area under that curve by the trapezoid rule
+    ROC AUC      the area under that curve by the trapezoid rule; for K classes one-vs-rest
+                 (each class against the rest, averaged) or one-vs-one (over pairs)
     top-k        the share of samples whose true label is among their k highest scores
     PR curve     at the same thresholds: precision tp / (tp + fp), recall tp / P
     AP           the area under the precision-recall steps, sum_k (R_k - R_{k-1}) P_k
@@ -31,6 +32,7 @@ errors for inputs that pass the shared checks but make no sense to the metric. T
 taken in scikit-learn's order, so the two sides agree to the last bit.
 """
 
+import itertools
 import math
 import warnings
 
@@ -332,19 +334,29 @@ def roc_curve(y_true, y_score, *, pos_label=None, sample_weight=None, drop_inter
     return fpr, tpr, thresholds
 
 
-def roc_auc_score(y_true, y_score, *, sample_weight=None):
-    """The area under the ROC curve: the chance that a random positive outscores a random
-    negative (ties count half). The larger label is the positive class."""
+def roc_auc_score(y_true, y_score, *, average="macro", sample_weight=None, multi_class="raise",
+                  labels=None):
+    """Two classes: the area under the ROC curve, the chance that a random positive outscores
+    a random negative (ties count half), the larger label positive. More classes (y_score
+    (N, K), rows of probabilities): one-vs-rest, each class's AUC against the rest, averaged
+    (micro pools every class's column into one curve); or one-vs-one (Hand and Till), the
+    mean over pairs of classes of the two AUCs of the pair, on its samples only."""
+    check_choice("average", average, ("micro", "macro", "weighted", "samples", None))
+    check_choice("multi_class", multi_class, ("raise", "ovr", "ovo"))
+    labels = check_class_list(labels)
     y_true, y_score, sample_weight = check_score_targets(y_true, y_score, sample_weight,
-                                                         binary=True)
+                                                         ndims=(1, 2))
     classes = np.unique(y_true)
-    if len(classes) != 2:
-        warnings.warn("Only one class is present in y_true. ROC AUC score is not defined in "
-                      "that case.", UndefinedMetricWarning, stacklevel=2)
-        return np.nan
-    positive = (y_true == classes[1]).astype(np.int64)
-    fpr, tpr, _ = roc_curve(positive, y_score, sample_weight=sample_weight)
-    return _trapezoid_area(fpr, tpr)
+    if len(classes) > 2 or (y_score.ndim == 2 and y_score.shape[1] > 2):
+        if multi_class == "raise":
+            raise ValueError("multi_class must be in ('ovo', 'ovr')")
+        return _multiclass_roc_auc(y_true, y_score, labels, multi_class, average,
+                                   sample_weight)
+    if y_score.ndim == 2:
+        raise ValueError(f"y_score must have shape (n_samples,) for two classes; got shape "
+                         f"{y_score.shape}")
+    positive = (y_true == classes[-1]).astype(np.int64)                 # the larger label: 1
+    return _binary_roc_auc(positive, y_score, sample_weight)
 
 
 def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=None,
@@ -655,6 +667,94 @@ def _binary_counts(y_true, y_score, pos_label, sample_weight):
     else:
         fps = np.cumsum((1 - positive) * weight)[last_of_each_score]
     return fps, tps, y_score[last_of_each_score]
+
+
+def _binary_roc_auc(y_true, y_score, sample_weight=None):
+    """The area under the ROC curve of 0/1 labels; NaN and a warning for a single class."""
+    if len(np.unique(y_true)) != 2:
+        warnings.warn("Only one class is present in y_true. ROC AUC score is not defined in "
+                      "that case.", UndefinedMetricWarning, stacklevel=3)
+        return np.nan
+    fpr, tpr, _ = roc_curve(y_true, y_score, sample_weight=sample_weight)
+    return _trapezoid_area(fpr, tpr)
+
+
+def _multiclass_roc_auc(y_true, y_score, labels, multi_class, average, sample_weight):
+    """roc_auc_score of y_score (N, K): one-vs-rest or one-vs-one, after scikit-learn's
+    checks of the scores, the average and the labels."""
+    if y_score.ndim != 2:
+        raise ValueError(f"`y_score` needs to be of shape `(n_samples, n_classes)`, since "
+                         f"`y_true` contains multiple classes. Got `y_score.shape="
+                         f"{y_score.shape}`.")
+    if not np.allclose(1, y_score.sum(axis=1)):
+        raise ValueError("Target scores need to be probabilities for multiclass roc_auc, i.e. "
+                         "they should sum up to 1.0 over classes")
+    options = ("micro", "macro", "weighted", None) if multi_class == "ovr" else (
+        "macro", "weighted", None)
+    if average not in options:
+        raise ValueError(f"average must be one of {options} for multiclass problems")
+    if average is None and multi_class == "ovo":
+        raise NotImplementedError("average=None is not implemented for multi_class='ovo'.")
+    classes = _auc_classes(y_true, labels, y_score.shape[1])
+    if multi_class == "ovo":
+        if sample_weight is not None:
+            raise ValueError("sample_weight is not supported for multiclass one-vs-one ROC "
+                             "AUC, 'sample_weight' must be None in this case.")
+        return _one_vs_one_auc(np.searchsorted(classes, y_true), y_score, average)
+    Y = (y_true[:, None] == classes[None, :]).astype(np.int64)          # (N, K) one-vs-rest
+    if average == "micro":                                              # one curve of N K points
+        weights = None if sample_weight is None else np.repeat(sample_weight, len(classes))
+        return float(np.average([_binary_roc_auc(Y.ravel(), y_score.ravel(), weights)]))
+    class_weights = None
+    if average == "weighted":
+        class_weights = Y.sum(axis=0) if sample_weight is None else np.sum(
+            Y.astype(sample_weight.dtype) * sample_weight[:, None], axis=0)   # (K,)
+        if np.isclose(np.sum(class_weights), 0):
+            return 0
+    scores = np.zeros(len(classes))
+    for k in range(len(classes)):
+        scores[k] = _binary_roc_auc(Y[:, k], y_score[:, k], sample_weight)
+    if average is None:
+        return scores
+    if class_weights is not None:
+        scores[class_weights == 0] = 0                                  # no sample: no NaN
+    return float(np.average(scores, weights=class_weights))
+
+
+def _one_vs_one_auc(y_true, y_score, average):
+    """Hand and Till: per pair of classes a, b, the mean of a's AUC against b and b's against
+    a, on the samples of a and b; the mean over pairs (weighted: by their share of samples)."""
+    present = np.unique(y_true)
+    pairs = list(itertools.combinations(present, 2))
+    pair_scores = np.empty(len(pairs))
+    prevalence = np.empty(len(pairs)) if average == "weighted" else None
+    for index, (a, b) in enumerate(pairs):
+        a_mask, b_mask = y_true == a, y_true == b
+        both = a_mask | b_mask
+        if prevalence is not None:
+            prevalence[index] = np.average(both)
+        pair_scores[index] = (_binary_roc_auc(a_mask[both], y_score[both, a])
+                              + _binary_roc_auc(b_mask[both], y_score[both, b])) / 2
+    return np.average(pair_scores, weights=prevalence)
+
+
+def _auc_classes(y_true, labels, n_columns):
+    """The sorted classes the columns of y_score stand for; errors where they cannot."""
+    if labels is None:
+        classes = np.unique(y_true)
+        if len(classes) != n_columns:
+            raise ValueError("Number of classes in y_true not equal to the number of columns "
+                             "in 'y_score'")
+        return classes
+    classes = np.unique(labels)
+    if not np.array_equal(classes, labels):
+        raise ValueError("Parameter 'labels' must be ordered")
+    if len(classes) != n_columns:
+        raise ValueError(f"Number of given labels, {len(classes)}, not equal to the number of "
+                         f"columns in 'y_score', {n_columns}")
+    if len(np.setdiff1d(y_true, classes)):
+        raise ValueError("'y_true' contains labels not in parameter 'labels'")
+    return classes
 
 
 def _standard_pos_label(classes):
