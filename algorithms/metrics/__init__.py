@@ -1,1 +1,1 @@
-"""Classification and regression metrics: accuracy, precision/recall/F, ROC AUC, log loss, R^2."""
+"""Classification and regression metrics: accuracy to kappa, PR and ROC curves, calibration."""
