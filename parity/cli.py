@@ -11,6 +11,7 @@
     python -m parity diff NAME [--width N] [--rung K | --ladder]
     python -m parity plot [NAME ...] [--out DIR]
     python -m parity site [NAME ...] [--out DIR] [--parity RESULTS.json] [--plots]
+    python -m parity evaluate [NAME ...] [--out DIR]
     python -m parity new NAME --kind gradient|estimator|function|metric|optimizer|initializer
 """
 
@@ -202,6 +203,30 @@ def command_plot(args):
     return 0
 
 
+def command_evaluate(args):
+    from parity.evaluate import classifier_pairs, evaluate, write
+
+    pairs = classifier_pairs(registry.discover(args.root, args.names))
+    if args.names and len(pairs) < len(args.names):
+        evaluated = {pair.name.split("/")[0] for pair in pairs}
+        print(f"not a classifier pair: {', '.join(sorted(set(args.names) - evaluated))}",
+              file=sys.stderr)
+        return 2
+    failed = 0
+    for pair in pairs:
+        result = evaluate(pair)
+        paths = write(result, Path(args.out) / pair.name.replace("/", "-"))
+        for side, outcome in result["sides"].items():
+            differs = outcome["differs_from_sklearn"]
+            failed += differs is not None
+            report = outcome["report"]
+            print(f"{pair.name:28s} {side:9s}  accuracy {report['accuracy']:.3f}  balanced "
+                  f"{report['balanced_accuracy']:.3f}  MCC {report['matthews_corrcoef']:.3f}  "
+                  + ("equal to scikit-learn" if differs is None else f"DIFFERS at {differs}"))
+        print(f"  {paths[0]}")
+    return 1 if failed else 0
+
+
 def command_new(args):
     created = scaffold(args.name, args.kind, args.root)
     for path in created:
@@ -296,6 +321,16 @@ def parser():
     plot.add_argument("names", nargs="*", help="pairs (default: all)")
     plot.add_argument("--out", default="plots", help="folder for the PNGs (default: plots)")
     plot.set_defaults(run=command_plot)
+
+    evaluate = commands.add_parser(
+        "evaluate", parents=[common],
+        help="fit both sides of each classifier pair and report beyond accuracy: confusion, "
+             "per-class precision/recall/F1, PR and ROC curves, reliability (checked against "
+             "scikit-learn)")
+    evaluate.add_argument("names", nargs="*", help="pairs (default: every classifier pair)")
+    evaluate.add_argument("--out", default="evaluation",
+                          help="folder for the reports (default: evaluation)")
+    evaluate.set_defaults(run=command_evaluate)
 
     new = commands.add_parser("new", parents=[common],
                               help="scaffold a new pair (fails parity until filled in)")

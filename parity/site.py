@@ -10,8 +10,8 @@ the scratch side opens with them), then scratch.py beside framework.py aligned s
 section as `python -m parity diff` aligns them, each section under an anchor (#s-MLP.step)
 and highlighted with the standard library's tokenizer. A pair with a ladder gets one page per step
 (pairs/NAME.rung-K.html: rung K - 1 beside rung K). With --plots the pages also show each
-pair's figures (parity.plots). No JavaScript and nothing from another host: the files open
-from disk, offline.
+pair's figures (parity.plots) and a classifier's evaluation (parity.evaluate). No JavaScript
+and nothing from another host: the files open from disk, offline.
 """
 
 import ast
@@ -241,7 +241,27 @@ def bench_section(loops, charts):
     return "\n".join(rows) + (f'<div class="charts">{images}</div>' if images else "")
 
 
-def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_links):
+def evaluation_section(result, images):
+    """The evaluate command's summary of both sides and its figures, for a classifier's page."""
+    rows = ["<table class='parity'><tr><th>side</th><th>accuracy</th><th>balanced</th>"
+            "<th>MCC</th><th>kappa</th><th>scikit-learn</th></tr>"]
+    for side, outcome in result["sides"].items():
+        report, differs = outcome["report"], outcome["differs_from_sklearn"]
+        rows.append(f"<tr><td>{side}</td><td>{report['accuracy']:.4f}</td>"
+                    f"<td>{report['balanced_accuracy']:.4f}</td>"
+                    f"<td>{report['matthews_corrcoef']:.4f}</td>"
+                    f"<td>{report['cohen_kappa']:.4f}</td><td>"
+                    + ("equal to the bit" if differs is None else
+                       f"DIFFERS at {html.escape(differs)}") + "</td></tr>")
+    figures = "".join(f'<img src="../{image}" alt="{image}">' for image in images)
+    return (f"<p>Fitted on {result['n_train']} samples, judged on {result['n_test']} held out "
+            "(<code>python -m parity evaluate</code>); every number from the scratch metrics, "
+            "recomputed by scikit-learn.</p>" + "\n".join(rows) + "</table>"
+            + f'<div class="plots">{figures}</div>')
+
+
+def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_links,
+              evaluation=""):
     left = (pair.directory / left_file).read_text()
     right = (pair.directory / right_file).read_text()
     table, toc = code_table(left, right, f"{pair.name}/{left_file}",
@@ -266,6 +286,8 @@ def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_l
              "<h2>Benchmarks</h2>", bench_section(loops, charts)]
     if figures:
         body += ["<h2>Figures</h2>", f'<div class="plots">{figures}</div>']
+    if evaluation and not step:
+        body += ["<h2>Evaluation beyond accuracy</h2>", evaluation]
     if pair.spec.textbook and not step:
         body += ["<h2>The idea first</h2><p>scratch.py opens with the textbook form; the fast "
                  "form after it is checked equal to it, and parity runs both against the "
@@ -276,6 +298,20 @@ def pair_page(pair, left_file, right_file, records, loops, charts, plots, rung_l
     return page(pair.name, "\n".join(body), depth=1)
 
 
+def evaluation_sections(pairs, out):
+    """{pair: its evaluation section} for the classifier pairs, figures under out/evaluation."""
+    from parity.evaluate import classifier_pairs, evaluate, write
+
+    sections = {}
+    for variant in classifier_pairs(pairs):
+        folder = out / "evaluation" / variant.name.replace("/", "-")
+        result = evaluate(variant)
+        images = [path.relative_to(out).as_posix() for path in write(result, folder)
+                  if path.suffix == ".png"]
+        sections[variant.name.split("/")[0]] = evaluation_section(result, images)
+    return sections
+
+
 def build(out, pairs=None, parity_json=None, bench_folder=BENCH, plots=False):
     """Write the site into `out`; returns the paths of the pages written."""
     out = Path(out)
@@ -284,13 +320,14 @@ def build(out, pairs=None, parity_json=None, bench_folder=BENCH, plots=False):
     bench = benchmark_rows(bench_folder)
     (out / "pairs").mkdir(parents=True, exist_ok=True)
     (out / "charts").mkdir(exist_ok=True)
-    figures = {}
+    figures, evaluations = {}, {}
     if plots:
         from parity.plots import plot_pair
 
         (out / "plots").mkdir(exist_ok=True)
         figures = {pair.name: [path.name for path in plot_pair(pair, out / "plots")]
                    for pair in pairs}
+        evaluations = evaluation_sections(pairs, out)
     written = [out / "index.html"]
     written[0].write_text(index_page(pairs, results, bench))
     for pair in pairs:
@@ -311,6 +348,7 @@ def build(out, pairs=None, parity_json=None, bench_folder=BENCH, plots=False):
             path = out / "pairs" / name
             path.write_text(pair_page(pair, left, right, results.get(pair.name, []),
                                       bench.get(pair.name, {}), charts,
-                                      figures.get(pair.name, []), links))
+                                      figures.get(pair.name, []), links,
+                                      evaluations.get(pair.name, "")))
             written.append(path)
     return written

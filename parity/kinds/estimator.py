@@ -182,8 +182,9 @@ class EstimatorKind(ModelKind):
             paths.append(plots.clusters(pair, folder / f"{pair.name}-clusters.png"))
         return paths + [figure(pair, folder) for figure in pair.spec.figures]
 
-    def figure_fits(self, pair, X, y):
-        """Both sides fitted on (X, y), for the figures."""
+    def figure_fits(self, pair, X, y, **training):
+        """Both sides fitted on (X, y), for the figures and the evaluation (an estimator keeps
+        its own settings: `training` is the gradient kind's)."""
         return fit_both(pair, X, y)
 
 

@@ -449,9 +449,10 @@ class GradientKind(ModelKind):
             paths.append(plots.decision_regions(pair, folder / f"{pair.name}-regions.png"))
         return paths
 
-    def figure_fits(self, pair, X, y):
-        """Both sides fitted full batch on (X, y) in float64, from one start (figures)."""
-        settings = {"batch_size": None, "epochs": 2000, "lr": 0.5}
+    def figure_fits(self, pair, X, y, **training):
+        """Both sides fitted on (X, y) in float64 from one start: full batch, 2000 epochs at
+        lr 0.5 (the figures), or the `training` given."""
+        settings = {"batch_size": None, "epochs": 2000, "lr": 0.5, **training}
         ours = build_scratch(pair, X.shape[1], "float64", **settings)
         theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.state_dict(),
                                  **settings)
