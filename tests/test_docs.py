@@ -4,11 +4,12 @@ The commands are read from the documents themselves: each line of a bash block, 
 inline code span that starts with a tool's name. A quick command runs (`python -m parity list`,
 `diff`, `check` of one pair); the others are read by the parser of the tool they name, so a
 renamed option, a session that no longer exists or an extra that was dropped fails here:
-`python -m parity` by its own argparse parser, nox by the sessions of noxfile.py and the
-command each one hands its arguments to, pytest by its --help, pip by constraints.txt and
-pyproject.toml's extras. A pair a command names must exist, or be created by a documented
-`python -m parity new` (the walkthrough test creates and checks CONTRIBUTING's running
-example). A command of any other form fails: a new kind of command needs a checker here.
+`python -m parity` by its own argparse parser, a lesson or training script by its --help, nox
+by the sessions of noxfile.py and the command each one hands its arguments to, pytest by its
+--help, pip by constraints.txt and pyproject.toml's extras. A pair a command names must
+exist, or be created by a documented `python -m parity new` (the walkthrough test creates and
+checks CONTRIBUTING's running example). A command of any other form fails: a new kind of
+command needs a checker here.
 """
 
 import ast
@@ -27,7 +28,7 @@ from parity.registry import pair_names
 
 ROOT = Path(__file__).parents[1]
 DOCUMENTS = ("README.md", "CONTRIBUTING.md")
-TOOLS = ("python -m parity", "nox ", "pytest", "pip install", "ruff ")
+TOOLS = ("python -m parity", "python -m algorithms.", "nox ", "pytest", "pip install", "ruff ")
 QUICK = {"list", "diff", "check"}            # subcommands run for real (check: one pair only)
 PLACEHOLDERS = {"NAME", "<name>"}            # a pair's name in a command's description
 
@@ -137,6 +138,18 @@ def check_pytest(arguments):
                           if word not in {"or", "and", "not"}])
 
 
+def check_script(module, arguments, capsys):
+    """A lesson or training script: every option the command gives is in its --help."""
+    import importlib
+
+    script = importlib.import_module(module)
+    with pytest.raises(SystemExit):
+        script.main(["--help"])
+    usage = capsys.readouterr().out
+    for option in (argument for argument in arguments if argument.startswith("--")):
+        assert option in usage, f"python -m {module} has no option {option}"
+
+
 def check_pip(arguments):
     section = (ROOT / "pyproject.toml").read_text().split(
         "[project.optional-dependencies]")[1].split("\n[")[0]
@@ -166,6 +179,8 @@ def test_a_documented_command_works_as_written(document, command, capsys):
     words = shlex.split(command)
     if command.startswith("python -m parity"):
         check_parity(words[3:], capsys)
+    elif command.startswith("python -m algorithms."):
+        check_script(words[2], words[3:], capsys)
     elif words[0] == "nox":
         check_nox(words[1:], capsys)
     elif words[0] == "pytest":

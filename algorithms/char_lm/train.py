@@ -12,6 +12,10 @@
 3. a sample of --sample characters from the trained model.
 
 Into --out: <model>-loss.png (both curves), <model>-sample.txt and <model>.json (the numbers).
+--tensorboard DIR logs it all for TensorBoard (parity.tensorboard): the parity steps of both
+sides and their difference, then PyTorch alone (run framework_alone): its loss at every step,
+the validation loss, weight and gradient histograms at each evaluation, and at the end the
+precision-recall curves of the ten most frequent characters as the next character.
 The text: --text, else data.download.tiny_shakespeare() (local copy, cache, or download).
 """
 
@@ -31,6 +35,7 @@ from algorithms.transformer import scratch as transformer_scratch
 from data import download, text
 
 # About 100,000 parameters each: the hidden width that puts each cell at that budget
+ALONE = "framework_alone"                 # the TensorBoard run of PyTorch training alone
 MODELS = {
     "rnn": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 256, "cell": "rnn"}),
     "lstm": (char_lm_scratch.CharRNN, char_lm_framework.CharRNN, {"hidden": 122, "cell": "lstm"}),
@@ -75,8 +80,10 @@ def parity_run(scratch_class, framework_class, settings, ids, steps, batch_size,
     return ours, theirs
 
 
-def train(model_class, settings, train_ids, val_ids, steps, batch_size, T, eval_every, rng):
-    """PyTorch alone: the training loss of every step, the validation loss every eval_every."""
+def train(model_class, settings, train_ids, val_ids, steps, batch_size, T, eval_every, rng,
+          board=None):
+    """PyTorch alone: the training loss of every step, the validation loss every eval_every
+    (each logged on the board, with the weight and gradient histograms, where one is given)."""
     model = model_class(T, **settings, dtype=np.float32)
     X_val, y_val = text.windows(val_ids, T, np.arange(0, len(val_ids) - T - 1, T))
     history, validation, started = [], [], time.perf_counter()
@@ -84,11 +91,29 @@ def train(model_class, settings, train_ids, val_ids, steps, batch_size, T, eval_
         X, y = text.random_windows(train_ids, T, batch_size, rng)
         history.append(float(model.step(torch.as_tensor(X), torch.as_tensor(y))))
         val = None
+        if board:
+            board.scalar(ALONE, "loss/train", history[-1], step)
         if step % eval_every == 0 or step == steps:
             val = mean_loss(model, X_val, y_val)
             validation.append((step, val))
+            if board:
+                board.scalar(ALONE, "validation/loss", val, step)
+                board.histograms(ALONE, "weights", model.state_dict(), step)
+                board.histograms(ALONE, "gradients", model.gradients(
+                    torch.as_tensor(X), torch.as_tensor(y))[1], step)
         progress(step, steps, started, loss=float(np.mean(history[-20:])), val=val)
     return model, history, validation, time.perf_counter() - started
+
+
+def next_character_pr_curves(board, model, X_val, y_val, step, classes=10):
+    """The precision-recall curve of each of the most frequent characters as the next one."""
+    with torch.no_grad():
+        logits = model.forward(torch.as_tensor(X_val[:256]))            # (N, T, V)
+        probabilities = torch.softmax(logits, dim=-1).reshape(-1, logits.shape[-1]).numpy()
+    truth = y_val[:256].reshape(-1)
+    frequent = np.argsort(-np.bincount(truth, minlength=probabilities.shape[1]),
+                          kind="stable")[:classes]
+    board.pr_curves(ALONE, truth, probabilities[:, frequent], frequent, step)
 
 
 def plot(path, name, ours, theirs, history, validation):
@@ -133,6 +158,8 @@ def main(argv=None):
     parser.add_argument("--prompt", default="\n")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="algorithms/char_lm/results")
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="log both sides' parity steps and the PyTorch run for TensorBoard")
     args = parser.parse_args(argv)
     for name in ("steps", "context", "batch_size", "eval_every"):
         if getattr(args, name) < 1:
@@ -152,14 +179,25 @@ def main(argv=None):
     ours, theirs = parity_run(scratch_class, framework_class, settings, train_ids,
                               args.parity_steps, args.batch_size, args.context,
                               args.parity_dtype, rng)
+    board = None
+    if args.tensorboard:
+        from parity.tensorboard import Board
+
+        board = Board(args.tensorboard)
+        board.step_losses(ours, theirs, first_step=1)
     gap = float(np.max(np.abs(np.subtract(ours, theirs)))) if ours else 0.0
     print(f"largest loss difference over {len(ours)} steps: {gap:.3g}", file=sys.stderr)
     model, history, validation, seconds = train(
         framework_class, settings, train_ids, val_ids, args.steps, args.batch_size,
-        args.context, args.eval_every, rng)
+        args.context, args.eval_every, rng, board)
     sample = vocab.decode(model.generate(vocab.encode(args.prompt), args.sample,
                                          seed=args.seed))
 
+    if board:
+        X_val, y_val = text.windows(val_ids, args.context,
+                                    np.arange(0, len(val_ids) - args.context - 1, args.context))
+        next_character_pr_curves(board, model, X_val, y_val, args.steps)
+        board.close()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     plot(out / f"{args.model}-loss.png", args.model, ours, theirs, history, validation)

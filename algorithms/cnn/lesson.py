@@ -1,6 +1,6 @@
 """What convolution buys: LeNet against an MLP of the same size on the 8x8 digits, both sides.
 
-    python -m algorithms.cnn.lesson [--plot PATH] [--epochs E]
+    python -m algorithms.cnn.lesson [--plot PATH] [--epochs E] [--tensorboard DIR]
 
 Each model is trained twice from the same initial weights and batches, once by the NumPy
 scratch side and once by the PyTorch side, on 80% of scikit-learn's digits. The table gives
@@ -9,7 +9,8 @@ mean over right, left, down and up), and the largest difference between the two 
 trained parameters. On centred 8x8 digits both models do about as well; moved by one pixel,
 the MLP, whose weights are tied to pixel positions, falls further than the CNN, whose kernels
 slide. The plot (default results/cnn_digits_loss.png) shows the CNN's training loss on both
-sides and the gap between them, step by step.
+sides and the gap between them, step by step; --tensorboard logs the LeNet's training on
+both sides into DIR (parity.tensorboard): `tensorboard --logdir DIR`.
 """
 
 import argparse
@@ -59,6 +60,8 @@ def main(argv=None):
     parser.add_argument("--plot", default="results/cnn_digits_loss.png",
                         help="where to write the loss curves (PNG)")
     parser.add_argument("--epochs", type=int, default=40, help="passes over the training set")
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="log the LeNet's training, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     X, y = data.digits()
     X_train, X_test, y_train, y_test = data.train_test_split(np.random.default_rng(0), X, y)
@@ -79,6 +82,12 @@ def main(argv=None):
         size = sum(value.size for value in ours.state_dict().values())
         print(f"{name:<30}{size:>8}{test[0]:>12.1%} / {test[1]:.1%}"
               f"{moved[0]:>19.1%} / {moved[1]:.1%}{gap:>17.1e}")
+    if args.tensorboard:
+        from parity.tensorboard import train_both_logged
+
+        name, scratch_class, framework_class, hyperparams = MODELS[-1]
+        train_both_logged(args.tensorboard, scratch_class, framework_class, X_train, y_train,
+                          X_test, y_test, epochs=args.epochs, **hyperparams)
     plot_losses(ours, theirs, args.epochs, args.plot,
                 title="LeNet (3x3 conv 6, 16; dense 120, 84) on digits, batch 32")
     print(f"\nloss curves (LeNet): {args.plot}")

@@ -1,11 +1,14 @@
 """The classic first regression, trained honestly: what gradient descent reaches, and when.
 
-    python -m algorithms.linear_regression.lesson
+    python -m algorithms.linear_regression.lesson [--tensorboard DIR]
 
 Data: x ~ U(1, 10), y = 50 x + 100 + N(0, 30^2), 100 points (np.random.seed(42)). Both sides
 train full-batch from W = b = 0 at lr 0.01; the table shows where they stand after E epochs
-against the least-squares optimum, and then the same on a standardized x.
+against the least-squares optimum, and then the same on a standardized x. --tensorboard logs
+the standardized run (100 epochs) on both sides into DIR: `tensorboard --logdir DIR`.
 """
+
+import argparse
 
 import numpy as np
 from sklearn.linear_model import LinearRegression as LeastSquares
@@ -36,11 +39,21 @@ def report(X, y, epochs_list, lr, title):
     print()
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="log the standardized run, both sides, for TensorBoard")
+    args = parser.parse_args(argv)
     X, y = data.seed_linear()
     report(X, y, (100, 1_000, 5_000, 10_000), 0.01, "raw x in [1, 10], lr 0.01")
     X_standard = (X - X.mean()) / X.std()
     report(X_standard, y, (10, 100, 1_000), 0.1, "standardized x, lr 0.1")
+    if args.tensorboard:
+        from parity.tensorboard import train_both_logged
+
+        train_both_logged(args.tensorboard, scratch.LinearRegression,
+                          framework.LinearRegression, X_standard, y, X_standard, y, epochs=100,
+                          batch_size=None, classifier=False, lr=0.1)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """What a hidden layer buys: XOR, two moons and handwritten digits, trained on both sides.
 
-    python -m algorithms.mlp.lesson [--plot PATH] [--mnist [FOLDER]]
+    python -m algorithms.mlp.lesson [--plot PATH] [--mnist [FOLDER]] [--tensorboard DIR]
 
 Each model is trained twice from the same initial weights and batches: once by the NumPy
 scratch side, once by the PyTorch side. The table gives both accuracies and the largest
@@ -9,6 +9,8 @@ shows the digits training loss of both sides and the gap between them, step by s
 
 --mnist adds a row for MNIST (60,000 training and 10,000 test images of 28x28), read from the
 IDX files in FOLDER, or from the cache or a verified download without one (data.download).
+--tensorboard logs the digits model's training on both sides into DIR (parity.tensorboard):
+`tensorboard --logdir DIR`.
 """
 
 import argparse
@@ -87,6 +89,8 @@ def main(argv=None):
                         help="where to write the loss curves (PNG)")
     parser.add_argument("--mnist", nargs="?", const="", metavar="FOLDER",
                         help="also train on MNIST (IDX files in FOLDER, else cache/download)")
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="log the digits model's training, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
     rows = []
@@ -110,6 +114,11 @@ def main(argv=None):
     rows.append(("digits 8x8 (test)", "MLP 64-64-10 relu",
                  *train_both(X_train, y_train, X_test, y_test, **digits)))
     plot_losses(*fit_both(X_train, y_train, **digits), digits["epochs"], args.plot)
+    if args.tensorboard:
+        from parity.tensorboard import train_both_logged
+
+        train_both_logged(args.tensorboard, scratch.MLP, framework.MLP, X_train, y_train,
+                          X_test, y_test, **digits)
     if args.mnist is not None:
         from data.download import mnist
 

@@ -1,0 +1,108 @@
+"""Training you can watch: the TensorBoard event files, read back with tensorboard's own
+reader, hold exactly the numbers the run computed."""
+
+import sys
+
+import numpy as np
+import pytest
+
+import data
+from algorithms.mlp import framework, scratch
+from parity.tensorboard import Board, train_both_logged
+
+event_accumulator = pytest.importorskip(
+    "tensorboard.backend.event_processing.event_accumulator")
+
+
+def read(run):
+    """Every scalar, histogram and tensor of one run folder."""
+    accumulator = event_accumulator.EventAccumulator(
+        str(run), size_guidance={"scalars": 0, "histograms": 0, "tensors": 0})
+    accumulator.Reload()
+    return accumulator
+
+
+def scalars(accumulator, tag):
+    return [(event.step, event.value) for event in accumulator.Scalars(tag)]
+
+
+def test_both_sides_every_step_and_epoch_are_logged_as_computed(tmp_path):
+    X, y = data.digits()
+    X_train, X_test, y_train, y_test = data.train_test_split(np.random.default_rng(0), X, y)
+    logged = train_both_logged(tmp_path, scratch.MLP, framework.MLP, X_train[:400],
+                               y_train[:400], X_test, y_test, epochs=3, batch_size=64,
+                               hidden=(16,), n_classes=10, lr=0.1)
+    steps = len(logged["scratch"]["train"])
+    assert steps == 3 * 7                                       # 400 samples, batches of 64
+    runs = {side: read(tmp_path / side) for side in ("scratch", "framework", "difference")}
+    for side in ("scratch", "framework"):
+        ours = logged[side]
+        assert scalars(runs[side], "loss/train") == [
+            (step, float(np.float32(loss))) for step, loss in enumerate(ours["train"], 1)]
+        assert scalars(runs[side], "validation/loss") == [
+            (epoch, float(np.float32(loss)))
+            for epoch, loss in enumerate(ours["validation_loss"], 1)]
+        assert scalars(runs[side], "validation/accuracy") == [
+            (epoch, float(np.float32(accuracy)))
+            for epoch, accuracy in enumerate(ours["validation_accuracy"], 1)]
+        tags = runs[side].Tags()
+        for name in ("W1", "b1", "W2", "b2"):
+            assert f"weights/{name}" in tags["histograms"]
+            assert f"gradients/{name}" in tags["histograms"]
+        assert {f"pr_curve/class {k}" for k in range(10)} <= set(tags["tensors"])
+    differences = np.abs(np.subtract(logged["scratch"]["train"], logged["framework"]["train"]))
+    assert scalars(runs["difference"], "loss/train") == [
+        (step, float(np.float32(gap))) for step, gap in enumerate(differences, 1)]
+    assert max(differences) < 1e-12                             # the two sides agree
+
+
+def test_the_linear_regression_lesson_logs_its_run(tmp_path, capsys):
+    from algorithms.linear_regression import lesson
+
+    lesson.main(["--tensorboard", str(tmp_path)])
+    capsys.readouterr()
+    losses = scalars(read(tmp_path / "scratch"), "loss/train")
+    assert [step for step, _ in losses] == list(range(1, 101))   # 100 full-batch epochs
+    assert losses[-1][1] < losses[0][1]
+    assert "validation/accuracy" not in read(tmp_path / "scratch").Tags()["scalars"]
+
+
+def test_the_optimizers_lesson_logs_each_setting(tmp_path, capsys):
+    from algorithms.optimizers import lesson
+
+    lesson.main(["--tensorboard", str(tmp_path)])
+    capsys.readouterr()
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "Adam_lr_0.5", "SGD_lr_0.1", "SGD_lr_0.1_momentum_0.5"]
+    x = scalars(read(tmp_path / "SGD_lr_0.1" / "scratch"), "x")
+    assert len(x) == 50
+    assert x[9][1] == float(np.float32(3 + 7 * 0.8**10))        # the closed form, at step 10
+
+
+@pytest.mark.slow
+def test_the_char_lm_training_script_logs_both_phases(tmp_path, capsys):
+    from algorithms.char_lm import train
+
+    text = tmp_path / "text.txt"
+    text.write_text(data.text.OPENING * 20)
+    results = train.main(["--model", "gru", "--text", str(text), "--steps", "4",
+                          "--parity-steps", "3", "--eval-every", "2", "--sample", "5",
+                          "--prompt", "F",
+                          "--context", "16", "--out", str(tmp_path / "out"),
+                          "--tensorboard", str(tmp_path / "runs")])
+    capsys.readouterr()
+    runs = tmp_path / "runs"
+    parity = results["parity_losses"]
+    assert scalars(read(runs / "scratch"), "loss/train") == [
+        (step, float(np.float32(loss))) for step, loss in enumerate(parity["scratch"], 1)]
+    alone = read(runs / train.ALONE)
+    assert scalars(alone, "validation/loss") == [
+        (step, float(np.float32(loss))) for step, loss in results["validation"]]
+    assert len(scalars(alone, "loss/train")) == 4
+    assert len([tag for tag in alone.Tags()["tensors"] if tag.startswith("pr_curve/")]) == 10
+
+
+def test_without_tensorboard_the_flag_says_what_to_install(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)    # import fails
+    with pytest.raises(SystemExit, match=r"needs the tensorboard package: pip install"):
+        Board(tmp_path)
