@@ -1,11 +1,14 @@
 """Training you can watch: the TensorBoard event files, read back with tensorboard's own
 reader, hold exactly the numbers the run computed."""
 
+import importlib
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+import algorithms
 import data
 from algorithms.mlp import framework, scratch
 from parity.tensorboard import Board, train_both_logged
@@ -54,6 +57,34 @@ def test_both_sides_every_step_and_epoch_are_logged_as_computed(tmp_path):
     assert scalars(runs["difference"], "loss/train") == [
         (step, float(np.float32(gap))) for step, gap in enumerate(differences, 1)]
     assert max(differences) < 1e-12                             # the two sides agree
+
+
+SCRIPTS = sorted(f"algorithms.{path.parent.name}.{path.stem}"
+                 for pattern in ("*/lesson.py", "char_lm/train.py")
+                 for path in Path(algorithms.__file__).parent.glob(pattern))
+
+
+@pytest.mark.parametrize("module", SCRIPTS)
+def test_every_training_script_takes_tensorboard(module, capsys):
+    script = importlib.import_module(module)
+    with pytest.raises(SystemExit):
+        script.main(["--help"])
+    assert "--tensorboard DIR" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("module", "run", "tag", "steps"), [
+    ("algorithms.polynomial_regression.lesson", "scratch", "test/r2", 6),
+    ("algorithms.perceptron.lesson", "XOR/framework", "train/accuracy", 20),
+    ("algorithms.initialization.lesson", "relu_Kaiming_relu/framework", "activations/std", 20),
+])
+def test_the_other_lessons_log_what_they_print(module, run, tag, steps, tmp_path, capsys):
+    script = importlib.import_module(module)
+    arguments = ["--tensorboard", str(tmp_path)]
+    if module.endswith("initialization.lesson"):
+        arguments += ["--out", str(tmp_path / "figures")]
+    script.main(arguments)
+    capsys.readouterr()
+    assert [step for step, _ in scalars(read(tmp_path / run), tag)] == list(range(1, steps + 1))
 
 
 def test_the_linear_regression_lesson_logs_its_run(tmp_path, capsys):

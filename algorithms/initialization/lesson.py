@@ -1,6 +1,6 @@
 """Why initialization matters: the spread of activations through 20 layers, on both sides.
 
-    python -m algorithms.initialization.lesson [--out DIR]
+    python -m algorithms.initialization.lesson [--out DIR] [--tensorboard DIR]
 
 A batch of 512 standard-normal inputs goes through 20 linear layers of width 256 (no biases),
 each followed by tanh or ReLU. With weights of variance v, a layer multiplies the variance of
@@ -9,10 +9,12 @@ layers any factor away from 1 compounds: 20 layers at 1/2 a layer leave 1e-6 of 
 at 2 a layer 1e6. Xavier's v = 1 / fan_in (here fan_in = fan_out) keeps tanh's activations
 alive, better with tanh's gain 5/3; ReLU needs He's (Kaiming's) v = 2 / fan_in. Each side
 draws its own weights with its own initializer (NumPy's generator, torch's), so the columns
-agree by distribution, not digit.
+agree by distribution, not digit. --tensorboard logs each setting's spread layer by layer
+(the layer as the step), both sides, into DIR/<activation>_<weights> (parity.tensorboard).
 """
 
 import argparse
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +77,8 @@ def plot(path, results):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="algorithms/initialization/results")
+    parser.add_argument("--tensorboard", metavar="DIR",
+                        help="log each setting's spread per layer, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     results = {(activation, scheme): (spreads("scratch", scheme, activation),
                                       spreads("framework", scheme, activation))
@@ -84,6 +88,16 @@ def main(argv=None):
     for (activation, scheme), (ours, theirs) in results.items():
         print(f"{activation:<11}{scheme:<17}" + "".join(
             f"{ours[t - 1]:>10.3g} /{theirs[t - 1]:>8.3g}" for t in shown))
+    if args.tensorboard:
+        from parity.tensorboard import Board
+
+        for (activation, scheme), (ours, theirs) in results.items():
+            name = re.sub(r"[^\w.]+", "_", f"{activation}_{scheme}").strip("_")
+            board = Board(Path(args.tensorboard) / name)
+            for side, spread in (("scratch", ours), ("framework", theirs)):
+                for layer, value in enumerate(spread, 1):
+                    board.scalar(side, "activations/std", value, layer)
+            board.close()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     plot(out / "spread.png", results)
