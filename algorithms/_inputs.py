@@ -121,7 +121,11 @@ def check_sample_weight(sample_weight, n_samples):
     """Weights (N,) float64: ones for None; finite, >= 0 and not all 0 otherwise."""
     if sample_weight is None:
         return np.ones(n_samples)
-    weights = np.asarray(sample_weight)
+    try:
+        weights = np.asarray(sample_weight)
+    except ValueError as error:                                   # ragged nested lists
+        raise ValueError("sample_weight must be a 1-D array of numbers; got nested sequences "
+                         "of different lengths") from error
     if weights.shape != (n_samples,):
         raise ValueError(f"sample_weight must have shape ({n_samples},); got {weights.shape}")
     if not np.issubdtype(weights.dtype, np.number) or np.iscomplexobj(weights):

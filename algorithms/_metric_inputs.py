@@ -65,11 +65,23 @@ def check_regression_targets(y_true, y_pred, sample_weight=None):
     return y_true, y_pred, _metric_weights(sample_weight, len(y_true))
 
 
-def check_class_list(labels):
-    """The `labels` option of a metric: None, or distinct integer labels as an int64 vector."""
+def as_array(name, values):
+    """np.asarray, with a clear error for ragged nested lists (NumPy's says 'inhomogeneous')."""
+    try:
+        return np.asarray(values)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a rectangular array of numbers; got nested sequences "
+                         f"of different lengths") from error
+
+
+def check_class_list(labels, nonempty=False):
+    """The `labels` option of a metric: None, or distinct integer labels as an int64 vector
+    (at least one where `nonempty`)."""
     if labels is None:
         return None
-    labels = np.asarray(labels)
+    labels = as_array("labels", labels)
+    if nonempty and labels.size == 0:
+        raise ValueError("labels must hold at least one label; got []")
     if labels.ndim != 1 or not (labels.size == 0 or np.issubdtype(labels.dtype, np.integer)):
         raise ValueError(f"labels must be a 1-D list of integer class labels; got {labels!r}")
     if len(np.unique(labels)) != len(labels):
@@ -115,7 +127,7 @@ def check_zero_division(zero_division):
 
 
 def _class_vector(name, y):
-    y = np.asarray(y)
+    y = as_array(name, y)
     if y.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of class labels; got shape {y.shape}")
     if y.size == 0:
@@ -132,7 +144,7 @@ def _class_vector(name, y):
 
 
 def _real_array(name, values, ndims):
-    values = np.asarray(values)
+    values = as_array(name, values)
     if values.dtype == object or not (
         np.issubdtype(values.dtype, np.number) or np.issubdtype(values.dtype, np.bool_)
     ) or np.issubdtype(values.dtype, np.complexfloating):

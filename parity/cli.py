@@ -206,11 +206,16 @@ def command_plot(args):
 def command_evaluate(args):
     from parity.evaluate import classifier_pairs, evaluate, write
 
-    pairs = classifier_pairs(registry.discover(args.root, args.names))
-    if args.names and len(pairs) < len(args.names):
-        evaluated = {pair.name.split("/")[0] for pair in pairs}
-        print(f"not a classifier pair: {', '.join(sorted(set(args.names) - evaluated))}",
-              file=sys.stderr)
+    every = classifier_pairs(registry.discover(args.root))
+    pairs = [pair for pair in every if not args.names or pair.name.split("/")[0] in args.names]
+    missing = sorted(set(args.names) - {pair.name.split("/")[0] for pair in pairs})
+    if missing:
+        registry.discover(args.root, missing)                  # an unknown name: its own error
+        print(f"error: not a classifier pair: {', '.join(missing)}; the classifier pairs: "
+              f"{', '.join(pair.name.split('/')[0] for pair in every)}", file=sys.stderr)
+        return 2
+    if Path(args.out).exists() and not Path(args.out).is_dir():
+        print(f"error: --out {args.out} is a file, not a folder", file=sys.stderr)
         return 2
     failed = 0
     for pair in pairs:

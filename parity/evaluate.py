@@ -181,6 +181,10 @@ def markdown(result):
                          f"{row['f1-score']:.3f} | {row['support']:.0f} | "
                          f"{'' if ap is None else f'{ap:.3f}'} | "
                          f"{'' if auc is None else f'{auc:.3f}'} |")
+        if not outcome["probabilities"]:
+            lines += ["", "The model gives decision_function scores, not probabilities: one "
+                      "score for the larger class, so its curves alone, and no reliability "
+                      "diagram."]
         names = ["confusion", "precision_recall", "roc"] + (
             ["reliability"] if outcome["probabilities"] else [])
         lines += [""] + [f"![{name}]({side}_{name}.png)" for name in names]

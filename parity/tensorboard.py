@@ -6,25 +6,37 @@
 Under the folder given, one run per side, so that TensorBoard draws the two on one chart:
 
     scratch/, framework/   loss/train            the training loss at every step
-                           validation/loss       per epoch (cross-entropy, or the MSE of a
-                           validation/accuracy   regressor), and the accuracy of a classifier
-                           weights/<name>        histograms of each parameter, per epoch,
+                           validation/loss       after each epoch (cross-entropy, or the MSE
+                           validation/accuracy   of a regressor), and a classifier's accuracy
+                           weights/<name>        histograms of each parameter after each epoch,
                            gradients/<name>      and of its gradient on the training set
                            pr_curve/class <k>    per class of a classifier, at the end
     difference/            loss/train            |scratch - framework| at every step
 
-It writes through torch.utils.tensorboard.SummaryWriter: the tensorboard package is an
-optional extra (pip install -e ".[tensorboard]").
+Every series shares one step axis, the optimizer step: an epoch's values sit at its last
+step. It writes through torch.utils.tensorboard.SummaryWriter: the tensorboard package is an
+optional extra (pip install -e ".[tensorboard]"), asked for when the flag is parsed
+(`folder`), not after the training.
 """
 
+import argparse
+import importlib.util
 from pathlib import Path
 
 import numpy as np
 
 from algorithms._inputs import minibatches
-from algorithms._torch import to_tensor
 
 SIDES = ("scratch", "framework", "difference")
+MISSING = "--tensorboard needs the tensorboard package: pip install -e \".[tensorboard]\""
+
+
+def folder(value):
+    """The argparse type of --tensorboard: the folder, once tensorboard is known to be there
+    (so a missing package stops the script before it trains, not after)."""
+    if importlib.util.find_spec("tensorboard") is None:
+        raise argparse.ArgumentTypeError(MISSING)
+    return value
 
 
 def summary_writer(folder):
@@ -32,8 +44,7 @@ def summary_writer(folder):
     try:
         from torch.utils.tensorboard import SummaryWriter
     except ImportError as error:                       # torch says tensorboard is missing
-        raise SystemExit("--tensorboard needs the tensorboard package: pip install -e "
-                         "\".[tensorboard]\"") from error
+        raise SystemExit(MISSING) from error
     return SummaryWriter(str(folder))
 
 
@@ -98,6 +109,7 @@ def train_logged(folder, ours, theirs, X, y, epochs, batch_size, seed, X_val, y_
     step and epoch logged under folder. classes: the labels of a classifier (None: a
     regressor). Returns what was logged: {side: {"train": [...], "validation_loss": [...],
     "validation_accuracy": [...]}}, for the run's own report and for tests."""
+    from algorithms._torch import to_tensor
     from algorithms.metrics import scratch as metrics
 
     board = Board(folder)
@@ -112,6 +124,7 @@ def train_logged(folder, ours, theirs, X, y, epochs, batch_size, seed, X_val, y_
             logged[side]["train"] += [float(loss) for loss in model.loss_history_]
         board.step_losses(ours.loss_history_, theirs.loss_history_,
                           first_step=(epoch - 1) * per_epoch + 1)
+        step = epoch * per_epoch                                # the epoch's last step
         for side, model in models.items():
             if classes is None:
                 loss, accuracy = metrics.mean_squared_error(y_val, model.predict(X_val)), None
@@ -119,16 +132,16 @@ def train_logged(folder, ours, theirs, X, y, epochs, batch_size, seed, X_val, y_
                 probabilities = np.asarray(model.predict_proba(X_val), dtype=np.float64)
                 loss = metrics.log_loss(y_val, probabilities, labels=list(classes))
                 accuracy = metrics.accuracy_score(y_val, model.predict(X_val))
-                board.scalar(side, "validation/accuracy", accuracy, epoch)
+                board.scalar(side, "validation/accuracy", accuracy, step)
                 logged[side]["validation_accuracy"].append(accuracy)
-            board.scalar(side, "validation/loss", loss, epoch)
+            board.scalar(side, "validation/loss", loss, step)
             logged[side]["validation_loss"].append(loss)
-            board.histograms(side, "weights", model.state_dict(), epoch)
+            board.histograms(side, "weights", model.state_dict(), step)
             native = (X, y) if side == "scratch" else (to_tensor(X, "cpu"), to_tensor(y, "cpu"))
-            board.histograms(side, "gradients", model.gradients(*native)[1], epoch)
+            board.histograms(side, "gradients", model.gradients(*native)[1], step)
     if classes is not None:
         for side, model in models.items():
             board.pr_curves(side, y_val, np.asarray(model.predict_proba(X_val)), classes,
-                            epochs)
+                            epochs * per_epoch)
     board.close()
     return logged

@@ -79,6 +79,16 @@ def test_a_model_without_probabilities_gets_no_reliability_diagram(tmp_path):
     assert not any("reliability" in name for name in names)
 
 
-def test_a_pair_that_is_no_classifier_is_refused(capsys):
+def test_a_pair_that_is_no_classifier_is_refused(capsys, tmp_path):
     assert main(["evaluate", "kmeans", "--out", "unused"]) == 2
-    assert "not a classifier pair: kmeans" in capsys.readouterr().err
+    assert "error: not a classifier pair: kmeans; the classifier pairs: " in (
+        capsys.readouterr().err)
+    file = tmp_path / "a_file"
+    file.write_text("")
+    assert main(["evaluate", "naive_bayes", "--out", str(file)]) == 2
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_a_name_given_twice_is_evaluated_once(tmp_path, capsys):
+    assert main(["evaluate", "naive_bayes", "naive_bayes", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out.count("equal to scikit-learn") == 2

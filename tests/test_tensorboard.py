@@ -2,6 +2,7 @@
 reader, hold exactly the numbers the run computed."""
 
 import importlib
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -42,11 +43,11 @@ def test_both_sides_every_step_and_epoch_are_logged_as_computed(tmp_path):
         ours = logged[side]
         assert scalars(runs[side], "loss/train") == [
             (step, float(np.float32(loss))) for step, loss in enumerate(ours["train"], 1)]
-        assert scalars(runs[side], "validation/loss") == [
-            (epoch, float(np.float32(loss)))
+        assert scalars(runs[side], "validation/loss") == [        # at each epoch's last step
+            (7 * epoch, float(np.float32(loss)))
             for epoch, loss in enumerate(ours["validation_loss"], 1)]
         assert scalars(runs[side], "validation/accuracy") == [
-            (epoch, float(np.float32(accuracy)))
+            (7 * epoch, float(np.float32(accuracy)))
             for epoch, accuracy in enumerate(ours["validation_accuracy"], 1)]
         tags = runs[side].Tags()
         for name in ("W1", "b1", "W2", "b2"):
@@ -133,7 +134,15 @@ def test_the_char_lm_training_script_logs_both_phases(tmp_path, capsys):
     assert len([tag for tag in alone.Tags()["tensors"] if tag.startswith("pr_curve/")]) == 10
 
 
-def test_without_tensorboard_the_flag_says_what_to_install(tmp_path, monkeypatch):
+def test_without_tensorboard_the_flag_says_what_to_install(tmp_path, monkeypatch, capsys):
+    """Before any training: the flag's own parsing stops the script."""
+    from algorithms.mlp import lesson
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(SystemExit) as stopped:
+        lesson.main(["--tensorboard", str(tmp_path)])
+    assert stopped.value.code == 2
+    assert "needs the tensorboard package: pip install" in capsys.readouterr().err
     monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)    # import fails
     with pytest.raises(SystemExit, match=r"needs the tensorboard package: pip install"):
         Board(tmp_path)

@@ -33,6 +33,7 @@ from algorithms.char_lm import scratch as char_lm_scratch
 from algorithms.transformer import framework as transformer_framework
 from algorithms.transformer import scratch as transformer_scratch
 from data import download, text
+from parity import tensorboard
 
 # About 100,000 parameters each: the hidden width that puts each cell at that budget
 ALONE = "framework_alone"                 # the TensorBoard run of PyTorch training alone
@@ -158,7 +159,7 @@ def main(argv=None):
     parser.add_argument("--prompt", default="\n")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="algorithms/char_lm/results")
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log both sides' parity steps and the PyTorch run for TensorBoard")
     args = parser.parse_args(argv)
     for name in ("steps", "context", "batch_size", "eval_every"):

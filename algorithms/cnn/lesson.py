@@ -23,6 +23,7 @@ from algorithms.cnn import scratch as cnn_scratch
 from algorithms.mlp import framework as mlp_framework
 from algorithms.mlp import scratch as mlp_scratch
 from algorithms.mlp.lesson import plot_losses
+from parity import tensorboard
 
 SGD = {"n_classes": 10, "lr": 0.05, "batch_size": 32}
 MODELS = (
@@ -60,7 +61,7 @@ def main(argv=None):
     parser.add_argument("--plot", default="results/cnn_digits_loss.png",
                         help="where to write the loss curves (PNG)")
     parser.add_argument("--epochs", type=int, default=40, help="passes over the training set")
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log the LeNet's training, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     X, y = data.digits()

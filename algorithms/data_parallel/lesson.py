@@ -21,6 +21,7 @@ import torch
 import data
 from algorithms.data_parallel import framework, scratch
 from algorithms.mlp.framework import MLP
+from parity import tensorboard
 from parity.seeding import make_rng
 
 
@@ -38,7 +39,7 @@ def main(argv=None):
     parser.add_argument("--batch", type=int, default=1024, help="the global batch (default 1024)")
     parser.add_argument("--hidden", type=int, default=256, help="hidden units (default 256)")
     parser.add_argument("--steps", type=int, default=20, help="timed steps (default 20)")
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log both sides' loss at every step, per world size")
     args = parser.parse_args(argv)
     X, y = data.digits()

@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 from algorithms.initialization import framework, scratch
+from parity import tensorboard
 
 WIDTH, DEPTH, BATCH = 256, 20, 512
 SCHEMES = {          # name: (initializer, keywords); N(0, 1) as Xavier with gain sqrt(fan)
@@ -77,7 +78,7 @@ def plot(path, results):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="algorithms/initialization/results")
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log each setting's spread per layer, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     results = {(activation, scheme): (spreads("scratch", scheme, activation),

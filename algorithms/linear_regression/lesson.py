@@ -5,7 +5,8 @@
 Data: x ~ U(1, 10), y = 50 x + 100 + N(0, 30^2), 100 points (np.random.seed(42)). Both sides
 train full-batch from W = b = 0 at lr 0.01; the table shows where they stand after E epochs
 against the least-squares optimum, and then the same on a standardized x. --tensorboard logs
-the standardized run (100 epochs) on both sides into DIR: `tensorboard --logdir DIR`.
+the standardized run (100 epochs on 80 points, the validation loss on the other 20) on both
+sides into DIR: `tensorboard --logdir DIR`.
 """
 
 import argparse
@@ -15,6 +16,7 @@ from sklearn.linear_model import LinearRegression as LeastSquares
 
 import data
 from algorithms.linear_regression import framework, scratch
+from parity import tensorboard
 
 
 def train(side, X, y, epochs, lr=0.01):
@@ -41,7 +43,7 @@ def report(X, y, epochs_list, lr, title):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log the standardized run, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     X, y = data.seed_linear()
@@ -51,9 +53,10 @@ def main(argv=None):
     if args.tensorboard:
         from parity.tensorboard import train_both_logged
 
-        train_both_logged(args.tensorboard, scratch.LinearRegression,
-                          framework.LinearRegression, X_standard, y, X_standard, y, epochs=100,
-                          batch_size=None, classifier=False, lr=0.1)
+        train_both_logged(args.tensorboard, scratch.LinearRegression,     # 80 points trained,
+                          framework.LinearRegression, X_standard[:80], y[:80],  # 20 held out
+                          X_standard[80:], y[80:], epochs=100, batch_size=None,
+                          classifier=False, lr=0.1)
 
 
 if __name__ == "__main__":

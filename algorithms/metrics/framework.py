@@ -108,7 +108,7 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
                           sample_weight=None, digits=2, output_dict=False,
                           zero_division="warn"):
     """Precision, recall, F1 and support per label and averaged: text, or a dict of dicts."""
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     target_names = check_target_names(target_names)
     check_hyperparameter("digits", digits, Integer(low=0))
     check_flag("output_dict", output_dict)
@@ -220,7 +220,7 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     """Cross-entropy of the true labels under the predicted probabilities y_proba: (N, K) in
     the sorted labels' order, or (N,) for the larger of two labels."""
     check_flag("normalize", normalize)
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
     return metrics.log_loss(y_true, y_proba, normalize=normalize, sample_weight=sample_weight,
                             labels=labels)
@@ -230,7 +230,7 @@ def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, lab
                      scale_by_half="auto"):
     """The mean squared distance of the probabilities from the one-hot truth."""
     check_pos_label(pos_label, allow_none=True)
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     if not (isinstance(scale_by_half, str) and scale_by_half == "auto"):
         check_flag("scale_by_half", scale_by_half)
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)

@@ -172,7 +172,7 @@ def classification_report(y_true, y_pred, *, labels=None, target_names=None,
                           zero_division="warn"):
     """Precision, recall, F1 and support per label, then their micro (accuracy, where every
     label is reported), macro and weighted averages: a text table, or a dict of dicts."""
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     target_names = check_target_names(target_names)
     check_hyperparameter("digits", digits, Integer(low=0))
     check_flag("output_dict", output_dict)
@@ -474,7 +474,7 @@ def log_loss(y_true, y_proba, *, normalize=True, sample_weight=None, labels=None
     """Cross-entropy of the true labels under the predicted probabilities y_proba: (N, K) in
     the sorted labels' order, or (N,) for the larger of two labels."""
     check_flag("normalize", normalize)
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)
     classes, y_proba = _class_probabilities(y_true, y_proba, labels)   # (K,), (N, K)
     eps = np.finfo(y_proba.dtype).eps
@@ -489,7 +489,7 @@ def brier_score_loss(y_true, y_proba, *, sample_weight=None, pos_label=None, lab
     """The mean over samples of sum_k (y_k - p_k)^2, y the one-hot truth: y_proba (N,) is the
     positive class's probability, (N, K) each class's; halved (to [0, 1]) for two classes."""
     check_pos_label(pos_label, allow_none=True)
-    labels = check_class_list(labels)
+    labels = check_class_list(labels, nonempty=True)
     if not (isinstance(scale_by_half, str) and scale_by_half == "auto"):
         check_flag("scale_by_half", scale_by_half)
     y_true, y_proba, sample_weight = check_probability_targets(y_true, y_proba, sample_weight)

@@ -21,6 +21,7 @@ import numpy as np
 import data
 from algorithms.logistic_regression import scratch as logistic
 from algorithms.mlp import framework, scratch
+from parity import tensorboard
 
 
 def fit_both(X, y, **hyperparams):
@@ -89,7 +90,7 @@ def main(argv=None):
                         help="where to write the loss curves (PNG)")
     parser.add_argument("--mnist", nargs="?", const="", metavar="FOLDER",
                         help="also train on MNIST (IDX files in FOLDER, else cache/download)")
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log the digits model's training, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)

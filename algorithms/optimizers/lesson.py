@@ -13,6 +13,7 @@ import argparse
 import numpy as np
 
 from algorithms.optimizers import framework, scratch
+from parity import tensorboard
 
 
 def descend(side, class_name, steps, **hyperparams):
@@ -43,7 +44,7 @@ def log(folder, ours, theirs):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log each setting's descent, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     steps = (1, 2, 5, 10, 20, 50)

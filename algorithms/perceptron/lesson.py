@@ -17,6 +17,7 @@ import argparse
 import numpy as np
 
 from algorithms.perceptron import framework, scratch
+from parity import tensorboard
 
 POINTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 TABLES = {"AND": np.array([0, 0, 0, 1]), "OR": np.array([0, 1, 1, 1]),
@@ -54,7 +55,7 @@ def log_epochs(folder, y):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log each table's accuracy per epoch, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     print(f"{'table':<6}{'numpy':>7}{'sklearn':>9}  {'w, b after 20 epochs':<24}"

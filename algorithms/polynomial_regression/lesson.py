@@ -16,6 +16,7 @@ import argparse
 import numpy as np
 
 from algorithms.polynomial_regression import framework, scratch
+from parity import tensorboard
 
 
 def parabola(rng, n_samples):
@@ -30,7 +31,7 @@ def mse_and_r2(y, y_hat):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tensorboard", metavar="DIR",
+    parser.add_argument("--tensorboard", metavar="DIR", type=tensorboard.folder,
                         help="log each degree's test MSE and R^2, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     rng = np.random.default_rng(0)
