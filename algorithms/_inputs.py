@@ -117,15 +117,20 @@ def check_labels(y, n_classes):
     return labels
 
 
+def as_array(name, values):
+    """np.asarray, with a clear error for ragged nested lists (NumPy's says 'inhomogeneous')."""
+    try:
+        return np.asarray(values)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a rectangular array of numbers; got nested sequences "
+                         f"of different lengths") from error
+
+
 def check_sample_weight(sample_weight, n_samples):
     """Weights (N,) float64: ones for None; finite, >= 0 and not all 0 otherwise."""
     if sample_weight is None:
         return np.ones(n_samples)
-    try:
-        weights = np.asarray(sample_weight)
-    except ValueError as error:                                   # ragged nested lists
-        raise ValueError("sample_weight must be a 1-D array of numbers; got nested sequences "
-                         "of different lengths") from error
+    weights = as_array("sample_weight", sample_weight)
     if weights.shape != (n_samples,):
         raise ValueError(f"sample_weight must have shape ({n_samples},); got {weights.shape}")
     if not np.issubdtype(weights.dtype, np.number) or np.iscomplexobj(weights):

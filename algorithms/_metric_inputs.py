@@ -9,7 +9,7 @@ import numbers
 
 import numpy as np
 
-from algorithms._inputs import check_finite, check_sample_weight
+from algorithms._inputs import as_array, check_finite, check_sample_weight
 
 
 def check_choice(name, value, choices):
@@ -63,15 +63,6 @@ def check_regression_targets(y_true, y_pred, sample_weight=None):
         raise ValueError(f"y_true and y_pred must have the same shape; got {y_true.shape} "
                          f"and {y_pred.shape}")
     return y_true, y_pred, _metric_weights(sample_weight, len(y_true))
-
-
-def as_array(name, values):
-    """np.asarray, with a clear error for ragged nested lists (NumPy's says 'inhomogeneous')."""
-    try:
-        return np.asarray(values)
-    except ValueError as error:
-        raise ValueError(f"{name} must be a rectangular array of numbers; got nested sequences "
-                         f"of different lengths") from error
 
 
 def check_class_list(labels, nonempty=False):

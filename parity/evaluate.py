@@ -28,6 +28,7 @@ import numpy as np
 
 from algorithms.metrics import framework as sklearn_metrics
 from algorithms.metrics import scratch as scratch_metrics
+from parity.compare import compare
 from parity.plots import _pyplot, first_variant, is_classifier
 from parity.seeding import make_rng
 
@@ -103,23 +104,10 @@ def measure(metrics, y_true, y_pred, scores, probabilities, classes):
     return report
 
 
-def first_difference(ours, theirs, where="report"):
-    """The path of the first number that differs (NaN equal to NaN), or None."""
-    if isinstance(ours, dict):
-        for key in ours:
-            found = first_difference(ours[key], theirs[key], f"{where}[{key!r}]")
-            if found:
-                return found
-        return None
-    if isinstance(ours, tuple | list):
-        for index, (a, b) in enumerate(zip(ours, theirs, strict=True)):
-            found = first_difference(a, b, f"{where}[{index}]")
-            if found:
-                return found
-        return None
-    a, b = np.asarray(ours), np.asarray(theirs)
-    same = a.shape == b.shape and np.array_equal(a, b, equal_nan=bool(a.dtype.kind == "f"))
-    return None if same else where
+def first_difference(ours, theirs):
+    """The name of the first number that is not bit-equal (NaN equal to NaN), or None."""
+    failures = compare(ours, theirs, None, exact=True, equal_nan=True).failures()
+    return failures[0].name if failures else None
 
 
 def evaluate(pair, seed=0):

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from algorithms._inputs import minibatches
+from parity.compare import to_numpy
 
 SIDES = ("scratch", "framework", "difference")
 MISSING = "--tensorboard needs the tensorboard package: pip install -e \".[tensorboard]\""
@@ -46,10 +47,6 @@ def summary_writer(folder):
     except ImportError as error:                       # torch says tensorboard is missing
         raise SystemExit(MISSING) from error
     return SummaryWriter(str(folder))
-
-
-def to_numpy(value):
-    return value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
 
 
 class Board:

@@ -276,7 +276,8 @@ def test_ragged_lists_are_refused_alike_with_a_clear_error(function):
     for side in (PAIR.scratch, PAIR.framework):
         with pytest.raises(ValueError, match="y_true must be a rectangular array of numbers"):
             getattr(side, function)([[0, 1], [1]], [0, 1])
-        with pytest.raises(ValueError, match="sample_weight must be a 1-D array of numbers"):
+        with pytest.raises(ValueError,
+                           match="sample_weight must be a rectangular array of numbers"):
             getattr(side, function)([0, 1], [0, 1], sample_weight=[[1.0], [2.0, 3.0]])
 
 

@@ -81,12 +81,11 @@ def parity_run(scratch_class, framework_class, settings, ids, steps, batch_size,
     return ours, theirs
 
 
-def train(model_class, settings, train_ids, val_ids, steps, batch_size, T, eval_every, rng,
-          board=None):
+def train(model_class, settings, train_ids, X_val, y_val, steps, batch_size, T, eval_every,
+          rng, board=None):
     """PyTorch alone: the training loss of every step, the validation loss every eval_every
     (each logged on the board, with the weight and gradient histograms, where one is given)."""
     model = model_class(T, **settings, dtype=np.float32)
-    X_val, y_val = text.windows(val_ids, T, np.arange(0, len(val_ids) - T - 1, T))
     history, validation, started = [], [], time.perf_counter()
     for step in range(1, steps + 1):
         X, y = text.random_windows(train_ids, T, batch_size, rng)
@@ -188,15 +187,15 @@ def main(argv=None):
         board.step_losses(ours, theirs, first_step=1)
     gap = float(np.max(np.abs(np.subtract(ours, theirs)))) if ours else 0.0
     print(f"largest loss difference over {len(ours)} steps: {gap:.3g}", file=sys.stderr)
+    X_val, y_val = text.windows(val_ids, args.context,          # the last 10%, whole windows
+                                np.arange(0, len(val_ids) - args.context - 1, args.context))
     model, history, validation, seconds = train(
-        framework_class, settings, train_ids, val_ids, args.steps, args.batch_size,
+        framework_class, settings, train_ids, X_val, y_val, args.steps, args.batch_size,
         args.context, args.eval_every, rng, board)
     sample = vocab.decode(model.generate(vocab.encode(args.prompt), args.sample,
                                          seed=args.seed))
 
     if board:
-        X_val, y_val = text.windows(val_ids, args.context,
-                                    np.arange(0, len(val_ids) - args.context - 1, args.context))
         next_character_pr_curves(board, model, X_val, y_val, args.steps)
         board.close()
     out = Path(args.out)

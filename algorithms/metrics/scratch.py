@@ -381,7 +381,7 @@ def top_k_accuracy_score(y_true, y_score, *, k=2, normalize=True, sample_weight=
                          f"`y_true` contains multiple classes. Got `y_score.shape="
                          f"{y_score.shape}`.")
     n_scored = y_score.shape[1] if y_score.ndim == 2 else 2
-    classes = _top_k_classes(y_true, labels, n_scored)
+    classes = _column_classes(y_true, labels, n_scored, TOP_K_WORDING)
     if k >= len(classes):
         warnings.warn(f"'k' ({k}) greater than or equal to 'n_classes' ({len(classes)}) will "
                       f"result in a perfect score and is therefore meaningless.",
@@ -695,7 +695,7 @@ def _multiclass_roc_auc(y_true, y_score, labels, multi_class, average, sample_we
         raise ValueError(f"average must be one of {options} for multiclass problems")
     if average is None and multi_class == "ovo":
         raise NotImplementedError("average=None is not implemented for multi_class='ovo'.")
-    classes = _auc_classes(y_true, labels, y_score.shape[1])
+    classes = _column_classes(y_true, labels, y_score.shape[1], AUC_WORDING)
     if multi_class == "ovo":
         if sample_weight is not None:
             raise ValueError("sample_weight is not supported for multiclass one-vs-one ROC "
@@ -736,25 +736,6 @@ def _one_vs_one_auc(y_true, y_score, average):
         pair_scores[index] = (_binary_roc_auc(a_mask[both], y_score[both, a])
                               + _binary_roc_auc(b_mask[both], y_score[both, b])) / 2
     return np.average(pair_scores, weights=prevalence)
-
-
-def _auc_classes(y_true, labels, n_columns):
-    """The sorted classes the columns of y_score stand for; errors where they cannot."""
-    if labels is None:
-        classes = np.unique(y_true)
-        if len(classes) != n_columns:
-            raise ValueError("Number of classes in y_true not equal to the number of columns "
-                             "in 'y_score'")
-        return classes
-    classes = np.unique(labels)
-    if not np.array_equal(classes, labels):
-        raise ValueError("Parameter 'labels' must be ordered")
-    if len(classes) != n_columns:
-        raise ValueError(f"Number of given labels, {len(classes)}, not equal to the number of "
-                         f"columns in 'y_score', {n_columns}")
-    if len(np.setdiff1d(y_true, classes)):
-        raise ValueError("'y_true' contains labels not in parameter 'labels'")
-    return classes
 
 
 def _standard_pos_label(classes):
@@ -826,24 +807,36 @@ def _class_probabilities(y_true, y_proba, labels):
     return classes, y_proba
 
 
-def _top_k_classes(y_true, labels, n_scored):
-    """The sorted classes the n_scored columns of y_score stand for; errors where they cannot."""
-    if labels is None:
-        classes = np.unique(y_true)
-        if len(classes) != n_scored:
-            raise ValueError(f"Number of classes in 'y_true' ({len(classes)}) not equal to the "
-                             f"number of classes in 'y_score' ({n_scored}).You can provide a "
-                             f"list of all known classes by assigning it to the `labels` "
-                             f"parameter.")
-        return classes
-    classes = np.unique(labels)
-    if not np.array_equal(classes, labels):
-        raise ValueError("Parameter 'labels' must be ordered.")
-    if len(classes) != n_scored:
-        raise ValueError(f"Number of given labels ({len(classes)}) not equal to the number of "
-                         f"classes in 'y_score' ({n_scored}).")
-    if len(np.setdiff1d(y_true, classes)):
-        raise ValueError("'y_true' contains labels not in parameter 'labels'.")
+# scikit-learn words the same checks of y_score's columns differently in its two callers
+TOP_K_WORDING = {
+    "found": "Number of classes in 'y_true' ({n}) not equal to the number of classes in "
+             "'y_score' ({columns}).You can provide a list of all known classes by assigning "
+             "it to the `labels` parameter.",
+    "ordered": "Parameter 'labels' must be ordered.",
+    "given": "Number of given labels ({n}) not equal to the number of classes in 'y_score' "
+             "({columns}).",
+    "outside": "'y_true' contains labels not in parameter 'labels'.",
+}
+AUC_WORDING = {
+    "found": "Number of classes in y_true not equal to the number of columns in 'y_score'",
+    "ordered": "Parameter 'labels' must be ordered",
+    "given": "Number of given labels, {n}, not equal to the number of columns in 'y_score', "
+             "{columns}",
+    "outside": "'y_true' contains labels not in parameter 'labels'",
+}
+
+
+def _column_classes(y_true, labels, n_columns, wording):
+    """The sorted classes the n_columns columns of y_score stand for (labels, else those of
+    y_true); errors, in the caller's wording, where they cannot."""
+    classes = np.unique(y_true if labels is None else labels)
+    if labels is not None and not np.array_equal(classes, labels):
+        raise ValueError(wording["ordered"])
+    if len(classes) != n_columns:
+        raise ValueError(wording["found" if labels is None else "given"].format(
+            n=len(classes), columns=n_columns))
+    if labels is not None and len(np.setdiff1d(y_true, classes)):
+        raise ValueError(wording["outside"])
     return classes
 
 
