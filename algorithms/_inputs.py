@@ -72,6 +72,26 @@ def check_X_y(X, y, *, dtype, n_features=None, classes=None, within_float32=Fals
     return X, check_labels(y, classes)
 
 
+def check_X_noise(X, eps, *, dtype, n_features, n_latent):
+    """X as `check_X` does, and the noise eps of a generative model (a VAE's reparameterization,
+    a GAN's generator input) as a finite 2-D float array (n_samples, n_latent) beside it."""
+    X = check_X(X, dtype=dtype, n_features=n_features)
+    eps = as_array("eps", eps)
+    if not np.issubdtype(eps.dtype, np.number) or np.iscomplexobj(eps):
+        raise ValueError(f"eps must hold real numbers; got an array of dtype {eps.dtype}")
+    if eps.ndim != 2:
+        raise ValueError(f"eps must be a 2-D array of shape (n_samples, {n_latent}); got shape "
+                         f"{eps.shape}")
+    if eps.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but eps has {eps.shape[0]}")
+    if eps.shape[1] != n_latent:
+        raise ValueError(f"eps has {eps.shape[1]} columns, but the model has {n_latent} latent "
+                         f"dimensions")
+    eps = eps.astype(dtype, copy=False)
+    check_finite("eps", eps)
+    return X, eps
+
+
 def check_tokens(X, *, vocab_size, n_positions=None):
     """X as int64 token ids (n_samples, n_positions) in 0..vocab_size-1; the checks of `check_X`
     first (numbers, 2-D, not empty, finite), then whole ids in range (floats only when whole)."""
@@ -214,6 +234,23 @@ class TrainingDiverged(ValueError):
         super().__init__(f"the loss is not finite after {unit} {step} of {total}: training "
                          f"diverged (a smaller learning rate, or features of a smaller scale, "
                          f"keep it finite)")
+
+
+class StandardNormal:
+    """Noise drawn afresh at every step, in place of a fixed array in `train`: noise[idx] is a
+    new standard normal draw (len(idx), n_columns) from the generator of `seed`. NumPy's
+    generator on both sides of a pair (convert makes the framework's tensors), so their
+    training runs see the same noise."""
+
+    def __init__(self, n_samples, n_columns, seed, dtype, convert=None):
+        self.n_samples, self.n_columns, self.dtype = n_samples, n_columns, dtype
+        self.rng = np.random.default_rng(seed)
+        self.convert = convert or (lambda array: array)
+
+    def __getitem__(self, idx):
+        rows = self.n_samples if isinstance(idx, slice) else len(idx)   # slice(None): all
+        draw = self.rng.standard_normal((rows, self.n_columns)).astype(self.dtype)
+        return self.convert(draw)
 
 
 def check_batches(batches, n_samples):

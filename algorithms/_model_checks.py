@@ -274,3 +274,13 @@ def check_break_ties(break_ties, decision_function_shape):
     """break_ties picks the largest of the K per-class scores, which "ovo" does not give."""
     if break_ties and decision_function_shape == "ovo":
         raise ValueError("break_ties must be False when decision_function_shape is 'ovo'")
+
+
+def check_bernoulli_data(X, likelihood):
+    """Under a Bernoulli likelihood X holds probabilities (pixel intensities in [0, 1]): the
+    cross-entropy -x log p - (1 - x) log(1 - p) has no minimum for x outside them, so training
+    would run off to infinite logits rather than fail."""
+    if likelihood == "bernoulli" and ((X < 0).any() or (X > 1).any()):
+        raise ValueError(f"X must lie in [0, 1] under likelihood='bernoulli' (pixel "
+                         f"intensities); got values from {X.min():g} to {X.max():g} "
+                         f"(likelihood='gaussian' takes any real X)")

@@ -93,9 +93,10 @@ def check_nan(pair):
     bad_fit(pair, "NaN in X", lambda X, y: (with_value(X, np.nan), y), "X contains NaN")
     bad_predict(pair, "NaN in X", lambda X: with_value(X, np.nan), "X contains NaN")
     if pair.kind.supervised(pair):
+        y_name = pair.kind.target_name(pair)
         expected = ("integer class labels" if pair.kind.label_kind(pair) == "indices"
-                    else "y contains NaN")
-        bad_fit(pair, "NaN in y", lambda X, y: (X, with_value(y, np.nan)), expected)
+                    else f"{y_name} contains NaN")
+        bad_fit(pair, f"NaN in {y_name}", lambda X, y: (X, with_value(y, np.nan)), expected)
 
 
 def check_inf(pair):
@@ -105,9 +106,10 @@ def check_inf(pair):
         bad_predict(pair, f"{value} in X", lambda X, v=value: with_value(X, v),
                     "X contains infinity")
     if pair.kind.supervised(pair):
+        y_name = pair.kind.target_name(pair)
         expected = ("integer class labels" if pair.kind.label_kind(pair) == "indices"
-                    else "y contains infinity")
-        bad_fit(pair, "inf in y", lambda X, y: (X, with_value(y, np.inf)), expected)
+                    else f"{y_name} contains infinity")
+        bad_fit(pair, f"inf in {y_name}", lambda X, y: (X, with_value(y, np.inf)), expected)
 
 
 def check_ndim(pair):
@@ -125,8 +127,9 @@ def check_wrong_type(pair):
 
 
 def check_length_mismatch(pair):
-    bad_fit(pair, "y shorter than X", lambda X, y: (X, y[:-1]),
-            f"X has {N} samples, but y has {N - 1}")
+    y_name = pair.kind.target_name(pair)
+    bad_fit(pair, f"{y_name} shorter than X", lambda X, y: (X, y[:-1]),
+            f"X has {N} samples, but {y_name} has {N - 1}")
 
 
 def check_empty(pair):
@@ -149,7 +152,7 @@ def check_bad_labels(pair):
         if labels == "any":                    # a classifier's labels, any whole values
             bad_fit(pair, "continuous labels", lambda X, y: (X, y + 0.5),
                     "y must hold class labels")
-        expected = "y must hold real numbers"
+        expected = f"{pair.kind.target_name(pair)} must hold real numbers"
     bad_fit(pair, "labels as strings", lambda X, y: (X, y.astype(str)), expected)
 
 

@@ -838,3 +838,59 @@ def test_data_parallel_on_cuda_without_a_gpu_is_refused_before_any_rank_starts(m
     X, y = np.zeros((4, 4)), np.array([0, 1, 0, 1])
     with pytest.raises(ValueError, match="none is visible"):
         model.fit(X, y, [np.arange(4)])
+
+
+def test_the_vae_lesson_trains_both_sides_alike_and_draws_its_figure(tmp_path, capsys):
+    from algorithms.vae.lesson import main
+
+    plot = tmp_path / "vae.png"
+    main(["--epochs", "5", "--plot", str(plot)])
+    table = capsys.readouterr().out
+    assert plot.stat().st_size > 0
+    rows = [line.split() for line in table.splitlines() if line.startswith(("train", "held"))]
+    assert len(rows) == 2
+    for *_, ours, theirs in rows:
+        assert ours == theirs
+        assert float(ours) < 40                     # untrained: 64 log 2 = 44.4 nats per image
+    assert float(table.split("max |param gap|")[1].split()[0]) < 1e-12
+
+
+@pytest.mark.parametrize("likelihood", ["bernoulli", "gaussian"])
+def test_a_vae_encodes_decodes_and_samples_alike_after_fresh_noise_training(likelihood):
+    import data
+    from algorithms.vae import framework as torch_side
+    from algorithms.vae import scratch as numpy_side
+
+    X = data.digits()[0][:200]
+    lr = 0.01 if likelihood == "bernoulli" else 0.002       # squared errors: larger gradients
+    settings = {"hidden": 16, "latent": 3, "likelihood": likelihood, "lr": lr,
+                "epochs": 3, "batch_size": 20, "seed": 4}
+    ours = numpy_side.VAE(64, **settings)
+    theirs = torch_side.VAE(64, **settings)
+    theirs.load_state_dict(ours.state_dict())
+    ours.fit(X)                                       # eps=None: fresh noise at every step
+    theirs.fit(X)
+    z = np.random.default_rng(0).standard_normal((5, 3))
+    pairs = [(ours.loss_history_, theirs.loss_history_), (ours.encode(X), theirs.encode(X)),
+             (ours.decode(z), theirs.decode(z)), (ours.predict(X), theirs.predict(X)),
+             (ours.sample(4, seed=2), theirs.sample(4, seed=2))]
+    for mine, yours in pairs:
+        np.testing.assert_allclose(mine, yours, rtol=1e-10, atol=1e-12)
+    assert ours.loss_history_[-1] < ours.loss_history_[0]
+    mu, logvar = ours.encode(X)
+    assert mu.shape == logvar.shape == (200, 3)
+    assert ours.sample(4).shape == (4, 64)
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_a_bernoulli_vae_refuses_pixels_outside_zero_one_and_a_gaussian_takes_them(side):
+    from algorithms.vae import framework as torch_side
+    from algorithms.vae import scratch as numpy_side
+
+    module = numpy_side if side == "scratch" else torch_side
+    X = np.linspace(-1, 2, 12).reshape(4, 3)
+    with pytest.raises(ValueError, match=r"X must lie in \[0, 1\] under likelihood='bernoulli'"):
+        module.VAE(3, likelihood="bernoulli").fit(X)
+    with pytest.raises(ValueError, match="n_samples must be an integer >= 1"):
+        module.VAE(3).sample(0)
+    assert module.VAE(3, likelihood="gaussian", epochs=1).fit(X).loss_history_

@@ -146,3 +146,22 @@ def test_without_tensorboard_the_flag_says_what_to_install(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "torch.utils.tensorboard", None)    # import fails
     with pytest.raises(SystemExit, match=r"needs the tensorboard package: pip install"):
         Board(tmp_path)
+
+
+def test_the_vae_lesson_logs_its_run(tmp_path, capsys):
+    from algorithms.vae import lesson
+
+    lesson.main(["--epochs", "1", "--plot", str(tmp_path / "vae.png"),
+                 "--tensorboard", str(tmp_path / "runs")])
+    printed = capsys.readouterr().out
+    runs = {side: read(tmp_path / "runs" / side) for side in ("scratch", "framework")}
+    steps = [step for step, _ in scalars(runs["scratch"], "loss/train")]
+    assert steps == list(range(1, len(steps) + 1))
+    assert len(steps) == 45                                       # 1437 training images / 32
+    for side, run in runs.items():
+        (step, held_out), = scalars(run, "negative_elbo/held out")
+        assert step == 45
+        column = 1 if side == "scratch" else 2
+        row = next(line for line in printed.splitlines() if line.startswith("held out"))
+        assert f"{held_out:.3f}" == row.split()[column + 1]
+        assert "decoded grid" in run.Tags()["images"]

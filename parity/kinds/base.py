@@ -258,6 +258,11 @@ class ModelKind(Kind):
     def supervised(self, pair):
         return True
 
+    def target_name(self, pair):
+        """The name of fit's second argument, as its errors say it: y, or a generative model's
+        noise eps."""
+        return "y"
+
     def diverging(self, pair):
         """Hyperparameters under which fit's loss leaves the floats (the divergence check)."""
         return {"lr": 1e300}

@@ -362,7 +362,18 @@ class GradientKind(ModelKind):
         y = self.small_problem(pair, 12)[1]
         return "indices" if np.issubdtype(y.dtype, np.integer) else "real"
 
+    def target_name(self, pair):
+        return pair.spec.target_name
+
     def bad_targets(self, pair):
+        y_name, y = self.target_name(pair), self.small_problem(pair, 12)[1]
+        if not language_model(pair) and y.ndim == 2:            # noise eps (N, L)
+            L = y.shape[1]
+            return [(f"1-D {y_name}", lambda X, y: (X, y[:, 0]), f"{y_name} must be a 2-D array"),
+                    (f"3-D {y_name}", lambda X, y: (X, y[:, :, None]),
+                     f"{y_name} must be a 2-D array"),
+                    (f"{y_name} with a column less", lambda X, y: (X, y[:, :-1]),
+                     f"{y_name} has {L - 1} columns, but the model has {L}")]
         if not language_model(pair):
             return super().bad_targets(pair)
         T, V = self.features(pair), pair.spec.vocab_size
@@ -481,6 +492,8 @@ class GradientSpec(Spec):
     reference_fit: dict = field(default_factory=dict)  # the settings that reach it, full batch
     image_features: int | None = None       # a model of images: the pixels of the smallest one
     vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
+    target_name: str = "y"                  # fit's second argument: y, or a generative model's
+                                            # noise eps (N, L), 2-D
 
     def __post_init__(self):
         if self.ladder and "ladder" not in self.checks:

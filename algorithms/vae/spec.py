@@ -1,0 +1,29 @@
+"""What parity checks for vae."""
+
+import data
+from parity.kinds import GradientSpec
+
+LATENT = 2
+
+SPEC = GradientSpec(
+    model="VAE",
+    # scikit-learn's bundled 8x8 digits: 1797 images, 64 pixels in [0, 1]
+    data=lambda rng: (data.digits()[0], rng.standard_normal((1797, LATENT))),
+    # the second input is the reparameterization's noise eps (N, L), shared by both sides
+    targets=lambda rng, n_samples: rng.standard_normal((n_samples, LATENT)),
+    target_name="eps",
+    # the Gaussian likelihood takes any real X, as the battery's problems are
+    hyperparams={"hidden": 32, "latent": LATENT, "likelihood": "gaussian", "lr": 0.002},
+    # He (relu) or Xavier (tanh) weights, drawn by the scratch model from a seed the parity
+    # generator gives it, then loaded into both sides
+    init="scratch",
+    variants={"gaussian_relu": {}, "gaussian_tanh": {"activation": "tanh"},
+              "bernoulli_relu": {"likelihood": "bernoulli"}},
+    checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    battery_opt_outs={
+        "separable": "eps is noise, not a target: there are no classes to pull apart",
+        "extreme_values": "features of 1e4 and more with unit-scale weights put logvar in the "
+                          "thousands: the ELBO's exp(logvar) is then past every float, an "
+                          "infinite loss on both sides, with nothing finite to agree on",
+    },
+)
