@@ -72,24 +72,25 @@ def check_X_y(X, y, *, dtype, n_features=None, classes=None, within_float32=Fals
     return X, check_labels(y, classes)
 
 
-def check_X_noise(X, eps, *, dtype, n_features, n_latent):
-    """X as `check_X` does, and the noise eps of a generative model (a VAE's reparameterization,
-    a GAN's generator input) as a finite 2-D float array (n_samples, n_latent) beside it."""
+def check_X_noise(X, noise, *, dtype, n_features, n_latent, name="eps"):
+    """X as `check_X` does, and the noise of a generative model (a VAE's reparameterization
+    eps, a GAN's generator input z) as a finite 2-D float array (n_samples, n_latent) beside
+    it; its errors call it `name`."""
     X = check_X(X, dtype=dtype, n_features=n_features)
-    eps = as_array("eps", eps)
-    if not np.issubdtype(eps.dtype, np.number) or np.iscomplexobj(eps):
-        raise ValueError(f"eps must hold real numbers; got an array of dtype {eps.dtype}")
-    if eps.ndim != 2:
-        raise ValueError(f"eps must be a 2-D array of shape (n_samples, {n_latent}); got shape "
-                         f"{eps.shape}")
-    if eps.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} samples, but eps has {eps.shape[0]}")
-    if eps.shape[1] != n_latent:
-        raise ValueError(f"eps has {eps.shape[1]} columns, but the model has {n_latent} latent "
-                         f"dimensions")
-    eps = eps.astype(dtype, copy=False)
-    check_finite("eps", eps)
-    return X, eps
+    noise = as_array(name, noise)
+    if not np.issubdtype(noise.dtype, np.number) or np.iscomplexobj(noise):
+        raise ValueError(f"{name} must hold real numbers; got an array of dtype {noise.dtype}")
+    if noise.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, {n_latent}); got "
+                         f"shape {noise.shape}")
+    if noise.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but {name} has {noise.shape[0]}")
+    if noise.shape[1] != n_latent:
+        raise ValueError(f"{name} has {noise.shape[1]} columns, but the model has {n_latent} "
+                         f"latent dimensions")
+    noise = noise.astype(dtype, copy=False)
+    check_finite(name, noise)
+    return X, noise
 
 
 def check_tokens(X, *, vocab_size, n_positions=None):

@@ -894,3 +894,66 @@ def test_a_bernoulli_vae_refuses_pixels_outside_zero_one_and_a_gaussian_takes_th
     with pytest.raises(ValueError, match="n_samples must be an integer >= 1"):
         module.VAE(3).sample(0)
     assert module.VAE(3, likelihood="gaussian", epochs=1).fit(X).loss_history_
+
+
+def test_the_gan_lesson_trains_both_sides_alike_and_draws_its_figure(tmp_path, capsys):
+    from algorithms.gan.lesson import main
+
+    plot = tmp_path / "gan.png"
+    main(["--epochs", "2", "--plot", str(plot)])
+    rows = [line.rsplit(maxsplit=3) for line in capsys.readouterr().out.splitlines()
+            if line.startswith(("SGD", "Adam"))]
+    assert plot.stat().st_size > 0
+    assert len(rows) == 4                                 # two optimizers, two sides each
+    for numpy_row, torch_row in (rows[:2], rows[2:]):
+        assert numpy_row[0].endswith("numpy")
+        assert torch_row[0].endswith("torch")
+        assert numpy_row[1:] == torch_row[1:]             # the same share, modes and gap
+        assert float(numpy_row[3]) < 1e-12
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_a_gan_samples_and_judges_alike_after_fresh_noise_training(optimizer):
+    from algorithms.gan import framework as torch_side
+    from algorithms.gan import scratch as numpy_side
+    from algorithms.gan.spec import ring
+
+    X = ring(np.random.default_rng(3), 300)
+    settings = {"hidden": 16, "latent": 3, "optimizer": optimizer, "epochs": 3,
+                "batch_size": 30, "seed": 4, "lr": 0.05 if optimizer == "sgd" else 0.01}
+    ours = numpy_side.GAN(2, **settings)
+    theirs = torch_side.GAN(2, **settings)
+    theirs.load_state_dict(ours.state_dict())
+    before = ours.sample(50, seed=2)
+    ours.fit(X)                                       # z=None: fresh noise at every step
+    theirs.fit(X)
+    for mine, yours in [(ours.loss_history_, theirs.loss_history_),
+                        (ours.predict(X), theirs.predict(X)),
+                        (ours.sample(50, seed=2), theirs.sample(50, seed=2))]:
+        np.testing.assert_allclose(mine, yours, rtol=1e-10, atol=1e-12)
+    assert np.abs(ours.sample(50, seed=2) - before).max() > 1e-3   # the generator moved
+    assert ours.predict(X).shape == (300,)
+    assert ((ours.predict(X) > 0) & (ours.predict(X) < 1)).all()
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_each_gan_player_gets_the_gradient_of_its_own_loss_only(side):
+    """gradients(players="D") holds D's parameters only, players="G" G's only, and together
+    they are gradients() (where torch's L_G.backward() also fills D's .grad)."""
+    from parity.registry import discover
+
+    pair = next(pair for pair in discover() if pair.name == "gan")
+    model = pair.kind.make(pair, side)
+    X, z = pair.kind.small_problem(pair, 12)
+    if side == "framework":
+        from algorithms._torch import to_tensor
+
+        X, z = to_tensor(X, "cpu"), to_tensor(z, "cpu")
+    loss_D, grads_D = model.gradients(X, z, players="D")
+    loss_G, grads_G = model.gradients(X, z, players="G")
+    loss, grads = model.gradients(X, z)
+    assert {name[0] for name in grads_D} == {"D"}
+    assert {name[0] for name in grads_G} == {"G"}
+    np.testing.assert_allclose(float(loss), float(loss_D) + float(loss_G), rtol=1e-15)
+    for name, gradient in {**grads_D, **grads_G}.items():
+        np.testing.assert_array_equal(np.asarray(grads[name]), np.asarray(gradient))

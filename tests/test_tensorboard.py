@@ -165,3 +165,21 @@ def test_the_vae_lesson_logs_its_run(tmp_path, capsys):
         row = next(line for line in printed.splitlines() if line.startswith("held out"))
         assert f"{held_out:.3f}" == row.split()[column + 1]
         assert "decoded grid" in run.Tags()["images"]
+
+
+def test_the_gan_lesson_logs_its_runs(tmp_path, capsys):
+    from algorithms.gan import lesson
+
+    lesson.main(["--epochs", "1", "--plot", str(tmp_path / "gan.png"),
+                 "--tensorboard", str(tmp_path / "runs")])
+    printed = capsys.readouterr().out
+    runs = {side: read(tmp_path / "runs" / side) for side in ("scratch", "framework")}
+    for run_name in ("SGD", "Adam"):
+        steps = [step for step, _ in scalars(runs["scratch"], f"{run_name}/loss")]
+        assert steps == list(range(1, 33))                        # 2048 points / 64
+        for side, label in (("scratch", "numpy"), ("framework", "torch")):
+            (step, modes), = scalars(runs[side], f"{run_name}/modes")
+            row = next(line for line in printed.splitlines()
+                       if line.startswith(run_name) and f", {label}" in line)
+            assert step == 32
+            assert int(modes) == int(row.split()[-2])

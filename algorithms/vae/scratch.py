@@ -51,16 +51,11 @@ from algorithms._params import (
     check_hyperparameter,
     set_hyperparameters,
 )
-from algorithms.activations.scratch import sigmoid
+from algorithms.activations.scratch import sigmoid, softplus
 from algorithms.mlp.scratch import activate, activation_grad
 
 LIKELIHOODS = ("bernoulli", "gaussian")
 LAYERS = ("enc", "mu", "logvar", "dec", "out")     # W_<layer> (fan_in, fan_out), b_<layer>
-
-
-def softplus(O):
-    """log(1 + exp(O)), without overflow for large |O|."""
-    return np.maximum(O, 0) + np.log1p(np.exp(-np.abs(O)))
 
 
 class VAE:

@@ -137,8 +137,18 @@ def check_gradients(pair, problem, tolerance, dtype, device):
     return Outcome(compare({"loss": loss, **grads}, {"loss": loss_t, **grads_t}, tolerance))
 
 
+def loss_of(pair, model, name):
+    """The loss whose gradient `name` is: the model's loss, or, in a game of several players
+    (a GAN), the loss of the player that owns the parameter (the spec's player_losses)."""
+    for prefix, method in pair.spec.player_losses.items():
+        if name.startswith(prefix):
+            return getattr(model, method)
+    return model.loss
+
+
 def check_finite_differences(pair, problem, tolerance, dtype, device):
-    """Hand gradients agree with central differences of the scratch loss (float64, no torch).
+    """Hand gradients agree with central differences of the scratch loss (float64, no torch);
+    in a game (a GAN), each parameter's with its own player's loss (the spec's player_losses).
 
     At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng
     (a language model's X holds token ids: parameters only). ReLU and max-pool have kinks,
@@ -159,11 +169,13 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
 
     def probe(name, base, coords):
         """(hand, numeric) dL/d(name) at the flat indices coords, with `base` as its value."""
+        objective = loss_of(pair, scratch, name)
+
         def loss_at(value):
             if name == "X":
-                return scratch.loss(value, y)
+                return objective(value, y)
             scratch.load_state_dict({**params, name: value})
-            return scratch.loss(X, y)
+            return objective(X, y)
 
         scratch.load_state_dict(params if name == "X" else {**params, name: base})
         hand = all_gradients(pair, scratch, base if name == "X" else X, y)[1][name]
@@ -493,7 +505,9 @@ class GradientSpec(Spec):
     image_features: int | None = None       # a model of images: the pixels of the smallest one
     vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
     target_name: str = "y"                  # fit's second argument: y, or a generative model's
-                                            # noise eps (N, L), 2-D
+                                            # noise (N, L), 2-D
+    player_losses: dict = field(default_factory=dict)  # a game: {parameter prefix: the
+                                            # method (X, y) -> the loss its player minimizes}
 
     def __post_init__(self):
         if self.ladder and "ladder" not in self.checks:

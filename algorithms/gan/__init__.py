@@ -1,0 +1,1 @@
+"""A generative adversarial network: a generator and a discriminator trained in a game."""
