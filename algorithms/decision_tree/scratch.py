@@ -12,9 +12,10 @@ nodes, numbered depth first, left child before right.
                impurity n_L imp_L + n_R imp_R; the lowest wins (the first threshold, then
                the lowest feature, among exact ties)
     search     best_threshold, the textbook form the file opens with, tries each threshold
-               in turn; the fast form after it takes one sort of the node's values, then
-               class counts (or sums of y and y^2) on the left of every threshold at once, by
-               cumulative sums: all N - 1 candidate splits in a few vectorized passes
+               of one feature in turn (best_thresholds: each feature in turn); the fast form
+               after it sorts the node's values of every feature searched at once, then takes
+               class counts (or sums of y and y^2) on the left of every threshold by
+               cumulative sums: all (N - 1) x F candidate splits in a few vectorized passes
     stop       a node is a leaf at max_depth, below min_samples_split samples, when it is
                pure, or when no split leaves min_samples_leaf samples on both sides
     predict    follow x <= threshold to a leaf; its class shares (or mean of y)
@@ -87,36 +88,44 @@ def best_threshold(x, stats_per_sample, weights, criterion, min_samples_leaf):
     return None if best is None else (-best[0], best[1])
 
 
-# --- the fast form: cumulative sums, and scikit-learn's feature order -----------------------
-# The same search for one feature in a few vectorized passes (every threshold's children from
-# cumulative sums of the sorted statistics). The tree around it visits the features in the
-# order scikit-learn draws them: where two features split alike, the first visited wins, so
-# equal seeds must visit alike.
+def best_thresholds(X, stats_per_sample, weights, criterion, min_samples_leaf):
+    """[best_threshold of each column of X (n, F)]: the features searched at a node."""
+    return [best_threshold(x, stats_per_sample, weights, criterion, min_samples_leaf)
+            for x in X.T]
 
-def best_threshold_by_cumsums(x, stats_per_sample, weights, criterion, min_samples_leaf):
-    """best_threshold in one sort and a few vectorized passes: the children's statistics of
-    every threshold at once, as cumulative sums. Its proxy is -(w_L imp_L + w_R imp_R) up to a
-    constant for squared error (scikit-learn's proxy, whose ties it must break alike)."""
-    n = len(x)
-    order = np.argsort(x, kind="stable")
-    x = x[order]
-    left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, S)
+
+# --- the fast form: cumulative sums, every feature at once, and scikit-learn's feature order -
+# The same search for all the features a node searches in a few vectorized passes (every
+# threshold's children from cumulative sums of the sorted statistics, one column per feature).
+# The tree around it visits the features in the order scikit-learn draws them: where two
+# features split alike, the first visited wins, so equal seeds must visit alike.
+
+def best_thresholds_by_cumsums(X, stats_per_sample, weights, criterion, min_samples_leaf):
+    """best_thresholds in one sort per column and a few vectorized passes: the children's
+    statistics of every threshold of every feature at once, as cumulative sums. Its proxy is
+    -(w_L imp_L + w_R imp_R) up to a constant for squared error (scikit-learn's proxy, whose
+    ties it must break alike)."""
+    n, F = X.shape
+    if F == 0:
+        return []
+    order = np.argsort(X, axis=0, kind="stable")                       # (n, F)
+    x = X[order, np.arange(F)]                                         # each column sorted
+    left = np.cumsum(stats_per_sample[order], axis=0)[:-1]             # (n - 1, F, S)
     right = stats_per_sample.sum(axis=0) - left
-    w_left = np.cumsum(weights[order])[:-1]                            # split after row i
-    w_right = weights.sum() - w_left
-    n_left = np.arange(1, n)
+    w_left = np.cumsum(weights[order], axis=0)[:-1]                    # (n - 1, F): split after
+    w_right = weights.sum() - w_left                                   # row i of the column
+    n_left = np.arange(1, n)[:, None]
     valid = ((x[1:] > x[:-1] + FEATURE_THRESHOLD)                      # between two values
              & (n_left >= min_samples_leaf) & (n - n_left >= min_samples_leaf))
-    if not valid.any():
-        return None
     if criterion == "squared_error":                                   # -(w_L var_L + w_R var_R)
-        proxy = left[:, 0] ** 2 / w_left + right[:, 0] ** 2 / w_right  # up to a constant
+        proxy = left[..., 0] ** 2 / w_left + right[..., 0] ** 2 / w_right  # up to a constant
     else:
         proxy = (-w_right * impurity_of(criterion, right, w_right)
                  - w_left * impurity_of(criterion, left, w_left))
     proxy = np.where(valid, proxy, -np.inf)
-    i = int(np.argmax(proxy))                                          # first of equal bests
-    return proxy[i], halfway(x[i], x[i + 1])
+    best = proxy.argmax(axis=0)                                        # first of equal bests
+    return [(proxy[i, f], halfway(x[i, f], x[i + 1, f])) if splits else None
+            for f, (i, splits) in enumerate(zip(best, valid.any(axis=0), strict=True))]
 
 
 class _Tree:
@@ -189,29 +198,29 @@ class _FeatureOrder:
         return low + (s % 2**31) % (high - low)
 
     def visit(self, n_known_constants, is_constant):
-        """Yield the features to search at a node in scikit-learn's order: max_features of
-        them, more when some drawn are constant. Returns (as StopIteration's value) how many
-        features are known constant for the node's children."""
+        """The features to search at a node, in scikit-learn's order: max_features of them,
+        more when some drawn are constant; and how many features are known constant for the
+        node's children. is_constant (D,) says which are constant in this node."""
         f, known, found, drawn = self.features, n_known_constants, 0, 0
-        total, f_i, visited = known, len(f), 0
-        while f_i > total and (visited < self.max_features or visited <= found + drawn):
-            visited += 1
+        total, f_i, tries, visited = known, len(f), 0, []
+        while f_i > total and (tries < self.max_features or tries <= found + drawn):
+            tries += 1
             f_j = self.rand_int(drawn, f_i - found)
             if f_j < known:                                # a constant the parent found
                 f[drawn], f[f_j] = f[f_j], f[drawn]
                 drawn += 1
                 continue
             f_j += found
-            if is_constant(f[f_j]):                        # newly found constant: to the front
+            if is_constant[f[f_j]]:                        # newly found constant: to the front
                 f[f_j], f[total] = f[total], f[f_j]
                 found, total = found + 1, total + 1
                 continue
             f_i -= 1
             f[f_i], f[f_j] = f[f_j], f[f_i]
-            yield f[f_i]
+            visited.append(f[f_i])
         self.features[:known] = self.constant[:known]      # scikit-learn's invariant
         self.constant[known:known + found] = self.features[known:known + found]
-        return total
+        return visited, total
 
 
 def max_features_for(max_features, n_features):
@@ -262,25 +271,22 @@ class _DecisionTree:
         def grow(rows, depth, n_known_constants):
             nonlocal deepest
             deepest = max(deepest, depth)
-            stats = stats_per_sample[rows].sum(axis=0)
-            n = weights[rows].sum()                                    # weighted sample count
+            stats_node, weights_node = stats_per_sample[rows], weights[rows]
+            stats = stats_node.sum(axis=0)
+            n = weights_node.sum()                                     # weighted sample count
             impurity = float(impurity_of(criterion, stats, n))
             node = tree.add_node(node_value(stats, n), impurity, len(rows), n)
             if (depth >= max_depth or len(rows) < self.min_samples_split
                     or len(rows) < 2 * self.min_samples_leaf or impurity <= EPSILON):
                 return node
-            X_node, stats_node, weights_node = X[rows], stats_per_sample[rows], weights[rows]
-            features = order.visit(n_known_constants, lambda f: (
-                X_node[:, f].max() <= X_node[:, f].min() + FEATURE_THRESHOLD))
+            X_node = X[rows]
+            visited, n_known_constants = order.visit(  # and the constants known to children
+                n_known_constants, X_node.max(axis=0) <= X_node.min(axis=0) + FEATURE_THRESHOLD)
+            candidates = best_thresholds_by_cumsums(X_node[:, visited], stats_node,
+                                                    weights_node, criterion,
+                                                    self.min_samples_leaf)
             best, best_proxy = None, -np.inf
-            while True:
-                try:
-                    f = next(features)
-                except StopIteration as done:
-                    n_known_constants = done.value                  # for the children
-                    break
-                candidate = best_threshold_by_cumsums(X_node[:, f], stats_node, weights_node,
-                                                      criterion, self.min_samples_leaf)
+            for f, candidate in zip(visited, candidates, strict=True):  # in visiting order
                 if candidate is not None and candidate[0] > best_proxy:  # first of equals
                     best_proxy, best = candidate[0], (f, candidate[1])
             if best is None:

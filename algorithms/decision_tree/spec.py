@@ -21,10 +21,11 @@ IRIS = {"data": lambda rng: data.iris(),
         "targets": lambda rng, n_samples: rng.integers(0, 3, n_samples)}
 
 def node(rng):
-    """One node's search: a float32 feature with repeated values, weighted class counts (or
-    moments of y) per sample, bootstrap weights, a criterion and min_samples_leaf."""
+    """One node's search: 1 to 4 float32 features with repeated values, weighted class counts
+    (or moments of y) per sample, bootstrap weights, a criterion and min_samples_leaf."""
     n = int(rng.integers(2, 60))
-    x = np.round(rng.standard_normal(n), int(rng.integers(1, 3))).astype(np.float32)
+    X = np.round(rng.standard_normal((n, int(rng.integers(1, 5)))),
+                 int(rng.integers(1, 3))).astype(np.float32)
     weights = rng.integers(1, 3, n).astype(np.float64)
     criterion = ("gini", "entropy", "squared_error")[rng.integers(3)]
     if criterion == "squared_error":
@@ -33,7 +34,7 @@ def node(rng):
     else:
         stats = np.zeros((n, 3))
         stats[np.arange(n), rng.integers(0, 3, n)] = weights
-    return x, stats, weights, criterion, int(rng.integers(1, 4))
+    return X, stats, weights, criterion, int(rng.integers(1, 4))
 
 
 SPEC = EstimatorSpec(
@@ -55,10 +56,11 @@ SPEC = EstimatorSpec(
     attributes=("classes_", "n_classes_", *TREE, "feature_importances_"),
     outputs=("predict_proba", "predict", "apply"),
     # the file opens with the search of one threshold after another; every case runs on it
-    textbook=(Textbook("best_threshold_by_cumsums", "best_threshold", inputs=node,
+    textbook=(Textbook("best_thresholds_by_cumsums", "best_thresholds", inputs=node,
                        beside="_DecisionTree._fit",
                        # the fast proxy of squared error leaves out a constant: thresholds
-                       normalize=lambda best: None if best is None else best[1]),),
+                       normalize=lambda found: [None if best is None else best[1]
+                                                for best in found]),),
     # N samples of 16 features, grown out: fit is the search, predict walks the tree
     bench_sizes=((256, 16), (4096, 16), (32768, 16)),
 )
