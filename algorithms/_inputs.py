@@ -93,6 +93,29 @@ def check_X_noise(X, noise, *, dtype, n_features, n_latent, name="eps"):
     return X, noise
 
 
+def check_latent(z, *, dtype, n_latent, name="z"):
+    """Latent points z as `check_X` does, with n_latent columns (a decoder's or generator's
+    input)."""
+    z = check_X(z, dtype=dtype, name=name)
+    if z.shape[1] != n_latent:
+        raise ValueError(f"{name} has {z.shape[1]} columns, but the model has {n_latent} latent "
+                         f"dimensions")
+    return z
+
+
+def check_state(state, shapes):
+    """A state_dict about to be loaded: every parameter of `shapes` ({name: shape}) present,
+    each of exactly its shape (a transposed weight is refused, not reshaped into nonsense):
+    the same ValueError on both sides."""
+    missing = [name for name in shapes if name not in state]
+    if missing:
+        raise ValueError(f"the state_dict has no {', '.join(missing)}")
+    for name, shape in shapes.items():
+        if tuple(np.shape(state[name])) != tuple(shape):
+            raise ValueError(f"{name} has shape {tuple(np.shape(state[name]))}, but the "
+                             f"model's is {tuple(shape)}")
+
+
 def check_tokens(X, *, vocab_size, n_positions=None):
     """X as int64 token ids (n_samples, n_positions) in 0..vocab_size-1; the checks of `check_X`
     first (numbers, 2-D, not empty, finite), then whole ids in range (floats only when whole)."""

@@ -62,12 +62,12 @@ class Board:
             self.writers[side] = summary_writer(self.folder / side)
         return self.writers[side]
 
-    def step_losses(self, ours, theirs, first_step):
+    def step_losses(self, ours, theirs, first_step, tag="loss/train"):
         """Both sides' training loss and their difference, from step first_step on."""
         for step, (a, b) in enumerate(zip(ours, theirs, strict=True), start=first_step):
-            self.writers["scratch"].add_scalar("loss/train", float(a), step)
-            self.writers["framework"].add_scalar("loss/train", float(b), step)
-            self.writers["difference"].add_scalar("loss/train", abs(float(a) - float(b)), step)
+            self.writers["scratch"].add_scalar(tag, float(a), step)
+            self.writers["framework"].add_scalar(tag, float(b), step)
+            self.writers["difference"].add_scalar(tag, abs(float(a) - float(b)), step)
 
     def scalar(self, side, tag, value, step):
         self.writer(side).add_scalar(tag, float(value), step)

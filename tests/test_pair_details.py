@@ -957,3 +957,63 @@ def test_each_gan_player_gets_the_gradient_of_its_own_loss_only(side):
     np.testing.assert_allclose(float(loss), float(loss_D) + float(loss_G), rtol=1e-15)
     for name, gradient in {**grads_D, **grads_G}.items():
         np.testing.assert_array_equal(np.asarray(grads[name]), np.asarray(gradient))
+
+
+def test_the_vae_kl_in_closed_form_is_torch_distributions_kl():
+    """The framework writes KL(N(mu, sigma^2) || N(0, I)) from logvar, as PyTorch's VAE example
+    does; torch.distributions computes it its own way, from sigma."""
+    import torch
+    from torch.distributions import Normal, kl_divergence
+
+    from algorithms.vae.framework import kl_to_prior
+
+    generator = torch.Generator().manual_seed(0)
+    mu = torch.randn(50, 3, generator=generator, dtype=torch.float64)
+    logvar = 3 * torch.randn(50, 3, generator=generator, dtype=torch.float64)
+    sigma = torch.exp(logvar / 2)
+    by_distributions = kl_divergence(Normal(mu, sigma), Normal(0.0, 1.0)).sum()
+    torch.testing.assert_close(kl_to_prior(mu, logvar), by_distributions, rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("pair_name", ["vae", "gan"])
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_a_generative_model_refuses_a_bad_state_seed_or_latent_alike(pair_name, side):
+    from parity.registry import discover
+
+    pair = next(pair for pair in discover() if pair.name == pair_name)
+    model = pair.kind.make(pair, side)
+    state = {name: np.asarray(value) for name, value in model.state_dict().items()}
+    first_weight = next(name for name in state if "W" in name)
+    with pytest.raises(ValueError, match=f"{first_weight} has shape"):
+        model.load_state_dict({**state, first_weight: state[first_weight].T})
+    with pytest.raises(ValueError, match="the state_dict has no"):
+        model.load_state_dict({name: value for name, value in state.items()
+                               if name != first_weight})
+    for seed in (None, -1, 1.5, True):
+        with pytest.raises(ValueError, match="seed must be an integer"):
+            model.sample(3, seed=seed)
+    latent_points = model.decode if pair_name == "vae" else model.generate
+    with pytest.raises(ValueError, match="z has 3 columns, but the model has 2 latent"):
+        latent_points(np.zeros((4, 3)))
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_gan_gradients_name_their_players_and_average_each_term_over_its_own_rows(side):
+    """L_D averages the real term over X's rows and the fake term over z's: with fewer noise
+    rows than data rows, both sides still agree (and 'players' is checked)."""
+    from algorithms._torch import to_tensor
+    from parity.registry import discover
+
+    pair = next(pair for pair in discover() if pair.name == "gan")
+    X, z = pair.kind.small_problem(pair, 10)
+    ours, theirs = pair.kind.make(pair, "scratch"), pair.kind.make(pair, "framework")
+    loss, grads = ours.gradients(X, z[:5])
+    loss_t, grads_t = theirs.gradients(to_tensor(X, "cpu"), to_tensor(z[:5], "cpu"))
+    np.testing.assert_allclose(loss, float(loss_t), rtol=1e-12)
+    for name, gradient in grads.items():
+        np.testing.assert_allclose(gradient, grads_t[name].numpy(), rtol=1e-10, atol=1e-12)
+    model = ours if side == "scratch" else theirs
+    native = (lambda a: a) if side == "scratch" else (lambda a: to_tensor(a, "cpu"))
+    with pytest.raises(ValueError, match="players must be one of 'D', 'G', 'DG'"):
+        model.gradients(native(X), native(z), players="x")
+    assert "X" not in model.gradients(native(X), native(z), input_grad=True, players="G")[1]

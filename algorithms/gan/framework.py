@@ -1,4 +1,4 @@
-"""A generative adversarial network: two MLPs in a game, trained by alternating SGD steps,
+"""A generative adversarial network: two MLPs in a game, trained by alternating steps,
 in PyTorch.
 
 Shapes: N samples, D features, H hidden units, L latent dimensions.
@@ -25,12 +25,15 @@ from torch import nn
 from algorithms._inputs import (
     StandardNormal,
     check_batches,
+    check_latent,
+    check_state,
     check_X,
     check_X_noise,
     minibatches,
     train,
 )
 from algorithms._params import (
+    SEED,
     TRAINING,
     Integer,
     Options,
@@ -118,6 +121,7 @@ class GAN(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for name, value in {**self._named("G"), **self._named("D")}.items():
                 given = to_tensor(state[name], self.device)
@@ -127,19 +131,19 @@ class GAN(nn.Module):
         """The discriminator's logits s(X) (N,) for X (N, D)."""
         return self.discriminator(X)[:, 0]
 
-    def generate(self, z):
+    def _generate(self, z):
         """G(z) (N, D) for the noise z (N, L)."""
         return self.generator(z)
 
     def discriminator_loss(self, X, z):
         """L_D: -mean log D(X) - mean log(1 - D(G(z))), with G(z) detached."""
-        real, fake = self(X), self(self.generate(z).detach())
+        real, fake = self(X), self(self._generate(z).detach())
         return (F.binary_cross_entropy_with_logits(real, torch.ones_like(real))
                 + F.binary_cross_entropy_with_logits(fake, torch.zeros_like(fake)))
 
     def generator_loss(self, X, z):
         """L_G: -mean log D(G(z)), the non-saturating loss (X is not used)."""
-        fake = self(self.generate(z))
+        fake = self(self._generate(z))
         return F.binary_cross_entropy_with_logits(fake, torch.ones_like(fake))
 
     def loss(self, X, z):
@@ -151,6 +155,8 @@ class GAN(nn.Module):
         parameters' gradient of its own player's loss, by autograd, at the current parameters;
         with input_grad, dL_D/dX too (parity checks it; training never needs it). G goes
         first: L_G's backward leaves gradients in D's .grad too, which D's zero_grad clears."""
+        check_hyperparameter("players", players, Options("D", "G", "DG"))
+        input_grad = input_grad and "D" in players                # only L_D reads X
         if input_grad:
             X = X.detach().requires_grad_()                     # autograd tracks X too
         loss, grads = 0.0, {}
@@ -170,10 +176,10 @@ class GAN(nn.Module):
         return loss, grads
 
     def step(self, X, z):
-        """One round of the game on the batch X with its noise z: an SGD step of D on L_D,
-        then one of G on L_G through the updated D. Returns L_D + L_G, each before its step."""
+        """One round of the game on the batch X with its noise z: a step of D on L_D, then one
+        of G on L_G through the updated D. Returns L_D + L_G, each before its step."""
         loss_D, _ = self.gradients(X, z, players="D")           # fills D's p.grad
-        self.d_optimizer.step()                                 # theta_D -= lr p.grad
+        self.d_optimizer.step()                                 # D's step on p.grad
         loss_G, _ = self.gradients(X, z, players="G")           # fills G's (and D's) p.grad
         self.g_optimizer.step()                                 # G's parameters only
         return loss_D + loss_G
@@ -210,7 +216,12 @@ class GAN(nn.Module):
         """n_samples generated points G(z) (n_samples, D), z ~ N(0, I) drawn by NumPy's
         generator from seed (the same draws on both sides)."""
         check_hyperparameter("n_samples", n_samples, Integer(low=1))
-        z = np.random.default_rng(seed).standard_normal((n_samples, self.latent))
+        check_hyperparameter("seed", seed, SEED)
+        return self.generate(np.random.default_rng(seed).standard_normal((n_samples,
+                                                                           self.latent)))
+
+    def generate(self, z):
+        """G(z) (N, D) for latent points z (N, L), as a NumPy array."""
+        z = check_latent(z, dtype=self.dtype, n_latent=self.latent)
         with torch.no_grad():
-            return self.generate(to_tensor(z, self.device, torch_dtype(self.dtype))
-                                 ).cpu().numpy()
+            return self._generate(to_tensor(z, self.device)).cpu().numpy()

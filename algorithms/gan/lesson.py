@@ -72,6 +72,18 @@ def plot(X, samples, path):
     plt.close(figure)
 
 
+def log(board, name, ours, theirs, samples):
+    """One run under the board: both sides' loss per step and its gap, then at the last step
+    the share near a mode and the modes held, per side."""
+    board.step_losses(ours.loss_history_, theirs.loss_history_, first_step=1,
+                      tag=f"{name}/loss")
+    last = len(ours.loss_history_)
+    for side, generated in zip(("scratch", "framework"), samples, strict=True):
+        near, modes = quality(generated)
+        board.scalar(side, f"{name}/within 3 std", near, last)
+        board.scalar(side, f"{name}/modes", modes, last)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plot", default="results/gan_ring.png",
@@ -81,8 +93,9 @@ def main(argv=None):
                         help="log every run, both sides, for TensorBoard")
     args = parser.parse_args(argv)
     X = ring(np.random.default_rng(0), 2048, MODES, RADIUS, STD)
-    print(f"GAN 2-128-2 / 2-128-1 relu on a ring of {MODES} Gaussians, batch 64, "
-          f"{args.epochs} epochs")
+    H = SETTINGS["hidden"]
+    print(f"GAN 2-{H}-2 / 2-{H}-1 relu on a ring of {MODES} Gaussians, batch "
+          f"{SETTINGS['batch_size']}, {args.epochs} epochs")
     print(f"{'optimizer':<22}{'within 3 std':>14}{'modes':>8}{'max |param gap|':>18}")
     samples = {}
     board = tensorboard.Board(args.tensorboard) if args.tensorboard else None
@@ -101,22 +114,6 @@ def main(argv=None):
         board.close()
     plot(X, samples, args.plot)
     print(f"ring and samples: {args.plot}")
-
-
-def log(board, name, ours, theirs, samples):
-    """One run under the board: both sides' loss per step and its gap, then at the last step
-    the share near a mode and the modes held, per side."""
-    last = len(ours.loss_history_)
-    for side, history in (("scratch", ours.loss_history_), ("framework", theirs.loss_history_)):
-        for step, loss in enumerate(history, start=1):
-            board.scalar(side, f"{name}/loss", loss, step)
-    for step, (a, b) in enumerate(zip(ours.loss_history_, theirs.loss_history_, strict=True),
-                                  start=1):
-        board.scalar("difference", f"{name}/loss", abs(float(a) - float(b)), step)
-    for side, generated in zip(("scratch", "framework"), samples, strict=True):
-        near, modes = quality(generated)
-        board.scalar(side, f"{name}/within 3 std", near, last)
-        board.scalar(side, f"{name}/modes", modes, last)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""A generative adversarial network: two MLPs in a game, trained by alternating SGD steps,
+"""A generative adversarial network: two MLPs in a game, trained by alternating steps,
 backpropagation by hand, NumPy.
 
 Shapes: N samples, D features, H hidden units, L latent dimensions.
@@ -34,12 +34,15 @@ import numpy as np
 from algorithms._inputs import (
     StandardNormal,
     check_batches,
+    check_latent,
+    check_state,
     check_X,
     check_X_noise,
     minibatches,
     train,
 )
 from algorithms._params import (
+    SEED,
     TRAINING,
     Integer,
     Options,
@@ -107,8 +110,9 @@ class GAN:
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`), in place: the optimizers
         hold them."""
+        check_state(state, {name: value.shape for name, value in self.params.items()})
         for name, value in self.params.items():
-            value[...] = np.asarray(state[name], dtype=self.dtype).reshape(value.shape)
+            value[...] = np.asarray(state[name], dtype=self.dtype)
 
     def _mlp(self, player, inputs):
         """(cache, output) of a player's network: output = f(inputs W_1 + b_1) W_2 + b_2."""
@@ -121,27 +125,29 @@ class GAN:
         """({name: gradient} of a player's parameters, d inputs) from dL/d output."""
         inputs, Z, A = cache
         p = self.params
-        dZ = d_output @ p[f"{player}_W2"].T * activation_grad(self.activation, Z, A)  # (N, H)
-        grads = {f"{player}_W1": inputs.T @ dZ, f"{player}_b1": dZ.sum(axis=0),
-                 f"{player}_W2": A.T @ d_output, f"{player}_b2": d_output.sum(axis=0)}
+        dZ = d_output @ p[f"{player}_W2"].T * activation_grad(self.activation, Z, A)  # dA f'
+        grads = {f"{player}_W1": inputs.T @ dZ,                  # Z = inputs W_1 + b_1
+                 f"{player}_b1": dZ.sum(axis=0),
+                 f"{player}_W2": A.T @ d_output,                # output = A W_2 + b_2
+                 f"{player}_b2": d_output.sum(axis=0)}
         return grads, dZ @ p[f"{player}_W1"].T                  # d inputs = dZ W_1^T
 
     def forward(self, X):
         """The discriminator's logits s(X) (N,) for X (N, D)."""
         return self._mlp("D", X)[1][:, 0]
 
-    def generate(self, z):
-        """G(z) (N, D) for the noise z (N, L), as arrays (no checks: the training loop's)."""
+    def _generate(self, z):
+        """G(z) (N, D) for the noise z (N, L)."""
         return self._mlp("G", z)[1]
 
     def discriminator_loss(self, X, z):
         """L_D: -mean log D(X) - mean log(1 - D(G(z)))."""
         return (np.mean(softplus(-self.forward(X)))
-                + np.mean(softplus(self.forward(self.generate(z)))))
+                + np.mean(softplus(self.forward(self._generate(z)))))
 
     def generator_loss(self, X, z):
         """L_G: -mean log D(G(z)), the non-saturating loss (X is not used)."""
-        return np.mean(softplus(-self.forward(self.generate(z))))
+        return np.mean(softplus(-self.forward(self._generate(z))))
 
     def loss(self, X, z):
         """L_D + L_G, the two players' losses together."""
@@ -149,12 +155,11 @@ class GAN:
 
     def _discriminator_gradients(self, X, z, input_grad=False):
         """L_D and its gradient w.r.t. D's parameters (and X, with input_grad)."""
-        N = len(X)
         real_cache, s_real = self._mlp("D", X)                   # (N, 1)
-        fake_cache, s_fake = self._mlp("D", self.generate(z))   # G(z) a constant here
+        fake_cache, s_fake = self._mlp("D", self._generate(z))  # G(z) a constant here
         loss = np.mean(softplus(-s_real)) + np.mean(softplus(s_fake))
-        grads, dX = self._mlp_backward("D", real_cache, (sigmoid(s_real) - 1) / N)
-        fake_grads, _ = self._mlp_backward("D", fake_cache, sigmoid(s_fake) / N)
+        grads, dX = self._mlp_backward("D", real_cache, (sigmoid(s_real) - 1) / len(X))
+        fake_grads, _ = self._mlp_backward("D", fake_cache, sigmoid(s_fake) / len(z))
         grads = {name: grads[name] + fake_grads[name] for name in grads}  # both terms' sum
         if input_grad:
             grads["X"] = dX                                     # dL_D/dX  (N, D)
@@ -175,10 +180,11 @@ class GAN:
         """The loss of the named players ("D", "G" or both: L_D + L_G) and each of their
         parameters' gradient of its own player's loss, derived by hand, at the current
         parameters; with input_grad, dL_D/dX too (parity checks it; training never needs it)."""
+        check_hyperparameter("players", players, Options("D", "G", "DG"))
         loss, grads = 0.0, {}
         if "G" in players:
             loss, grads = self._generator_gradients(z)
-        if "D" in players:
+        if "D" in players:                                      # only L_D reads X
             loss_D, grads_D = self._discriminator_gradients(X, z, input_grad)
             loss, grads = loss + loss_D, {**grads, **grads_D}
         return loss, grads
@@ -187,9 +193,9 @@ class GAN:
         """One round of the game on the batch X with its noise z: a step of D on L_D, then one
         of G on L_G through the updated D. Returns L_D + L_G, each before its step."""
         loss_D, grads = self.gradients(X, z, players="D")
-        self.d_optimizer.step(grads)                            # theta_D -= lr dL_D/dtheta_D
+        self.d_optimizer.step(grads)                            # D's step on dL_D/dtheta_D
         loss_G, grads = self.gradients(X, z, players="G")
-        self.g_optimizer.step(grads)                            # theta_G -= lr dL_G/dtheta_G
+        self.g_optimizer.step(grads)                            # G's step on dL_G/dtheta_G
         return loss_D + loss_G
 
     def fit(self, X, z=None, batches=None):
@@ -221,5 +227,10 @@ class GAN:
         """n_samples generated points G(z) (n_samples, D), z ~ N(0, I) drawn by NumPy's
         generator from seed (the same draws on both sides)."""
         check_hyperparameter("n_samples", n_samples, Integer(low=1))
-        z = np.random.default_rng(seed).standard_normal((n_samples, self.latent))
-        return self.generate(z.astype(self.dtype))
+        check_hyperparameter("seed", seed, SEED)
+        return self.generate(np.random.default_rng(seed).standard_normal((n_samples,
+                                                                           self.latent)))
+
+    def generate(self, z):
+        """G(z) (N, D) for latent points z (N, L)."""
+        return self._generate(check_latent(z, dtype=self.dtype, n_latent=self.latent))

@@ -16,11 +16,12 @@ def ring(rng, n_samples=256, modes=8, radius=2.0, std=0.05):
 
 SPEC = GradientSpec(
     model="GAN",
-    data=lambda rng: (ring(rng), rng.standard_normal((256, LATENT))),
+    data=lambda rng: (X := ring(rng), rng.standard_normal((len(X), LATENT))),
     # the second input is the generator's noise z (N, L), shared by both sides
     targets=lambda rng, n_samples: rng.standard_normal((n_samples, LATENT)),
     target_name="z",
-    # each parameter's gradient is of its own player's loss
+    # each parameter's gradient is of its own player's loss (X's is of L_D + L_G, the model's
+    # loss: L_G does not read X)
     player_losses={"D_": "discriminator_loss", "G_": "generator_loss"},
     hyperparams={"hidden": 32, "latent": LATENT, "lr": 0.05},
     # He (relu) or Xavier (tanh) weights, drawn by the scratch model from a seed the parity
@@ -31,9 +32,10 @@ SPEC = GradientSpec(
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
     battery_opt_outs={
         "separable": "z is noise, not a target: there are no classes to pull apart",
-        "huge_values": "at 1e300 both sides diverge, one step apart: D's first step sends its "
-                       "weights past 1e297, G's logits overflow to +inf, and -log sigmoid(+inf) "
-                       "is 0 in NumPy's softplus but NaN in torch's BCEWithLogits (its "
-                       "(1 - y) x term is 0 * inf)",
+        "huge_values": "from features of about 1e150 on, D's first step sends its weights so "
+                       "far that G's logits overflow to +inf, where -log sigmoid(+inf) is 0 in "
+                       "NumPy's softplus but NaN in torch's BCEWithLogits (its (1 - y) x term "
+                       "is 0 * inf): NumPy may train on to a finite loss where torch stops "
+                       "with TrainingDiverged, or both stop a step apart",
     },
 )

@@ -7,26 +7,28 @@ Shapes: N samples, D features (pixels), H hidden units, L latent dimensions.
     decoder    nn.Linear(L, H), f, nn.Linear(H, D): logits (Bernoulli) or the mean (Gaussian)
     loss       F.binary_cross_entropy_with_logits(O, X, reduction="sum") / N, or
                F.gaussian_nll_loss(O, X, var=1, full=True, reduction="sum") / N,
-               + kl_divergence(Normal(mu, sigma), Normal(0, 1)).sum() / N   (torch.distributions)
+               + -1/2 sum(1 + logvar - mu^2 - exp(logvar)) / N      the KL, closed form
     backward   loss.backward()                       autograd, through z into mu and logvar
     update     optimizer.step()                      torch.optim.SGD: p <- p - lr p.grad
 
 torch.distributions' Normal(mu, sigma).rsample() is the same reparameterization with torch's own
-draw; here eps comes from outside so that both sides see the same noise. The distributions skip
-their argument checks (validate_args=False): a diverging run then ends in the same
-TrainingDiverged as NumPy's, not in a ValueError about sigma. The parameters are
-exposed under the scratch names (W_enc, b_enc, ...; W as (fan_in, fan_out)).
+draw; here eps comes from outside so that both sides see the same noise. The KL is written from
+logvar, as PyTorch's VAE example does: kl_divergence(Normal(mu, sigma), Normal(0, 1)) agrees,
+but takes log(sigma^2) of sigma = exp(logvar / 2), which underflows to log 0 for logvar below
+about -1490 (float64) or -180 (float32). The parameters are exposed under the scratch names
+(W_enc, b_enc, ...; W as (fan_in, fan_out)).
 """
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.distributions import Normal, kl_divergence
 
 from algorithms._inputs import (
     StandardNormal,
     check_batches,
+    check_latent,
+    check_state,
     check_X,
     check_X_noise,
     minibatches,
@@ -34,6 +36,7 @@ from algorithms._inputs import (
 )
 from algorithms._model_checks import check_bernoulli_data
 from algorithms._params import (
+    SEED,
     TRAINING,
     Integer,
     Options,
@@ -44,6 +47,20 @@ from algorithms._torch import to_tensor, torch_dtype
 
 LIKELIHOODS = ("bernoulli", "gaussian")
 ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh}
+
+
+def reconstruction_loss(likelihood, X, O):
+    """sum_i R_i = -sum_i log p(x_i | z_i), from the decoder's output O (N, D): Bernoulli
+    pixels with logits O, or N(O, I) (torch's losses, summed)."""
+    if likelihood == "bernoulli":
+        return F.binary_cross_entropy_with_logits(O, X, reduction="sum")
+    return F.gaussian_nll_loss(O, X, torch.ones_like(O), full=True, reduction="sum")
+
+
+def kl_to_prior(mu, logvar):
+    """sum_i KL(N(mu_i, diag exp(logvar_i)) || N(0, I)), in closed form, as PyTorch's VAE
+    example writes it (torch.distributions.kl_divergence gives the same: a test checks)."""
+    return -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
 
 
 class VAE(nn.Module):
@@ -105,6 +122,7 @@ class VAE(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for name, layer in self.layers.items():
                 layer.weight.copy_(to_tensor(state[f"W_{name}"], self.device).T)
@@ -124,19 +142,15 @@ class VAE(nn.Module):
         mu, logvar = self._encode(X)
         return self._decode(mu if eps is None else mu + torch.exp(logvar / 2) * eps)
 
+    def _loss(self, X, O, mu, logvar):
+        """The negative ELBO, 1/N sum_i (R_i + KL_i), from the decoder's output and q(z|x)."""
+        return (reconstruction_loss(self.likelihood, X, O) + kl_to_prior(mu, logvar)) / len(X)
+
     def loss(self, X, eps):
         """The negative ELBO of X (N, D) with the noise eps (N, L)."""
         mu, logvar = self._encode(X)
-        sigma = torch.exp(logvar / 2)
-        O = self._decode(mu + sigma * eps)                            # the reparameterization
-        if self.likelihood == "bernoulli":
-            reconstruction = F.binary_cross_entropy_with_logits(O, X, reduction="sum")
-        else:
-            reconstruction = F.gaussian_nll_loss(O, X, torch.ones_like(O), full=True,
-                                                 reduction="sum")
-        prior = Normal(torch.zeros_like(mu), torch.ones_like(mu), validate_args=False)
-        kl = kl_divergence(Normal(mu, sigma, validate_args=False), prior).sum()
-        return (reconstruction + kl) / len(X)
+        O = self._decode(mu + torch.exp(logvar / 2) * eps)            # the reparameterization
+        return self._loss(X, O, mu, logvar)
 
     def gradients(self, X, eps, input_grad=False):
         """The negative ELBO and its gradient w.r.t. every parameter, by autograd; with
@@ -187,7 +201,7 @@ class VAE(nn.Module):
 
     def decode(self, z):
         """The mean of p(x|z) (N, D) for latent points z (N, L): sigmoid(O), or O."""
-        z = check_X(z, dtype=self.dtype, n_features=self.latent, name="z")
+        z = check_latent(z, dtype=self.dtype, n_latent=self.latent)
         with torch.no_grad():
             O = self._decode(to_tensor(z, self.device))
             return (torch.sigmoid(O) if self.likelihood == "bernoulli" else O).cpu().numpy()
@@ -200,5 +214,6 @@ class VAE(nn.Module):
         """n_samples new points (n_samples, D): z ~ N(0, I) (NumPy's generator from seed, the
         same draws on both sides), decoded to the mean of p(x|z)."""
         check_hyperparameter("n_samples", n_samples, Integer(low=1))
+        check_hyperparameter("seed", seed, SEED)
         z = np.random.default_rng(seed).standard_normal((n_samples, self.latent))
         return self.decode(z)

@@ -110,8 +110,8 @@ def main(argv=None):
     ours, theirs = fit_both(X_train, args.epochs, **SETTINGS)
     gap = max(float(np.max(np.abs(value - theirs.state_dict()[name].numpy())))
               for name, value in ours.state_dict().items())
-    print(f"VAE 64-64-2, Bernoulli pixels, SGD lr {SETTINGS['lr']}, batch 32, "
-          f"{args.epochs} epochs")
+    print(f"VAE 64-{SETTINGS['hidden']}-{SETTINGS['latent']}, Bernoulli pixels, SGD lr "
+          f"{SETTINGS['lr']}, batch {SETTINGS['batch_size']}, {args.epochs} epochs")
     print(f"{'negative ELBO (nats)':<24}{'numpy':>10}{'torch':>10}")
     elbos = {name: (negative_elbo(ours, images), negative_elbo(theirs, images))
              for name, images in (("train", X_train), ("held out", X_test))}

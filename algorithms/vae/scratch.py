@@ -8,7 +8,7 @@ Shapes: N samples, D features (pixels), H hidden units, L latent dimensions.
     decoder    A_d = f(z W_dec + b_dec)                            (N, H)
                O = A_d W_out + b_out                               (N, D)
     loss       L = 1/N sum_i [ R_i + KL_i ]                        the negative ELBO, per sample
-               R_i  = sum_d softplus(O) - X O                      Bernoulli: cross-entropy
+               R_i  = sum_d [softplus(O) - X O]                    Bernoulli: cross-entropy
                                                                    with logits O
                R_i  = sum_d (X - O)^2 / 2 + D/2 log(2 pi)          Gaussian, unit variance:
                                                                    O is the mean
@@ -38,6 +38,8 @@ import numpy as np
 from algorithms._inputs import (
     StandardNormal,
     check_batches,
+    check_latent,
+    check_state,
     check_X,
     check_X_noise,
     minibatches,
@@ -45,6 +47,7 @@ from algorithms._inputs import (
 )
 from algorithms._model_checks import check_bernoulli_data
 from algorithms._params import (
+    SEED,
     TRAINING,
     Integer,
     Options,
@@ -56,6 +59,19 @@ from algorithms.mlp.scratch import activate, activation_grad
 
 LIKELIHOODS = ("bernoulli", "gaussian")
 LAYERS = ("enc", "mu", "logvar", "dec", "out")     # W_<layer> (fan_in, fan_out), b_<layer>
+
+
+def reconstruction_loss(likelihood, X, O):
+    """sum_i R_i = -sum_i log p(x_i | z_i), from the decoder's output O (N, D): Bernoulli
+    pixels with logits O, or N(O, I)."""
+    if likelihood == "bernoulli":
+        return np.sum(softplus(O) - X * O)                         # cross-entropy with logits
+    return np.sum((X - O) ** 2) / 2 + X.size / 2 * math.log(2 * math.pi)
+
+
+def kl_to_prior(mu, logvar):
+    """sum_i KL_i = sum_i KL(N(mu_i, diag exp(logvar_i)) || N(0, I)), in closed form."""
+    return -np.sum(1 + logvar - mu**2 - np.exp(logvar)) / 2
 
 
 class VAE:
@@ -101,8 +117,8 @@ class VAE:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
-        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
-                       for name, value in self.params.items()}
+        check_state(state, {name: value.shape for name, value in self.params.items()})
+        self.params = {name: np.array(state[name], dtype=self.dtype) for name in self.params}
 
     def _linear(self, layer, A):
         return A @ self.params[f"W_{layer}"] + self.params[f"b_{layer}"]
@@ -127,12 +143,7 @@ class VAE:
 
     def _loss(self, X, O, mu, logvar):
         """The negative ELBO, 1/N sum_i (R_i + KL_i), from the decoder's output and q(z|x)."""
-        if self.likelihood == "bernoulli":
-            reconstruction = np.sum(softplus(O) - X * O)
-        else:
-            reconstruction = np.sum((X - O) ** 2) / 2 + X.size / 2 * math.log(2 * math.pi)
-        kl = -np.sum(1 + logvar - mu**2 - np.exp(logvar)) / 2
-        return (reconstruction + kl) / len(X)
+        return (reconstruction_loss(self.likelihood, X, O) + kl_to_prior(mu, logvar)) / len(X)
 
     def loss(self, X, eps):
         """The negative ELBO of X (N, D) with the noise eps (N, L)."""
@@ -151,18 +162,24 @@ class VAE:
         loss = self._loss(X, O, mu, logvar)
         grads = {}
         mean = sigmoid(O) if self.likelihood == "bernoulli" else O
-        dO = (mean - X) / N                                     # dL/dO = (mean - X) / N
-        grads["W_out"], grads["b_out"] = A_d.T @ dO, dO.sum(axis=0)
-        dZ_d = dO @ p["W_out"].T * activation_grad(self.activation, Z_d, A_d)  # (N, H)
-        grads["W_dec"], grads["b_dec"] = z.T @ dZ_d, dZ_d.sum(axis=0)
+        dO = (mean - X) / N                                     # dL/dO; softplus' = sigmoid
+        grads["W_out"] = A_d.T @ dO                             # O = A_d W_out + b_out
+        grads["b_out"] = dO.sum(axis=0)
+        dZ_d = dO @ p["W_out"].T * activation_grad(self.activation, Z_d, A_d)  # dO W^T f'
+        grads["W_dec"] = z.T @ dZ_d                             # Z_d = z W_dec + b_dec
+        grads["b_dec"] = dZ_d.sum(axis=0)
         dz = dZ_d @ p["W_dec"].T                                # dL/dz  (N, L)
         dmu = dz + mu / N                                       # dz/dmu = 1; KL: mu / N
-        dlogvar = dz * eps * sigma / 2 + (np.exp(logvar) - 1) / (2 * N)  # dz/dlogvar = eps s/2
-        grads["W_mu"], grads["b_mu"] = A_e.T @ dmu, dmu.sum(axis=0)
-        grads["W_logvar"], grads["b_logvar"] = A_e.T @ dlogvar, dlogvar.sum(axis=0)
+        dlogvar = (dz * eps * sigma / 2                         # dz/dlogvar = eps sigma / 2
+                   + (np.exp(logvar) - 1) / (2 * N))           # KL: (sigma^2 - 1) / (2N)
+        grads["W_mu"] = A_e.T @ dmu                             # mu = A_e W_mu + b_mu
+        grads["b_mu"] = dmu.sum(axis=0)
+        grads["W_logvar"] = A_e.T @ dlogvar                     # logvar = A_e W_logvar + b
+        grads["b_logvar"] = dlogvar.sum(axis=0)
         dA_e = dmu @ p["W_mu"].T + dlogvar @ p["W_logvar"].T    # both heads read A_e  (N, H)
-        dZ_e = dA_e * activation_grad(self.activation, Z_e, A_e)
-        grads["W_enc"], grads["b_enc"] = X.T @ dZ_e, dZ_e.sum(axis=0)
+        dZ_e = dA_e * activation_grad(self.activation, Z_e, A_e)  # dA_e f'
+        grads["W_enc"] = X.T @ dZ_e                             # Z_e = X W_enc + b_enc
+        grads["b_enc"] = dZ_e.sum(axis=0)
         if input_grad:                                          # X feeds the encoder and R
             direct = -O / N if self.likelihood == "bernoulli" else (X - O) / N
             grads["X"] = dZ_e @ p["W_enc"].T + direct           # dL/dX  (N, D)
@@ -199,7 +216,7 @@ class VAE:
 
     def decode(self, z):
         """The mean of p(x|z) (N, D) for latent points z (N, L): sigmoid(O), or O."""
-        z = check_X(z, dtype=self.dtype, n_features=self.latent, name="z")
+        z = check_latent(z, dtype=self.dtype, n_latent=self.latent)
         O = self._decode(z)[2]
         return sigmoid(O) if self.likelihood == "bernoulli" else O
 
@@ -211,5 +228,6 @@ class VAE:
         """n_samples new points (n_samples, D): z ~ N(0, I) (NumPy's generator from seed, the
         same draws on both sides), decoded to the mean of p(x|z)."""
         check_hyperparameter("n_samples", n_samples, Integer(low=1))
+        check_hyperparameter("seed", seed, SEED)
         z = np.random.default_rng(seed).standard_normal((n_samples, self.latent))
         return self.decode(z)

@@ -8,7 +8,7 @@ LATENT = 2
 SPEC = GradientSpec(
     model="VAE",
     # scikit-learn's bundled 8x8 digits: 1797 images, 64 pixels in [0, 1]
-    data=lambda rng: (data.digits()[0], rng.standard_normal((1797, LATENT))),
+    data=lambda rng: (X := data.digits()[0], rng.standard_normal((len(X), LATENT))),
     # the second input is the reparameterization's noise eps (N, L), shared by both sides
     targets=lambda rng, n_samples: rng.standard_normal((n_samples, LATENT)),
     target_name="eps",
