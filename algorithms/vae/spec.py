@@ -2,6 +2,7 @@
 
 import data
 from parity.kinds import GradientSpec
+from parity.tolerances import Tolerance
 
 LATENT = 2
 
@@ -20,6 +21,12 @@ SPEC = GradientSpec(
     variants={"gaussian_relu": {}, "gaussian_tanh": {"activation": "tanh"},
               "bernoulli_relu": {"likelihood": "bernoulli"}},
     checks=("forward", "gradients", "finite_differences", "trajectory", "fit"),
+    tolerances={("gradients", "float32"): Tolerance(
+        rtol=2.6e-6, atol=2e-5,
+        reason="float32: under the Gaussian likelihood each weight gradient sums squared-error "
+               "terms of 64 pixels over 1797 images, of both signs, each side in its own "
+               "order; over seeds 0-9 they reach 1.4x the default float32 tolerance "
+               "(python -m parity seeds), so twice it")},
     battery_opt_outs={
         "separable": "eps is noise, not a target: there are no classes to pull apart",
         "extreme_values": "features of 1e4 and more with unit-scale weights put logvar in the "
