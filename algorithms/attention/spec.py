@@ -117,10 +117,13 @@ SPEC = FunctionSpec(
                "each side; over seeds 0-9 they reach 1.2x the default float32 tolerance "
                "(python -m parity seeds), so twice it"),
                 ("extremes", "float64"): Tolerance(
-        rtol=1e-7, atol=1e-7, scale_cap=float("inf"),
+        rtol=1e-7, atol=1e-6, scale_cap=float("inf"),
         reason="multi-head weight gradients are cubic in X (dW_in = dQKV^T X, dQKV = dS K, "
                "K = X W_k^T): at X of 1e4 an entry whose exact value is 0 carries rounding "
-               "errors that follow the largest terms, so atol is relative to the largest entry")},
+               "errors that follow the largest terms, so atol is relative to the largest "
+               "entry; and where the whole array is 0 (queries all equal: every key's gradient "
+               "cancels) its rounding, eps |Q| |dP| n, reaches 1e-10 at |Q| = 1e4: atol 1e-6 "
+               "over the 1e-3 floor allows 1e-9")},
     # T = 160: two blocks of queries (128 and 32), so that parity sees blocks meet
     size=(160, 4),
     # the file opens with the T x T scores whole; every case also runs on them
