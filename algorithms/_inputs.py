@@ -144,6 +144,39 @@ def check_tokens_targets(X, y, *, vocab_size, n_positions=None):
     return X, check_labels(y, vocab_size)
 
 
+def check_word_pairs(X, negatives=None, *, vocab_size, n_negatives=None):
+    """X as int64 (center, context) word ids (n_samples, 2) in 0..vocab_size-1, after the checks
+    of `check_X`; with negatives, those too: (n_samples, n_negatives) word ids. Returns X, or
+    (X, negatives)."""
+    X = whole_ids("X", check_X(np.asarray(X), dtype=np.float64, n_features=2), vocab_size)
+    if negatives is None:
+        return X
+    negatives = np.asarray(negatives)
+    if negatives.ndim != 2:
+        raise ValueError(f"negatives must be a 2-D array of shape (n_samples, n_negatives); "
+                         f"got shape {negatives.shape}")
+    if negatives.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but negatives has {negatives.shape[0]}")
+    if negatives.shape[1] != n_negatives:
+        raise ValueError(f"negatives has {negatives.shape[1]} columns, but the model has "
+                         f"{n_negatives}")
+    return X, whole_ids("negatives", negatives, vocab_size)
+
+
+def whole_ids(name, values, vocab_size):
+    """values as int64 word ids 0..vocab_size-1; floats only when whole and finite."""
+    if not (np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)):
+        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got an "
+                         f"array of dtype {values.dtype}")
+    finite = np.isfinite(values) if np.issubdtype(values.dtype, np.floating) else True
+    ids = np.where(finite, values, -1).astype(np.int64)     # non-finite values become -1: invalid
+    bad = (ids != np.where(finite, values, -1)) | (ids < 0) | (ids >= vocab_size)
+    if bad.any():
+        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got "
+                         f"{np.unique(values[bad])[:5].tolist()}")
+    return ids
+
+
 def check_labels(y, n_classes):
     """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
     if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):

@@ -1,4 +1,5 @@
-"""Text generation shared by the language models of both sides: sampling the next token.
+"""Text shared by both sides of the text pairs: sampling the next token (the language models),
+word2vec's noise distribution and its negative samples.
 
 NumPy and the standard library only, so that `scratch.py` files may import it.
 """
@@ -50,3 +51,29 @@ class CachedLogits:
             z = self.logits(ids, self.cache)                           # every position again
         self.seen = row
         return z[0, -1]
+
+
+def unigram_noise(context_ids, vocab_size, power=0.75):
+    """word2vec's noise distribution (V,): each word's frequency among the contexts, raised to
+    3/4 (rare words drawn more often than their frequency says), normalized. A stream's every
+    word is a context about 2 window times, so these frequencies are the corpus's."""
+    weights = np.bincount(context_ids, minlength=vocab_size).astype(np.float64) ** power
+    return weights / weights.sum()
+
+
+class NegativeSamples:
+    """Negative samples drawn afresh at every step, in place of a fixed array in `train`:
+    noise[idx] is (len(idx), K) word ids from the unigram noise of the contexts of X (N, 2),
+    drawn by NumPy's generator of `seed` on both sides of a pair (convert makes the
+    framework's tensors), so their training runs see the same words."""
+
+    def __init__(self, X, vocab_size, n_negatives, seed, convert=None):
+        self.n_samples, self.n_negatives, self.vocab_size = len(X), n_negatives, vocab_size
+        self.noise = unigram_noise(X[:, 1], vocab_size)
+        self.rng = np.random.default_rng(seed)
+        self.convert = convert or (lambda array: array)
+
+    def __getitem__(self, idx):
+        rows = self.n_samples if isinstance(idx, slice) else len(idx)   # slice(None): all
+        draw = self.rng.choice(self.vocab_size, size=(rows, self.n_negatives), p=self.noise)
+        return self.convert(draw)

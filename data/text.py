@@ -1,11 +1,17 @@
-"""Text as token ids for character-level language models.
+"""Text as token ids: characters for the language models, words for word2vec.
 
     vocab = CharVocabulary(text)                 # the sorted characters of the text
     ids = vocab.encode(text)                     # (len(text),) int64
     X, y = windows(ids, T, starts)               # X (N, T) ids, y (N, T) the next ones
     train, val = split(ids, 0.1)                 # the first 90% and the last 10%
     X, y = every_window(OPENING, T)              # the parity problems of the language models
+
+    vocab = WordVocabulary(words(text), 5)       # words seen 5 times or more, by frequency
+    X = skipgram_pairs(vocab.encode(words(text)), window)   # (N, 2) (center, context) ids
 """
+
+import collections
+import re
 
 import numpy as np
 
@@ -67,3 +73,65 @@ def every_window(text, T):
     vocabulary the characters of `text`."""
     ids = CharVocabulary(text).encode(text)
     return windows(ids, T, np.arange(len(ids) - T))
+
+
+def words(text):
+    """The words of `text`, lower-cased: runs of letters and apostrophes ("citizen:" ->
+    "citizen", "you'll" stays one word)."""
+    return re.findall(r"[a-z']+", text.lower())
+
+
+class WordVocabulary:
+    """Words <-> ids 0..V-1 by falling frequency (ties in alphabetical order), keeping the words
+    seen at least min_count times; `counts` (V,) holds their frequencies."""
+
+    def __init__(self, words, min_count=1):
+        if min_count < 1:
+            raise ValueError(f"min_count must be at least 1; got {min_count}")
+        frequency = collections.Counter(words)
+        kept = sorted((word for word, count in frequency.items() if count >= min_count),
+                      key=lambda word: (-frequency[word], word))
+        if not kept:
+            raise ValueError(f"no word is seen {min_count} times: an empty vocabulary")
+        self.words = kept
+        self.index = {word: i for i, word in enumerate(kept)}
+        self.counts = np.array([frequency[word] for word in kept], dtype=np.int64)
+
+    def __len__(self):
+        return len(self.words)
+
+    def encode(self, words):
+        """The ids of the words in the vocabulary, in order; the others are dropped (as
+        word2vec drops rare words before it forms windows)."""
+        return np.array([self.index[word] for word in words if word in self.index],
+                        dtype=np.int64)
+
+    def decode(self, ids):
+        return [self.words[i] for i in ids]
+
+
+def skipgram_pairs(ids, window):
+    """X (N, 2): every (center, context) pair of the id stream with the context at most
+    `window` positions before or after the center, in order of the center, then the offset
+    -window..window."""
+    if window < 1:
+        raise ValueError(f"window must be at least 1; got {window}")
+    ids = np.asarray(ids)
+    pairs = [np.stack([ids[max(0, -offset):len(ids) - max(0, offset)],
+                       ids[max(0, offset):len(ids) + min(0, offset)]], axis=1)
+             for offset in range(-window, window + 1) if offset != 0]
+    centers = np.concatenate([np.arange(max(0, -offset), len(ids) - max(0, offset))
+                              for offset in range(-window, window + 1) if offset != 0])
+    return np.concatenate(pairs)[np.argsort(centers, kind="stable")]
+
+
+def opening_word_pairs(rng, window=2, n_negatives=5):
+    """The parity data of word2vec: X (N, 2) every skip-gram pair of the words of OPENING within
+    `window`, and K = n_negatives noise words (N, K) for each, drawn from `rng` by the unigram
+    distribution raised to 3/4 (algorithms._text.unigram_noise)."""
+    from algorithms._text import unigram_noise
+
+    vocabulary = WordVocabulary(words(OPENING))
+    X = skipgram_pairs(vocabulary.encode(words(OPENING)), window)
+    noise = unigram_noise(X[:, 1], len(vocabulary))
+    return X, rng.choice(len(vocabulary), size=(len(X), n_negatives), p=noise)

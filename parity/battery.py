@@ -94,7 +94,7 @@ def check_nan(pair):
     bad_predict(pair, "NaN in X", lambda X: with_value(X, np.nan), "X contains NaN")
     if pair.kind.supervised(pair):
         y_name = pair.kind.target_name(pair)
-        expected = ("integer class labels" if pair.kind.label_kind(pair) == "indices"
+        expected = (pair.kind.integer_labels(pair) if pair.kind.label_kind(pair) == "indices"
                     else f"{y_name} contains NaN")
         bad_fit(pair, f"NaN in {y_name}", lambda X, y: (X, with_value(y, np.nan)), expected)
 
@@ -107,7 +107,7 @@ def check_inf(pair):
                     "X contains infinity")
     if pair.kind.supervised(pair):
         y_name = pair.kind.target_name(pair)
-        expected = ("integer class labels" if pair.kind.label_kind(pair) == "indices"
+        expected = (pair.kind.integer_labels(pair) if pair.kind.label_kind(pair) == "indices"
                     else f"{y_name} contains infinity")
         bad_fit(pair, f"inf in {y_name}", lambda X, y: (X, with_value(y, np.inf)), expected)
 
@@ -146,8 +146,8 @@ def check_bad_labels(pair):
     if labels == "indices":                    # class indices 0..K-1
         for value in (-1, 10**6, 0.5):
             bad_fit(pair, f"label {value}", lambda X, y, v=value: (X, with_value(y, v)),
-                    "integer class labels")
-        expected = "integer class labels"
+                    pair.kind.integer_labels(pair))
+        expected = pair.kind.integer_labels(pair)
     else:
         if labels == "any":                    # a classifier's labels, any whole values
             bad_fit(pair, "continuous labels", lambda X, y: (X, y + 0.5),

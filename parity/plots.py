@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 import data
-from parity.kinds.gradient import build_framework, build_scratch, make_problem
+from parity.kinds.gradient import build_framework, build_scratch, make_problem, model_size
 from parity.seeding import make_rng
 
 GRID = 200                      # points per side of the decision-region grid
@@ -42,7 +42,7 @@ def first_variant(pair):
 
 def is_classifier(pair):
     """Whether the pair's models predict classes of X: integer targets, learned from y."""
-    if pair.spec.targets is None:                                   # a language model
+    if pair.spec.targets is None:                                   # X holds ids
         return False
     targets = np.asarray(pair.spec.targets(make_rng(0), 8))
     return np.issubdtype(targets.dtype, np.integer) and pair.kind.supervised(pair)
@@ -58,7 +58,7 @@ def plot_pair(pair, folder):
 def loss_curves(pair, path):
     """Both sides trained from one start on the same batches: the loss at every step."""
     problem = make_problem(pair, "float64", seed=0)
-    D = problem.X.shape[1]
+    D = model_size(pair, problem.X)
     scratch = build_scratch(pair, D, "float64", problem.init)
     framework = build_framework(pair, D, "float64", "cpu", problem.init)
     batches = _batches(len(problem.X), pair.spec.batch_size, LOSS_STEPS)

@@ -16,16 +16,16 @@ from parity.compare import compare
 from parity.kinds import of_kind
 from parity.kinds.function import both_sides as both_function_sides
 from parity.kinds.function import cast_inputs
-from parity.kinds.gradient import all_gradients, build_framework, build_scratch
+from parity.kinds.gradient import all_gradients, build_framework, build_scratch, model_size
 from parity.mutation import Mutant, mutate
 from parity.registry import discover
 from parity.tolerances import DEFAULT, Tolerance
 
 GRADIENT_PAIRS = of_kind(discover(), "gradient")
 PAIRS = [pair for pair in GRADIENT_PAIRS
-         if not pair.spec.image_features and not pair.spec.vocab_size]
-# Language models take token ids: hypothesis draws the ids, the context and the weights' scale.
-LANGUAGE_MODELS = [pair for pair in GRADIENT_PAIRS if pair.spec.vocab_size]
+         if not pair.spec.image_features and pair.spec.inputs == "numbers"]
+# Models of ids (language models, word vectors): hypothesis draws the ids and the weights' scale.
+ID_PAIRS = [pair for pair in GRADIENT_PAIRS if pair.spec.inputs != "numbers"]
 # Models of images take a fixed number of pixels: hypothesis draws N and the values only.
 IMAGE_PAIRS = [pair for pair in GRADIENT_PAIRS if pair.spec.image_features]
 
@@ -59,7 +59,7 @@ def agree(pair, X, seed, dtype, init_scale=1.0, y=None, tolerance=None):
     rng = np.random.default_rng(seed)
     y = pair.spec.targets(rng, len(X)) if y is None else y
     y = y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y
-    D = X.shape[1]
+    D = model_size(pair, X)
     scratch, framework = build_scratch(pair, D, dtype), build_framework(pair, D, dtype, "cpu")
     init = {name: (init_scale * rng.standard_normal(value.shape)).astype(dtype)
             for name, value in scratch.state_dict().items()}
@@ -111,22 +111,28 @@ def test_image_models_float32_inputs(pair, data):
 
 
 @st.composite
-def token_problems(draw, vocab):
-    """(X, y, seed): N x T token ids and next tokens, N up to 6, T up to 8."""
-    N, T = draw(st.integers(1, 6)), draw(st.integers(1, 8))
-    ids = st.integers(0, vocab - 1)
-    return (draw(arrays(np.int64, (N, T), elements=ids)),
-            draw(arrays(np.int64, (N, T), elements=ids)), draw(st.integers(0, 2**32 - 1)))
+def id_problems(draw, pair):
+    """(X, y, seed) of ids below the vocabulary, N up to 6: a language model's N x T tokens and
+    next tokens (T up to 8), or word pairs (N, 2) and K noise words for each."""
+    N, ids = draw(st.integers(1, 6)), st.integers(0, pair.spec.vocab_size - 1)
+    if pair.spec.inputs == "tokens":
+        T = draw(st.integers(1, 8))
+        shapes = (N, T), (N, T)
+    else:
+        shapes = (N, 2), (N, pair.spec.hyperparams["n_negatives"])
+    return (draw(arrays(np.int64, shapes[0], elements=ids)),
+            draw(arrays(np.int64, shapes[1], elements=ids)), draw(st.integers(0, 2**32 - 1)))
 
 
-@pytest.mark.parametrize("pair", LANGUAGE_MODELS, ids=lambda p: p.name)
+@pytest.mark.parametrize("pair", ID_PAIRS, ids=lambda p: p.name)
 @given(data=st.data())
-def test_language_models_agree_from_any_weights(pair, data):
-    """Any tokens and contexts, weights of scale 0.1 to 30: at 30 the logits reach the
-    thousands through every block (the language models' extreme inputs), and nothing
-    overflows. Saturated softmaxes make entries whose exact value is 0 carry rounding noise of
-    the largest terms: atol is relative to each array's largest entry."""
-    X, y, seed = data.draw(token_problems(pair.spec.vocab_size))
+def test_models_of_ids_agree_from_any_weights(pair, data):
+    """Any ids (and contexts), weights of scale 0.1 to 30: at 30 a language model's logits
+    reach the thousands through every block, word vectors' dot products the tens of thousands
+    (the extreme inputs of models of ids), and nothing overflows. Saturated softmaxes and
+    sigmoids make entries whose exact value is 0 carry rounding noise of the largest terms:
+    atol is relative to each array's largest entry."""
+    X, y, seed = data.draw(id_problems(pair))
     scale = data.draw(st.sampled_from([0.1, 1.0, 30.0]))
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -20,6 +20,7 @@ ADAM_ON_NOISE = adam_float32(LR)
 SPEC = GradientSpec(
     model="CharRNN",
     data=lambda rng: text.every_window(text.OPENING, CONTEXT),
+    inputs="tokens",
     vocab_size=VOCAB,
     hyperparams={"vocab_size": VOCAB, "hidden": 32, "lr": LR},
     # U(-1/sqrt(H), 1/sqrt(H)) drawn by the scratch model from a seed the parity generator

@@ -21,6 +21,7 @@ VOCAB = len(set(text.OPENING))
 SPEC = GradientSpec(
     model="GPT",
     data=lambda rng: text.every_window(text.OPENING, CONTEXT),
+    inputs="tokens",
     vocab_size=VOCAB,
     hyperparams={"vocab_size": VOCAB, "d_model": 16, "n_heads": 2, "n_layers": 2, "lr": LR},
     # N(0, 0.02^2) weights, zero biases, unit layer-norm gains, drawn by the scratch model

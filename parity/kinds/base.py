@@ -247,6 +247,10 @@ class ModelKind(Kind):
         check): raise BatteryFailure where they do not."""
         raise NotImplementedError(f"{type(self).__name__} must define agree_at_scale()")
 
+    def integer_labels(self, pair):
+        """What refusing a bad class index says it wanted."""
+        return "integer class labels"
+
     def features(self, pair):
         """Columns of the battery's small problems."""
         return 3

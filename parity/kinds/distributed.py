@@ -71,7 +71,8 @@ class DataParallelSpec(Spec):
     init_scale: float = 0.1
     steps: int = 10                     # synchronous steps compared
     batch_size: int = 48                # the global batch: a multiple of every world size
-    vocab_size = None                   # for make_problem: never a language model
+    inputs = "numbers"                  # for make_problem: X holds numbers
+    vocab_size = None
     checks: tuple = ("trajectory",)
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu", "cuda")    # cuda: a GPU per rank on nccl, or shared on gloo

@@ -9,7 +9,8 @@ Both sides share the outline (CONTRIBUTING.md):
     predict(X) -> NumPy array
 forward, gradients and step take native arrays (NumPy on the scratch side, tensors on the
 framework side); fit and predict take NumPy arrays and validate them. A language model
-(the spec's vocab_size) takes token ids X (N, T) and the next token at every position y (N, T).
+takes token ids X (N, T) and the next token at every position y (N, T); a word-embedding
+model, (center, context) ids X (N, 2) and negative samples y (N, K) (class Inputs).
 """
 
 import dataclasses
@@ -39,17 +40,80 @@ from parity.seeding import make_rng
 from parity.tolerances import FINITE_DIFFERENCE_STEP, Tolerance, for_loss, tolerance_for
 
 
-def language_model(pair):
-    """X holds token ids, y the next token at every position (N, T): the spec has a vocab."""
-    return pair.spec.vocab_size is not None
+@dataclass(frozen=True)
+class Inputs:
+    """What a gradient pair's X and y hold (the spec's `inputs`), and what follows for parity.
+
+    numbers      X real (N, D), y the spec's targets; the model's first argument is D
+    tokens       a language model: X token ids (N, T), y the next token at every position
+                 (N, T), both below the spec's vocab_size; the first argument is T
+    word_pairs   a word-embedding model: X (center, context) ids (N, 2), y the ids of K noise
+                 words for each pair (N, K), K the hyperparameter n_negatives; the models'
+                 first argument is the vocab_size
+    """
+
+    name: str
+    input_grad: bool                     # dL/dX exists: X holds numbers, not ids
+    opt_outs: dict = field(default_factory=dict)   # battery checks that cannot apply
+
+    def size(self, pair, n_columns):
+        """The models' first argument for an X of n_columns columns."""
+        return pair.spec.vocab_size if self.name == "word_pairs" else n_columns
+
+    def data(self, pair, rng, n_samples, n_columns, vocab_size=None):
+        """Random (X, y) of any size, ids below vocab_size (default: the spec's)."""
+        V = pair.spec.vocab_size if vocab_size is None else vocab_size
+        if self.name == "numbers":
+            return (rng.standard_normal((n_samples, n_columns)),
+                    pair.spec.targets(rng, n_samples))
+        X = rng.integers(0, V, (n_samples, n_columns))
+        K = n_columns if self.name == "tokens" else pair.spec.hyperparams["n_negatives"]
+        return X, rng.integers(0, V, (n_samples, K))
+
+    def bench_data(self, pair, rng, N, D):
+        """(X, y) of a benchmark at size (N, D), D being the models' first argument: the
+        columns of X, or the vocabulary of word pairs."""
+        if self.name == "word_pairs":
+            return self.data(pair, rng, N, 2, vocab_size=D)
+        return self.data(pair, rng, N, D)
+
+
+IDS_ARE_NO_MAGNITUDES = {
+    "separable": "X holds ids, not points: it has no regions to pull apart",
+    "integer_input": "X holds integer ids in every problem (float32 X: float32_input); 3 X "
+                     "would leave the vocabulary",
+    "extreme_values": "ids are indices, not magnitudes: scaled, they leave the vocabulary "
+                      "(refused: the ndim check); extreme logits come from large weights "
+                      "instead (tests/test_properties.py)",
+    "huge_values": "ids are indices, not magnitudes: 1e39 is no id (refused: the ndim check)",
+}
+INPUTS = {
+    "numbers": Inputs("numbers", input_grad=True),
+    "tokens": Inputs("tokens", input_grad=False, opt_outs=IDS_ARE_NO_MAGNITUDES),
+    "word_pairs": Inputs("word_pairs", input_grad=False, opt_outs={
+        **IDS_ARE_NO_MAGNITUDES,
+        "one_feature": "X's two columns are a center word and its context: one is no pair",
+        "n_features_mismatch": "the model has no width of its own: X always has 2 columns, "
+                               "which the ndim check's third column probes"}),
+}
+
+
+def inputs(pair):
+    """The pair's Inputs: what its X and y hold."""
+    return INPUTS[pair.spec.inputs]
+
+
+def model_size(pair, X):
+    """The models' first argument for the data X: its columns, or a vocabulary's size."""
+    return inputs(pair).size(pair, np.shape(X)[1])
 
 
 def all_gradients(pair, model, X, y):
-    """model.gradients(X, y), with dL/dX asked for too where X is numbers, not token ids:
-    parity checks the input gradient, which training (step, fit) never builds."""
-    if language_model(pair):
-        return model.gradients(X, y)
-    return model.gradients(X, y, input_grad=True)
+    """model.gradients(X, y), with dL/dX asked for too where X is numbers, not ids: parity
+    checks the input gradient, which training (step, fit) never builds."""
+    if inputs(pair).input_grad:
+        return model.gradients(X, y, input_grad=True)
+    return model.gradients(X, y)
 
 
 def build_scratch(pair, n_features, dtype, init=None, **overrides):
@@ -71,7 +135,7 @@ def build_framework(pair, n_features, dtype, device, init=None, **overrides):
 
 
 def both(pair, problem, dtype, device):
-    D = problem.X.shape[1]
+    D = model_size(pair, problem.X)
     return (build_scratch(pair, D, dtype, problem.init),
             build_framework(pair, D, dtype, device, problem.init))
 
@@ -80,12 +144,13 @@ def make_problem(pair, dtype, seed):
     """Draw data, initial parameters and batches from one generator, in that order."""
     spec = pair.spec
     rng = make_rng(seed)
-    X, y = cast_data(*spec.data(rng), dtype, tokens=language_model(pair))
-    shapes = {name: value.shape for name, value in build_scratch(pair, X.shape[1], dtype)
+    X, y = cast_data(*spec.data(rng), dtype, tokens=not inputs(pair).input_grad)
+    D = model_size(pair, X)
+    shapes = {name: value.shape for name, value in build_scratch(pair, D, dtype)
               .state_dict().items()}
     if spec.init == "scratch":
         seed_for_init = int(rng.integers(2**31))
-        init = build_scratch(pair, X.shape[1], dtype, seed=seed_for_init).state_dict()
+        init = build_scratch(pair, D, dtype, seed=seed_for_init).state_dict()
     elif spec.init is not None:
         init = spec.init(rng, shapes)
     else:
@@ -98,20 +163,9 @@ def make_problem(pair, dtype, seed):
     return Problem(X, y, init, batches, rng)
 
 
-def synthetic_data(pair, rng, n_samples, n_features):
-    """Random (X, y) of any size: standard normal X (n_samples, n_features) and the spec's
-    targets; for a language model, token ids and next tokens below its vocab, the columns
-    being positions (n_features is then its context length)."""
-    if language_model(pair):
-        V = pair.spec.vocab_size
-        return (rng.integers(0, V, (n_samples, n_features)),
-                rng.integers(0, V, (n_samples, n_features)))
-    return rng.standard_normal((n_samples, n_features)), pair.spec.targets(rng, n_samples)
-
-
 def first_argument(pair):
-    """The name of the models' first argument: n_features (the columns of X), or the
-    context length of a language model."""
+    """The name of the models' first argument: n_features (the columns of X), a language
+    model's context length, or a word-embedding model's vocab_size."""
     init = getattr(pair.scratch, pair.spec.model).__init__
     return list(inspect.signature(init).parameters)[1]
 
@@ -151,18 +205,18 @@ def check_finite_differences(pair, problem, tolerance, dtype, device):
     in a game (a GAN), each parameter's with its own player's loss (the spec's player_losses).
 
     At most 64 coordinates of each parameter and of X are probed, chosen by the seeded rng
-    (a language model's X holds token ids: parameters only). ReLU and max-pool have kinks,
+    (where X holds ids, not numbers: parameters only). ReLU and max-pool have kinks,
     where a central difference is no derivative: a coordinate that disagrees is probed once
     more with its entry moved by 3h, which leaves a kink that lay within h at least 2h away,
     while a wrong hand gradient disagrees at both points.
     """
-    scratch = build_scratch(pair, problem.X.shape[1], dtype, problem.init)
+    scratch = build_scratch(pair, model_size(pair, problem.X), dtype, problem.init)
     batch = problem.batches[0]
     X, y = problem.X[batch], problem.y[batch]
     params = scratch.state_dict()
     loss, grads = all_gradients(pair, scratch, X, y)
-    inputs = set() if language_model(pair) else {"X"}
-    missing = sorted({*params, *inputs} - set(grads))
+    wanted = {*params, "X"} if inputs(pair).input_grad else set(params)
+    missing = sorted(wanted - set(grads))
     if missing:
         leaves = [Leaf(name, problem="gradients() returned no gradient") for name in missing]
         return Outcome(Comparison(leaves))
@@ -223,7 +277,7 @@ def check_ladder(pair, problem, tolerance, dtype, device):
     scratch, framework = both(pair, problem, dtype, device)
     X, y = problem.X, problem.y
     X_t, y_t = to_tensor(X, device), to_tensor(y, device)
-    rungs = {name: build_framework(dataclasses.replace(pair, framework=module), X.shape[1],
+    rungs = {name: build_framework(dataclasses.replace(pair, framework=module), model_size(pair, X),
                                    dtype, device, problem.init)
              for name, module in pair.rungs}
     per_step = []
@@ -296,7 +350,7 @@ def check_optimum(pair, problem, tolerance, dtype, device):
     reference = {name: np.asarray(value, dtype=dtype)
                  for name, value in pair.spec.reference(X, y).items()}
     settings = {"batch_size": None, **pair.spec.reference_fit}
-    D = X.shape[1]
+    D = model_size(pair, X)
     scratch = build_scratch(pair, D, dtype, **settings).fit(X, y)
     framework = build_framework(pair, D, dtype, device, **settings).fit(X, y)
     ours = {"scratch": scratch.state_dict(), "framework": framework.state_dict()}
@@ -321,17 +375,6 @@ class GradientKind(ModelKind):
                           "loop; same_seed checks that fresh models fitted alike are "
                           "bit-identical",
     }
-    # ... and for language models, whose X holds token ids
-    language_model_opt_outs: ClassVar[dict] = {
-        "separable": "next tokens are no classes of X to pull apart",
-        "integer_input": "X holds integer token ids in every problem (float32 X: "
-                         "float32_input); 3 X would leave the vocabulary",
-        "extreme_values": "token ids are indices, not magnitudes: scaled, they leave the "
-                          "vocabulary (refused: the ndim check); extreme logits come from "
-                          "large weights instead (tests/test_properties.py)",
-        "huge_values": "token ids are indices, not magnitudes: 1e39 is no token (refused: the "
-                       "ndim check)",
-    }
     fit_settings: ClassVar[dict] = {"batch_size": 5, "epochs": 3, "seed": 7}
     tolerance_check = "fit"
 
@@ -340,21 +383,21 @@ class GradientKind(ModelKind):
 
     def opt_outs(self, pair, checks):
         """The battery checks this pair skips, with their reasons."""
-        extra = self.language_model_opt_outs if language_model(pair) else {}
-        return {**self.model_opt_outs, **extra}
+        return {**self.model_opt_outs, **inputs(pair).opt_outs}
 
     # --- battery ---------------------------------------------------------------------------
 
     def features(self, pair):
-        """3, or the pixels of the smallest image an image model takes (image_features)."""
-        return pair.spec.image_features or 3
+        """3; the pixels of the smallest image an image model takes (image_features); 2 for
+        (center, context) word pairs."""
+        return 2 if pair.spec.inputs == "word_pairs" else pair.spec.image_features or 3
 
     def make(self, pair, side, n_features=None, **overrides):
         """A gradient pair's framework side starts from the scratch side's initial
         parameters, as in parity: the two initializers draw from different generators."""
-        first = first_argument(pair)                 # n_features, or a context_length
-        n_features = overrides.pop(first, self.features(pair) if n_features is None
-                                   else n_features)
+        first = first_argument(pair)         # n_features, a context_length or a vocab_size
+        n_features = overrides.pop(first, inputs(pair).size(
+            pair, self.features(pair) if n_features is None else n_features))
         dtype = overrides.pop("dtype", "float64")
         if side == "scratch":
             return build_scratch(pair, n_features, dtype, **overrides)
@@ -365,7 +408,7 @@ class GradientKind(ModelKind):
 
     def small_problem(self, pair, n_samples, n_features=None, seed=0):
         n_features = self.features(pair) if n_features is None else n_features
-        return synthetic_data(pair, np.random.default_rng(seed), n_samples, n_features)
+        return inputs(pair).data(pair, np.random.default_rng(seed), n_samples, n_features)
 
     def outputs(self, pair, model, X):
         return {"params": model.state_dict(), "predict": model.predict(X)}
@@ -379,26 +422,40 @@ class GradientKind(ModelKind):
 
     def bad_targets(self, pair):
         y_name, y = self.target_name(pair), self.small_problem(pair, 12)[1]
-        if not language_model(pair) and y.ndim == 2:            # noise eps (N, L)
-            L = y.shape[1]
-            return [(f"1-D {y_name}", lambda X, y: (X, y[:, 0]), f"{y_name} must be a 2-D array"),
-                    (f"3-D {y_name}", lambda X, y: (X, y[:, :, None]),
-                     f"{y_name} must be a 2-D array"),
-                    (f"{y_name} with a column less", lambda X, y: (X, y[:, :-1]),
-                     f"{y_name} has {L - 1} columns, but the model has {L}")]
-        if not language_model(pair):
-            return super().bad_targets(pair)
-        T, V = self.features(pair), pair.spec.vocab_size
-        from parity.battery import with_value
+        if pair.spec.inputs == "tokens":
+            T, V = self.features(pair), pair.spec.vocab_size
+            from parity.battery import with_value
 
-        return [("1-D y", lambda X, y: (X, y[:, 0]), "y must be a 2-D array"),
-                ("3-D y", lambda X, y: (X, y[:, :, None]), "y must be a 2-D array"),
-                ("y with one position less than X", lambda X, y: (X, y[:, :-1]),
-                 f"y has {T - 1} positions, but X has {T}"),
-                ("a token id out of the vocabulary",
-                 lambda X, y: (with_value(X, V), y), "integer token ids"),
-                ("a fractional token id", lambda X, y: (with_value(X, 0.5), y),
-                 "integer token ids")]
+            return [("1-D y", lambda X, y: (X, y[:, 0]), "y must be a 2-D array"),
+                    ("3-D y", lambda X, y: (X, y[:, :, None]), "y must be a 2-D array"),
+                    ("y with one position less than X", lambda X, y: (X, y[:, :-1]),
+                     f"y has {T - 1} positions, but X has {T}"),
+                    ("a token id out of the vocabulary",
+                     lambda X, y: (with_value(X, V), y), "integer token ids"),
+                    ("a fractional token id", lambda X, y: (with_value(X, 0.5), y),
+                     "integer token ids")]
+        if y.ndim == 1:
+            return super().bad_targets(pair)
+        L = y.shape[1]                       # noise eps (N, L), or negative samples (N, K)
+        found = [(f"1-D {y_name}", lambda X, y: (X, y[:, 0]), f"{y_name} must be a 2-D array"),
+                 (f"3-D {y_name}", lambda X, y: (X, y[:, :, None]),
+                  f"{y_name} must be a 2-D array"),
+                 (f"{y_name} with a column less", lambda X, y: (X, y[:, :-1]),
+                  f"{y_name} has {L - 1} columns, but the model has {L}")]
+        if pair.spec.inputs == "word_pairs":
+            from parity.battery import with_value
+
+            found += [("X with a third column", lambda X, y: (np.hstack([X, X[:, :1]]), y),
+                       "X has 3 features, but the model was built for 2"),
+                      ("a word id out of the vocabulary",
+                       lambda X, y: (with_value(X, pair.spec.vocab_size), y),
+                       "integer word ids"),
+                      ("a fractional word id", lambda X, y: (with_value(X, 0.5), y),
+                       "integer word ids")]
+        return found
+
+    def integer_labels(self, pair):
+        return "integer word ids" if pair.spec.inputs == "word_pairs" else "integer class labels"
 
     def agree_at_scale(self, pair, description, X, y):
         """Parity's forward and gradients checks from unit-scale weights, untrained (logits of
@@ -432,16 +489,18 @@ class GradientKind(ModelKind):
         it) in float32, with shared random parameters, inputs on the device."""
         import torch
 
-        X, y = synthetic_data(pair, rng, N, D)
+        X, y = inputs(pair).bench_data(pair, rng, N, D)
         X = X if np.issubdtype(X.dtype, np.integer) else X.astype(np.float32)  # ids stay ints
         y = y.astype(np.float32) if np.issubdtype(y.dtype, np.floating) else y
+        sized = pair.spec.bench_hyperparams
         params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
-                  for name, value in build_scratch(pair, D, "float32").state_dict().items()}
+                  for name, value in build_scratch(pair, D, "float32", **sized)
+                  .state_dict().items()}
         device = "cpu" if implementation == "numpy" else implementation.removeprefix("torch-")
         if implementation == "numpy":
-            model = build_scratch(pair, D, "float32", params)
+            model = build_scratch(pair, D, "float32", params, **sized)
         else:
-            model = build_framework(pair, D, "float32", device, params)
+            model = build_framework(pair, D, "float32", device, params, **sized)
             X, y = to_tensor(X, device), to_tensor(y, device)
 
         def step():
@@ -476,8 +535,8 @@ class GradientKind(ModelKind):
         """Both sides fitted on (X, y) in float64 from one start: full batch, 2000 epochs at
         lr 0.5 (the figures), or the `training` given."""
         settings = {"batch_size": None, "epochs": 2000, "lr": 0.5, **training}
-        ours = build_scratch(pair, X.shape[1], "float64", **settings)
-        theirs = build_framework(pair, X.shape[1], "float64", "cpu", ours.state_dict(),
+        ours = build_scratch(pair, model_size(pair, X), "float64", **settings)
+        theirs = build_framework(pair, model_size(pair, X), "float64", "cpu", ours.state_dict(),
                                  **settings)
         return ours.fit(X, y), theirs.fit(X, y)
 
@@ -492,7 +551,7 @@ class GradientSpec(Spec):
 
     model: str                              # the class both scratch.py and framework.py define
     data: Callable                          # rng -> (X, y) in float64: the parity data set
-    targets: Callable | None = None         # (rng, n) -> y for synthetic X; None: a language model
+    targets: Callable | None = None         # (rng, n) -> y for synthetic X (inputs numbers)
     hyperparams: dict = field(default_factory=dict)   # keywords besides n_features, dtype, device
     init: Callable | str | None = None      # (rng, shapes) -> params; None: N(0, init_scale^2);
     init_scale: float = 0.1                 # "scratch": the scratch model's own draw, seeded
@@ -503,9 +562,12 @@ class GradientSpec(Spec):
     reference: Callable | None = None       # (X, y) -> params at the optimum
     reference_fit: dict = field(default_factory=dict)  # the settings that reach it, full batch
     image_features: int | None = None       # a model of images: the pixels of the smallest one
-    vocab_size: int | None = None           # a language model: ids below it in X (N, T), y (N, T)
+    inputs: str = "numbers"                 # what X and y hold: numbers, tokens (a language
+                                            # model) or word_pairs (class Inputs)
+    vocab_size: int | None = None           # tokens, word_pairs: ids below it
     target_name: str = "y"                  # fit's second argument: y, or a generative model's
                                             # noise (N, L), 2-D
+    bench_hyperparams: dict = field(default_factory=dict)  # overrides for the benchmarks
     player_losses: dict = field(default_factory=dict)  # a game: {parameter prefix: the
                                             # method (X, y) -> the loss its player minimizes}
 
@@ -513,7 +575,11 @@ class GradientSpec(Spec):
         if self.ladder and "ladder" not in self.checks:
             object.__setattr__(self, "checks", (*self.checks, "ladder"))
         super().__post_init__()
-        if (self.targets is None) == (self.vocab_size is None):
-            raise ValueError("a gradient spec has targets, or a vocab_size (a language model)")
+        if self.inputs not in INPUTS:
+            raise ValueError(f"inputs must be one of {sorted(INPUTS)}; got {self.inputs!r}")
+        if (self.targets is None) != (self.inputs != "numbers"):
+            raise ValueError("a gradient spec has targets where its inputs are numbers")
+        if (self.vocab_size is None) != (self.inputs == "numbers"):
+            raise ValueError("a gradient spec of tokens or word_pairs has a vocab_size")
         if "optimum" in self.checks and self.reference is None:
             raise ValueError("the optimum check needs a reference (X, y) -> params")
