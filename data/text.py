@@ -7,7 +7,8 @@
     X, y = every_window(OPENING, T)              # the parity problems of the language models
 
     vocab = WordVocabulary(words(text), 5)       # words seen 5 times or more, by frequency
-    X = skipgram_pairs(vocab.encode(words(text)), window)   # (N, 2) (center, context) ids
+    ids = subsample(vocab.encode(words(text)), vocab.counts, 1e-3, rng)   # fewer "the"s
+    X = skipgram_pairs(ids, window)              # (N, 2) (center, context) ids
 """
 
 import collections
@@ -110,19 +111,30 @@ class WordVocabulary:
         return [self.words[i] for i in ids]
 
 
+def subsample(ids, counts, threshold, rng):
+    """The id stream without some of its frequent words, as word2vec thins them: each
+    occurrence of a word of frequency f (its share of the stream) is kept with probability
+    sqrt(t / f) + t / f (word2vec's C code), t = threshold; words rarer than about t are all
+    kept. "the" says little about the words around it, and it is everywhere."""
+    frequency = counts / counts.sum()
+    keep = np.sqrt(threshold / frequency) + threshold / frequency          # (V,)
+    return ids[rng.random(len(ids)) < keep[ids]]
+
+
 def skipgram_pairs(ids, window):
     """X (N, 2): every (center, context) pair of the id stream with the context at most
     `window` positions before or after the center, in order of the center, then the offset
     -window..window."""
     if window < 1:
         raise ValueError(f"window must be at least 1; got {window}")
-    ids = np.asarray(ids)
-    pairs = [np.stack([ids[max(0, -offset):len(ids) - max(0, offset)],
-                       ids[max(0, offset):len(ids) + min(0, offset)]], axis=1)
-             for offset in range(-window, window + 1) if offset != 0]
-    centers = np.concatenate([np.arange(max(0, -offset), len(ids) - max(0, offset))
-                              for offset in range(-window, window + 1) if offset != 0])
-    return np.concatenate(pairs)[np.argsort(centers, kind="stable")]
+    ids, n = np.asarray(ids), len(ids)
+    offsets = [offset for offset in range(-window, window + 1) if 0 < abs(offset) < n]
+    centers = np.concatenate([np.arange(max(0, -offset), n - max(0, offset))  # a context
+                              for offset in offsets] or [np.array([], dtype=np.int64)])
+    contexts = np.concatenate([np.arange(max(0, -offset), n - max(0, offset)) + offset
+                               for offset in offsets] or [np.array([], dtype=np.int64)])
+    order = np.argsort(centers, kind="stable")
+    return np.stack([ids[centers[order]], ids[contexts[order]]], axis=1)     # (N, 2)
 
 
 def opening_word_pairs(rng, window=2, n_negatives=5):

@@ -1017,3 +1017,118 @@ def test_gan_gradients_name_their_players_and_average_each_term_over_its_own_row
     with pytest.raises(ValueError, match="players must be one of 'D', 'G', 'DG'"):
         model.gradients(native(X), native(z), players="x")
     assert "X" not in model.gradients(native(X), native(z), input_grad=True, players="G")[1]
+
+
+def small_corpus():
+    """The opening twenty times over, a few words reordered in each copy: words seen 20 times
+    and more, in windows that vary."""
+    from data import text
+
+    words = text.words(text.OPENING)
+    rng = np.random.default_rng(0)
+    return " ".join(" ".join(rng.permutation(words) if copy % 2 else words)
+                    for copy in range(20))
+
+
+def test_the_word2vec_lesson_trains_both_sides_alike(tmp_path, capsys):
+    from algorithms.word2vec.lesson import main
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(small_corpus())
+    ours, theirs = main(["--text", str(corpus), "--epochs", "3", "--words", "citizen", "speak"])
+    table = capsys.readouterr().out
+    held_out = next(line.split() for line in table.splitlines() if line.startswith("held out"))
+    assert held_out[2:] == [f"{ours:.3f}", f"{theirs:.3f}"]
+    assert ours == pytest.approx(theirs, abs=1e-12)
+    assert ours < 6 * np.log(2) - 0.3                   # below the untrained 4.159 nats
+    assert float(table.split("max |param gap|")[1].split()[0]) < 1e-12
+    assert table.count("(the same in torch)") == 2
+    assert "NOT the same" not in table
+
+
+def test_word2vec_fit_draws_the_same_noise_words_on_both_sides_and_learns_the_pairs():
+    from algorithms.word2vec import framework as torch_side
+    from algorithms.word2vec import scratch as numpy_side
+    from data import text
+
+    vocabulary = text.WordVocabulary(text.words(small_corpus()))
+    X = text.skipgram_pairs(vocabulary.encode(text.words(small_corpus())), 2)
+    settings = {"embedding_dim": 8, "n_negatives": 3, "lr": 2.0, "epochs": 4,
+                "batch_size": 64, "seed": 5}
+    ours = numpy_side.SkipGram(len(vocabulary), **settings)
+    theirs = torch_side.SkipGram(len(vocabulary), **settings)
+    theirs.load_state_dict(ours.state_dict())
+    ours.fit(X)                                         # negatives=None: drawn at every step
+    theirs.fit(X)
+    np.testing.assert_allclose(ours.loss_history_, theirs.loss_history_, rtol=1e-10)
+    for name, value in ours.state_dict().items():
+        np.testing.assert_allclose(value, theirs.state_dict()[name].numpy(), atol=1e-12)
+    np.testing.assert_allclose(ours.predict(X), theirs.predict(X), atol=1e-12)
+    for word in range(5):
+        mine, yours = ours.most_similar(word, 4), theirs.most_similar(word, 4)
+        np.testing.assert_array_equal(mine[0], yours[0])
+        np.testing.assert_allclose(mine[1], yours[1], atol=1e-12)
+        assert word not in mine[0]
+    assert np.mean(ours.loss_history_[-10:]) < ours.loss_history_[0] - 0.5
+    noise = np.random.default_rng(1).integers(0, len(vocabulary), (len(X), 1))
+    pairs_seen = ours.predict(X).mean()
+    assert pairs_seen > ours.predict(np.column_stack([X[:, 0], noise[:, 0]])).mean() + 0.03
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_word2vec_refuses_a_bad_word_or_k_and_a_wrongly_shaped_state(side):
+    from algorithms.word2vec import framework as torch_side
+    from algorithms.word2vec import scratch as numpy_side
+
+    model = (numpy_side if side == "scratch" else torch_side).SkipGram(10, embedding_dim=4)
+    with pytest.raises(ValueError, match=r"word must be an integer >= 0 and <= 9; got 10"):
+        model.most_similar(10)
+    with pytest.raises(ValueError, match=r"k must be an integer >= 1 and <= 9; got 10"):
+        model.most_similar(0, k=10)
+    with pytest.raises(ValueError, match=r"W_out has shape \(4, 10\), but the model's is"):
+        model.load_state_dict({"W_in": np.zeros((10, 4)), "W_out": np.zeros((4, 10))})
+
+
+def test_skipgram_pairs_are_every_pair_within_the_window():
+    from data import text
+
+    ids = np.array([5, 1, 4, 1, 2, 6])
+    for window in (1, 2, 4, 9):
+        expected = [(ids[i], ids[j]) for i in range(len(ids)) for j in range(len(ids))
+                    if 0 < abs(i - j) <= window]
+        assert text.skipgram_pairs(ids, window).tolist() == [list(p) for p in expected]
+    with pytest.raises(ValueError, match="window must be at least 1"):
+        text.skipgram_pairs(ids, 0)
+
+
+def test_the_word_vocabulary_orders_by_frequency_then_alphabet_and_drops_rare_words():
+    from data import text
+
+    vocabulary = text.WordVocabulary(["b", "a", "c", "a", "b", "a", "d"], min_count=2)
+    assert vocabulary.words == ["a", "b"]
+    assert vocabulary.counts.tolist() == [3, 2]
+    assert vocabulary.encode(["d", "a", "c", "b"]).tolist() == [0, 1]
+    assert text.words("First Citizen: You'll SPEAK.") == ["first", "citizen", "you'll", "speak"]
+    with pytest.raises(ValueError, match="no word is seen 9 times"):
+        text.WordVocabulary(["a"], min_count=9)
+
+
+def test_subsampling_keeps_rare_words_and_thins_frequent_ones_at_word2vecs_rate():
+    from data import text
+
+    counts = np.array([9000, 1000, 10])                 # frequencies 0.8991, 0.0999, 0.000999
+    ids = np.repeat(np.arange(3), counts)
+    kept = np.bincount(text.subsample(ids, counts, 1e-3, np.random.default_rng(0)),
+                       minlength=3) / counts
+    f = counts / counts.sum()
+    expected = np.minimum(1, np.sqrt(1e-3 / f) + 1e-3 / f)    # word2vec's C code
+    np.testing.assert_allclose(kept, expected, atol=0.02)
+    assert kept[2] == 1
+
+
+def test_the_noise_distribution_is_the_context_unigram_to_the_three_quarters():
+    from algorithms._text import unigram_noise
+
+    noise = unigram_noise(np.array([0, 0, 0, 0, 1, 3]), 4)
+    weights = np.array([4, 1, 0, 1]) ** 0.75
+    np.testing.assert_allclose(noise, weights / weights.sum(), rtol=1e-15)

