@@ -13,6 +13,8 @@ import pytest
 import torch
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from algorithms.optimizers import scratch as optimizers
+
 
 def pytest_addoption(parser):
     group = parser.getgroup("twice benchmarks")
@@ -38,10 +40,12 @@ def pytest_configure(config):
 
 @pytest.fixture(scope="session", autouse=True)
 def fair_settings(pytestconfig):
-    """The same number of threads on both sides, or the ratio measures the thread count; and
+    """The same number of threads on both sides (torch, NumPy's BLAS, the scratch optimizers),
+    or the ratio measures the thread count; and
     full float32 precision on CUDA (TF32 would make the GPU side compute something else)."""
     threads = pytestconfig.getoption("--threads") or os.cpu_count()
     torch.set_num_threads(threads)
+    optimizers.set_num_threads(threads)             # the blocks of a large parameter's update
     torch.backends.cuda.matmul.allow_tf32 = False
     torch.backends.cudnn.allow_tf32 = False
     with threadpool_limits(limits=threads):

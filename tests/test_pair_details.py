@@ -1,5 +1,6 @@
 """Behaviour of single pairs that the generic checks cannot state."""
 
+import os
 import re
 
 import numpy as np
@@ -1132,3 +1133,52 @@ def test_the_noise_distribution_is_the_context_unigram_to_the_three_quarters():
     noise = unigram_noise(np.array([0, 0, 0, 0, 1, 3]), 4)
     weights = np.array([4, 1, 0, 1]) ** 0.75
     np.testing.assert_allclose(noise, weights / weights.sum(), rtol=1e-15)
+
+
+@pytest.mark.parametrize("setting", sorted(
+    __import__("algorithms.optimizers.spec", fromlist=["SPEC"]).SPEC.optimizers))
+def test_an_update_in_blocks_on_two_threads_is_the_whole_update_bit_for_bit(setting):
+    """A parameter of 2.5 blocks, stepped 8 times on one thread and on two (its entries split
+    in two blocks, each updated by its own thread): the same parameters and statistics."""
+    from algorithms.optimizers import scratch as numpy_side
+    from algorithms.optimizers.spec import SPEC
+
+    class_name, hyperparams = SPEC.optimizers[setting]
+    rng = np.random.default_rng(0)
+    start = {"W": rng.standard_normal((5 * numpy_side.BLOCK // 2,)).reshape(-1, 64),
+             "b": rng.standard_normal(3)}
+    grads = [{name: rng.standard_normal(value.shape) for name, value in start.items()}
+             for _ in range(8)]
+    runs = []
+    for threads in (1, 2):
+        numpy_side.set_num_threads(threads)
+        optimizer = getattr(numpy_side, class_name)(start, **hyperparams)
+        for step in grads:
+            optimizer.step(step)
+        runs.append(optimizer)
+    numpy_side.set_num_threads(len(os.sched_getaffinity(0)))
+    one, two = runs
+    for name in start:
+        np.testing.assert_array_equal(one.params[name], two.params[name])
+        assert not np.array_equal(one.params[name], start[name])
+    states = [attribute for attribute, value in vars(one).items()
+              if isinstance(value, dict) and attribute != "params"]
+    for attribute in states:
+        for name in start:
+            np.testing.assert_array_equal(getattr(one, attribute)[name],
+                                          getattr(two, attribute)[name])
+
+
+def test_in_blocks_splits_only_large_parameters_and_refuses_a_bad_thread_count():
+    from algorithms.optimizers import scratch as numpy_side
+
+    seen = []
+    numpy_side.set_num_threads(2)
+    try:
+        numpy_side.in_blocks(lambda p: seen.append(p.size), np.zeros(numpy_side.BLOCK))
+        numpy_side.in_blocks(lambda p: seen.append(p.size), np.zeros(2 * numpy_side.BLOCK + 1))
+    finally:
+        numpy_side.set_num_threads(len(os.sched_getaffinity(0)))
+    assert sorted(seen) == [numpy_side.BLOCK, numpy_side.BLOCK, numpy_side.BLOCK + 1]
+    with pytest.raises(ValueError, match="count must be an integer >= 1"):
+        numpy_side.set_num_threads(0)

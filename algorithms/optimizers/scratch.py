@@ -36,11 +36,65 @@ gradients of the same names. g is the gradient, p the parameter, t the step (fro
 
 The 1 - beta^t factors correct the moments' bias towards their zero initialization: without
 them the first steps of Adam are far too small.
+
+Every update is elementwise, so a large parameter is updated in blocks of its entries, one per
+thread (in_blocks), with the result of the whole update bit for bit.
 """
+
+import itertools
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from algorithms._params import Flag, InvalidHyperparameterError, Pair, Real, set_hyperparameters
+from algorithms._params import (
+    Flag,
+    Integer,
+    InvalidHyperparameterError,
+    Pair,
+    Real,
+    check_hyperparameter,
+    set_hyperparameters,
+)
+
+# --- every entry at once, on every core -----------------------------------------------------
+# Each update below is elementwise: an entry's new value depends on that entry alone. So a
+# large parameter can be updated in blocks of its entries, one block per thread, and give the
+# result the whole would, bit for bit. NumPy runs each operation on one core and releases the
+# GIL while it runs; torch splits its elementwise loops over the cores the same way.
+
+BLOCK = 1 << 18                 # entries a block at least: handing a block to a thread costs
+                                # about 0.1 ms, what a pass over 2^18 floats does
+_threads = {"count": len(os.sched_getaffinity(0)), "pool": None}
+
+
+def set_num_threads(count):
+    """The threads a large parameter's update is split over (as torch.set_num_threads)."""
+    _threads["count"] = check_hyperparameter("count", count, Integer(low=1))
+
+
+def in_blocks(update, *arrays):
+    """update(*arrays), an elementwise update of the first array in place, run over equal
+    blocks of the arrays' entries at once, one per thread, where there are entries enough.
+    The arrays are of one size and contiguous (views of their blocks are written through)."""
+    count = min(_threads["count"], arrays[0].size // BLOCK)
+    if count <= 1:
+        update(*arrays)
+        return
+    if _threads["pool"] is None or _threads["pool"]._max_workers < count:
+        _threads["pool"] = ThreadPoolExecutor(count)
+    flat = [np.reshape(array, -1) for array in arrays]                 # views: (size,)
+    cuts = [len(flat[0]) * i // count for i in range(count + 1)]
+    blocks = [[array[begin:end] for array in flat] for begin, end in itertools.pairwise(cuts)]
+    pending = [_threads["pool"].submit(update, *block) for block in blocks[1:]]
+    update(*blocks[0])                                                 # this thread's share
+    for future in pending:
+        future.result()
+
+
+def _with_decay(p, g, weight_decay):
+    """g + wd p: weight decay as the gradient of the L2 penalty wd/2 |p|^2."""
+    return g + weight_decay * p if weight_decay else g
 
 
 class SGD:
@@ -55,18 +109,29 @@ class SGD:
         if nesterov and (momentum <= 0 or dampening != 0):
             raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         self.params = {name: np.array(value) for name, value in params.items()}
-        self.buffers = {}
+        self.buffers = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.t = 0
 
     def step(self, grads):
-        """Update every parameter from its gradient."""
+        """Update every parameter from its gradient (in one call: SGD's update is a pass or
+        two over memory, which a second thread does not speed up)."""
+        self.t += 1
         for name, p in self.params.items():
-            g = grads[name] + self.weight_decay * p                 # L2: d/dp (wd/2 |p|^2)
-            if self.momentum:
-                b = self.buffers.get(name)
-                b = g.copy() if b is None else self.momentum * b + (1 - self.dampening) * g
-                self.buffers[name] = b
-                g = g + self.momentum * b if self.nesterov else b   # look ahead, or follow b
-            p -= self.lr * g
+            self._update(p, grads[name], self.buffers[name])
+
+    def _update(self, p, g, b):
+        g = _with_decay(p, g, self.weight_decay)                       # L2
+        if self.momentum:
+            if self.t == 1:
+                b[...] = g                                             # b <- g at first
+            else:
+                b *= self.momentum
+                b += (1 - self.dampening) * g                          # b <- mu b + (1 - d) g
+            if self.nesterov:
+                p -= self.lr * (g + self.momentum * b)                 # look ahead
+                return
+            g = b                                                      # follow b
+        p -= self.lr * g
 
 
 class RMSprop:
@@ -88,24 +153,25 @@ class RMSprop:
     def step(self, grads):
         """Update every parameter from its gradient."""
         for name, p in self.params.items():
-            g = grads[name] + self.weight_decay * p
-            v = self.square_avg[name]
-            v *= self.alpha
-            v += (1 - self.alpha) * g * g                           # v <- a v + (1 - a) g^2
-            if self.centered:
-                m = self.grad_avg[name]
-                m *= self.alpha
-                m += (1 - self.alpha) * g                           # m <- a m + (1 - a) g
-                denominator = np.sqrt(v - m * m) + self.eps         # sqrt(variance) + eps
-            else:
-                denominator = np.sqrt(v) + self.eps
-            if self.momentum:
-                b = self.buffers[name]
-                b *= self.momentum
-                b += g / denominator
-                p -= self.lr * b
-            else:
-                p -= self.lr * g / denominator
+            in_blocks(self._update, p, grads[name], self.square_avg[name],
+                      self.grad_avg[name], self.buffers[name])
+
+    def _update(self, p, g, v, m, b):
+        g = _with_decay(p, g, self.weight_decay)
+        v *= self.alpha
+        v += (1 - self.alpha) * g * g                                  # v <- a v + (1 - a) g^2
+        if self.centered:
+            m *= self.alpha
+            m += (1 - self.alpha) * g                                  # m <- a m + (1 - a) g
+            denominator = np.sqrt(v - m * m) + self.eps                # sqrt(variance) + eps
+        else:
+            denominator = np.sqrt(v) + self.eps
+        if self.momentum:
+            b *= self.momentum
+            b += g / denominator
+            p -= self.lr * b
+        else:
+            p -= self.lr * g / denominator
 
 
 class Adam:
@@ -126,6 +192,7 @@ class Adam:
         running statistic per parameter, at 0 (Adam's family shares this start)."""
         self.beta1, self.beta2 = betas
         self.params = {name: np.array(value) for name, value in params.items()}
+        self.moments = moments
         for moment in moments:
             setattr(self, moment, {name: np.zeros_like(p) for name, p in self.params.items()})
         self.t = 0
@@ -134,20 +201,25 @@ class Adam:
         """Update every parameter from its gradient."""
         self.t += 1
         for name, p in self.params.items():
-            self._update(name, p, grads[name] + self.weight_decay * p)
+            in_blocks(self._update, p, grads[name],
+                      *(getattr(self, moment)[name] for moment in self.moments))
 
-    def _update(self, name, p, g):
-        m, v = self.m[name], self.v[name]
+    def _update(self, p, g, m, v, v_max):
+        g = _with_decay(p, g, self.weight_decay)                       # L2, coupled
+        self._adam(p, g, m, v, v_max)
+
+    def _adam(self, p, g, m, v, v_max=None):
         m *= self.beta1
-        m += (1 - self.beta1) * g                                   # first moment
+        m += (1 - self.beta1) * g                                      # first moment
         v *= self.beta2
-        v += (1 - self.beta2) * g * g                               # second moment
+        v += (1 - self.beta2) * g * g                                  # second moment
         if self.amsgrad:
-            np.maximum(self.v_max[name], v, out=self.v_max[name])
-            v = self.v_max[name]
-        m_hat = m / (1 - self.beta1**self.t)                        # bias corrections
-        v_hat = v / (1 - self.beta2**self.t)
-        p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+            np.maximum(v_max, v, out=v_max)
+            v = v_max
+        correction1, correction2 = 1 - self.beta1**self.t, 1 - self.beta2**self.t
+        # p <- p - lr m^ / (sqrt(v^) + eps), m^ = m / correction1, v^ = v / correction2: the
+        # bias corrections folded into scalars, as torch does, so that only sqrt(v) is a pass
+        p -= self.lr / correction1 * m / (np.sqrt(v) / correction2**0.5 + self.eps)
 
 
 class AdamW(Adam):
@@ -157,12 +229,9 @@ class AdamW(Adam):
                  amsgrad=False):
         super().__init__(params, lr, betas, eps, weight_decay, amsgrad)
 
-    def step(self, grads):
-        """Update every parameter from its gradient."""
-        self.t += 1
-        for name, p in self.params.items():
-            p *= 1 - self.lr * self.weight_decay                    # decoupled decay
-            self._update(name, p, grads[name])
+    def _update(self, p, g, m, v, v_max):
+        p *= 1 - self.lr * self.weight_decay                           # decoupled decay
+        self._adam(p, g, m, v, v_max)
 
 
 class Adagrad:
@@ -183,11 +252,14 @@ class Adagrad:
     def step(self, grads):
         """Update every parameter from its gradient."""
         self.t += 1
-        lr = self.lr / (1 + (self.t - 1) * self.lr_decay)              # lr_t
         for name, p in self.params.items():
-            g = grads[name] + self.weight_decay * p
-            self.sums[name] += g * g                                   # s <- s + g^2
-            p -= lr * g / (np.sqrt(self.sums[name]) + self.eps)
+            in_blocks(self._update, p, grads[name], self.sums[name])
+
+    def _update(self, p, g, s):
+        lr = self.lr / (1 + (self.t - 1) * self.lr_decay)             # lr_t
+        g = _with_decay(p, g, self.weight_decay)
+        s += g * g                                                     # s <- s + g^2
+        p -= lr * g / (np.sqrt(s) + self.eps)
 
 
 class Adadelta:
@@ -206,14 +278,17 @@ class Adadelta:
     def step(self, grads):
         """Update every parameter from its gradient."""
         for name, p in self.params.items():
-            g = grads[name] + self.weight_decay * p
-            v, u = self.square_avg[name], self.delta_avg[name]
-            v *= self.rho
-            v += (1 - self.rho) * g * g                                # v <- rho v + (1-rho) g^2
-            delta = np.sqrt(u + self.eps) / np.sqrt(v + self.eps) * g  # RMS(steps) / RMS(g) g
-            u *= self.rho
-            u += (1 - self.rho) * delta * delta                        # u <- rho u + (1-rho) d^2
-            p -= self.lr * delta
+            in_blocks(self._update, p, grads[name], self.square_avg[name],
+                      self.delta_avg[name])
+
+    def _update(self, p, g, v, u):
+        g = _with_decay(p, g, self.weight_decay)
+        v *= self.rho
+        v += (1 - self.rho) * g * g                                    # v <- rho v + (1-rho) g^2
+        delta = np.sqrt(u + self.eps) / np.sqrt(v + self.eps) * g      # RMS(steps) / RMS(g) g
+        u *= self.rho
+        u += (1 - self.rho) * delta * delta                            # u <- rho u + (1-rho) d^2
+        p -= self.lr * delta
 
 
 class Adamax(Adam):
@@ -226,8 +301,8 @@ class Adamax(Adam):
         set_hyperparameters(self, locals())
         self._start(params, betas, ("m", "u"))                          # u: the infinity norm
 
-    def _update(self, name, p, g):
-        m, u = self.m[name], self.u[name]
+    def _update(self, p, g, m, u):
+        g = _with_decay(p, g, self.weight_decay)
         m += (1 - self.beta1) * (g - m)                                # m toward g
         np.maximum(self.beta2 * u, np.abs(g) + self.eps, out=u)        # u <- max(b2 u, |g|+eps)
         p -= self.lr / (1 - self.beta1**self.t) * m / u
@@ -248,15 +323,13 @@ class NAdam(Adam):
 
     def step(self, grads):
         """Update every parameter from its gradient."""
-        self.t += 1
-        mu = self.beta1 * (1.0 - 0.5 * 0.96 ** (self.t * self.momentum_decay))
-        self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 1) * self.momentum_decay))
+        mu = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 1) * self.momentum_decay))
+        self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 2) * self.momentum_decay))
         self.mu, self.mu_product = mu, self.mu_product * mu            # M_t = mu_1 ... mu_t
-        for name, p in self.params.items():
-            self._update(name, p, _decayed(self, p, grads[name]))
+        super().step(grads)                                            # t <- t + 1, updates
 
-    def _update(self, name, p, g):
-        m, v = self.m[name], self.v[name]
+    def _update(self, p, g, m, v):
+        g = _decayed(self, p, g)
         m += (1 - self.beta1) * (g - m)
         v *= self.beta2
         v += (1 - self.beta2) * g * g
@@ -277,14 +350,8 @@ class RAdam(Adam):
         set_hyperparameters(self, locals())
         self._start(params, betas, ("m", "v"))
 
-    def step(self, grads):
-        """Update every parameter from its gradient."""
-        self.t += 1
-        for name, p in self.params.items():
-            self._update(name, p, _decayed(self, p, grads[name]))
-
-    def _update(self, name, p, g):
-        m, v = self.m[name], self.v[name]
+    def _update(self, p, g, m, v):
+        g = _decayed(self, p, g)
         m += (1 - self.beta1) * (g - m)
         v *= self.beta2
         v += (1 - self.beta2) * g * g
@@ -305,4 +372,4 @@ def _decayed(optimizer, p, g):
     if optimizer.decoupled_weight_decay:
         p *= 1 - optimizer.lr * optimizer.weight_decay
         return g
-    return g + optimizer.weight_decay * p
+    return _with_decay(p, g, optimizer.weight_decay)

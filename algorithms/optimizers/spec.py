@@ -3,6 +3,8 @@
 from parity.kinds import OptimizerSpec
 
 SPEC = OptimizerSpec(
+    # parameters of 4K, 262K, 1M and 8.4M entries
+    bench_sizes=((256, 16), (4096, 64), (4096, 256), (32768, 256)),
     optimizers={
         "sgd": ("SGD", {"lr": 0.1}),
         "sgd_momentum": ("SGD", {"lr": 0.05, "momentum": 0.9, "dampening": 0.1}),
