@@ -148,10 +148,10 @@ def check_word_pairs(X, negatives=None, *, vocab_size, n_negatives=None):
     """X as int64 (center, context) word ids (n_samples, 2) in 0..vocab_size-1, after the checks
     of `check_X`; with negatives, those too: (n_samples, n_negatives) word ids. Returns X, or
     (X, negatives)."""
-    X = whole_ids("X", check_X(np.asarray(X), dtype=np.float64, n_features=2), vocab_size)
+    X = whole_ids("X", check_X(as_array("X", X), dtype=np.float64, n_features=2), vocab_size)
     if negatives is None:
         return X
-    negatives = np.asarray(negatives)
+    negatives = as_array("negatives", negatives)
     if negatives.ndim != 2:
         raise ValueError(f"negatives must be a 2-D array of shape (n_samples, n_negatives); "
                          f"got shape {negatives.shape}")
@@ -159,22 +159,25 @@ def check_word_pairs(X, negatives=None, *, vocab_size, n_negatives=None):
         raise ValueError(f"X has {X.shape[0]} samples, but negatives has {negatives.shape[0]}")
     if negatives.shape[1] != n_negatives:
         raise ValueError(f"negatives has {negatives.shape[1]} columns, but the model has "
-                         f"{n_negatives}")
+                         f"{n_negatives} (n_negatives)")
     return X, whole_ids("negatives", negatives, vocab_size)
 
 
 def whole_ids(name, values, vocab_size):
-    """values as int64 word ids 0..vocab_size-1; floats only when whole and finite."""
+    """values as int64 word ids 0..vocab_size-1; floats only when whole and finite (checked
+    before the cast, which would warn on a value past int64)."""
     if not (np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)):
         raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got an "
                          f"array of dtype {values.dtype}")
-    finite = np.isfinite(values) if np.issubdtype(values.dtype, np.floating) else True
-    ids = np.where(finite, values, -1).astype(np.int64)     # non-finite values become -1: invalid
-    bad = (ids != np.where(finite, values, -1)) | (ids < 0) | (ids >= vocab_size)
+    bad = (values < 0) | (values >= vocab_size)
+    if np.issubdtype(values.dtype, np.floating):
+        bad |= ~np.isfinite(values) | (np.floor(values) != values)
     if bad.any():
-        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got "
-                         f"{np.unique(values[bad])[:5].tolist()}")
-    return ids
+        wrong = np.unique(values[bad])[:5]
+        shown = [int(v) if abs(v) < 2**53 and v == np.floor(v) else float(v)   # whole: 12
+                 for v in wrong.tolist()]
+        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got {shown}")
+    return values.astype(np.int64)
 
 
 def check_labels(y, n_classes):

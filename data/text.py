@@ -16,6 +16,8 @@ import re
 
 import numpy as np
 
+from algorithms._text import unigram_noise
+
 # The opening of tiny shakespeare, lightly cut: a corpus small enough to live in the code, for
 # the parity problems of the language models (which must not depend on a file being present).
 OPENING = ("First Citizen: Before we proceed any further, hear me speak. All: Speak, speak. "
@@ -77,7 +79,7 @@ def every_window(text, T):
 
 
 def words(text):
-    """The words of `text`, lower-cased: runs of letters and apostrophes ("citizen:" ->
+    """The words of `text`, lower-cased: runs of ASCII letters and apostrophes ("citizen:" ->
     "citizen", "you'll" stays one word)."""
     return re.findall(r"[a-z']+", text.lower())
 
@@ -141,8 +143,6 @@ def opening_word_pairs(rng, window=2, n_negatives=5):
     """The parity data of word2vec: X (N, 2) every skip-gram pair of the words of OPENING within
     `window`, and K = n_negatives noise words (N, K) for each, drawn from `rng` by the unigram
     distribution raised to 3/4 (algorithms._text.unigram_noise)."""
-    from algorithms._text import unigram_noise
-
     vocabulary = WordVocabulary(words(OPENING))
     X = skipgram_pairs(vocabulary.encode(words(OPENING)), window)
     noise = unigram_noise(X[:, 1], len(vocabulary))

@@ -1139,14 +1139,16 @@ def test_the_noise_distribution_is_the_context_unigram_to_the_three_quarters():
     __import__("algorithms.optimizers.spec", fromlist=["SPEC"]).SPEC.optimizers))
 def test_an_update_in_blocks_on_two_threads_is_the_whole_update_bit_for_bit(setting):
     """A parameter of 2.5 blocks, stepped 8 times on one thread and on two (its entries split
-    in two blocks, each updated by its own thread): the same parameters and statistics."""
+    in two blocks, each updated by its own thread): the same parameters and statistics; and a
+    parameter in Fortran order updated too (whole: its flat blocks would be copies)."""
     from algorithms.optimizers import scratch as numpy_side
     from algorithms.optimizers.spec import SPEC
 
     class_name, hyperparams = SPEC.optimizers[setting]
     rng = np.random.default_rng(0)
     start = {"W": rng.standard_normal((5 * numpy_side.BLOCK // 2,)).reshape(-1, 64),
-             "b": rng.standard_normal(3)}
+             "F": np.asfortranarray(rng.standard_normal((numpy_side.BLOCK // 64 * 3, 64))),
+             "b": rng.standard_normal(3)}                        # F: updated whole, in place
     grads = [{name: rng.standard_normal(value.shape) for name, value in start.items()}
              for _ in range(8)]
     runs = []
@@ -1182,3 +1184,47 @@ def test_in_blocks_splits_only_large_parameters_and_refuses_a_bad_thread_count()
     assert sorted(seen) == [numpy_side.BLOCK, numpy_side.BLOCK, numpy_side.BLOCK + 1]
     with pytest.raises(ValueError, match="count must be an integer >= 1"):
         numpy_side.set_num_threads(0)
+
+
+def test_word2vec_trains_alike_from_a_state_in_fortran_order():
+    """A loaded state in another memory order: the scratch side's gradients still reach the
+    weights (a flat view of a Fortran-ordered array would be a copy, its updates lost)."""
+    from algorithms.word2vec import framework as torch_side
+    from algorithms.word2vec import scratch as numpy_side
+    from data import text
+
+    X, negatives = text.opening_word_pairs(np.random.default_rng(0))
+    V = int(X.max()) + 1
+    rng = np.random.default_rng(1)
+    state = {name: np.asfortranarray(0.1 * rng.standard_normal((V, 8)))
+             for name in ("W_in", "W_out")}
+    ours, theirs = (side.SkipGram(V, 8, 5, epochs=3) for side in (numpy_side, torch_side))
+    for model in (ours, theirs):
+        model.load_state_dict(state)
+        model.fit(X, negatives)
+    for name, value in ours.state_dict().items():
+        np.testing.assert_allclose(value, theirs.state_dict()[name].numpy(), atol=1e-12)
+        assert np.abs(value - state[name]).max() > 1e-3
+
+
+@pytest.mark.parametrize("side", ["scratch", "framework"])
+def test_word2vec_refuses_huge_or_ragged_ids_without_a_warning(side):
+    import warnings
+
+    from algorithms.word2vec import framework as torch_side
+    from algorithms.word2vec import scratch as numpy_side
+
+    model = (numpy_side if side == "scratch" else torch_side).SkipGram(10, 4, n_negatives=2)
+    X = np.array([[1, 2], [3, 4]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"negatives must hold integer word ids 0..9; got "
+                                             r"\[1e\+30\]"):
+            model.fit(X, np.array([[1.0, 1e30], [2.0, 3.0]]))
+        with pytest.raises(ValueError, match=r"X must hold integer word ids 0..9; got \[12\]"):
+            model.fit(np.array([[1.0, 12.0]]), np.array([[1, 2]]))
+        with pytest.raises(ValueError, match="negatives must be a rectangular array"):
+            model.fit(X, [[1, 2], [3]])
+        with pytest.raises(ValueError, match=r"negatives has 3 columns, but the model has 2 "
+                                             r"\(n_negatives\)"):
+            model.fit(X, np.zeros((2, 3)))

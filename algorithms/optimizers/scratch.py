@@ -76,9 +76,11 @@ def set_num_threads(count):
 def in_blocks(update, *arrays):
     """update(*arrays), an elementwise update of the first array in place, run over equal
     blocks of the arrays' entries at once, one per thread, where there are entries enough.
-    The arrays are of one size and contiguous (views of their blocks are written through)."""
+    The arrays are of one size; the update runs whole unless all of them are C-contiguous (so
+    that each block is a view, written through)."""
     count = min(_threads["count"], arrays[0].size // BLOCK)
-    if count <= 1:
+    if count <= 1 or not all(array.flags.c_contiguous for array in arrays):
+        # a block of an array in another order would be a copy, and its update lost
         update(*arrays)
         return
     if _threads["pool"] is None or _threads["pool"]._max_workers < count:

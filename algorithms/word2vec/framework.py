@@ -34,7 +34,7 @@ class SkipGram(nn.Module):
     ----------
     vocab_size : int, the number of words V (ids 0..V-1).
     embedding_dim : int, the dimensions d of each word's vectors.
-    n_negatives : int, the noise words K drawn for each pair when `fit` draws them.
+    n_negatives : int, the noise words K of each pair (the columns of fit's negatives).
     lr : float, the learning rate of SGD.
     epochs : int, passes over the pairs that `fit` makes when it is given no batches.
     batch_size : int or None, pairs per step; None is full-batch gradient descent.
@@ -51,9 +51,9 @@ class SkipGram(nn.Module):
         super().__init__()
         set_hyperparameters(self, locals())
         self.device = torch.device(device)
-        kinds = {"dtype": torch_dtype(dtype), "device": device}
-        self.center = nn.Embedding(vocab_size, embedding_dim, **kinds)     # v_w (V, d)
-        self.context = nn.Embedding(vocab_size, embedding_dim, **kinds)    # u_w (V, d)
+        placed = {"dtype": torch_dtype(dtype), "device": device}
+        self.center = nn.Embedding(vocab_size, embedding_dim, **placed)    # v_w (V, d)
+        self.context = nn.Embedding(vocab_size, embedding_dim, **placed)   # u_w (V, d)
         generator = torch.Generator(device=device).manual_seed(seed)
         bound = 0.5 / embedding_dim
         nn.init.uniform_(self.center.weight, -bound, bound, generator=generator)
@@ -102,8 +102,9 @@ class SkipGram(nn.Module):
     def fit(self, X, negatives=None, batches=None):
         """Train on the pairs X (N, 2): one step per index array in `batches` (default: drawn
         from seed). negatives (N, K) are each pair's noise words at every visit (parity shares
-        them so); None draws fresh ones at every step from the unigram distribution of X's
-        contexts raised to 3/4, from `seed`, as word2vec trains."""
+        them so); None draws fresh ones at every step from `seed`, by the unigram distribution
+        of X's contexts raised to 3/4 (word2vec's C code draws by the raw counts of the text,
+        and skips a draw equal to the context)."""
         if negatives is None:
             X = check_word_pairs(X, vocab_size=self.vocab_size)
             negatives = NegativeSamples(X, self.vocab_size, self.n_negatives, self.seed,

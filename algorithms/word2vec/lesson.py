@@ -8,7 +8,8 @@ word2vec thins them, become every (center, context) pair within 3 words. Both si
 same skip-gram model (50 dimensions, 5 noise words a pair, SGD) from the same initial vectors on
 the same batches and noise words, drawn afresh at every step from one seed. The table gives the
 loss on the pairs of the text's last tenth, which training never sees (against fixed noise
-words; an untrained model scores 6 log 2 = 4.159 nats), for each side, and the largest gap
+words), before and after training (untrained, the context vectors are 0: (K + 1) log 2 =
+4.159 nats for K = 5), for each side, and the largest gap
 between their trained vectors; then each probe word's (--words) nearest neighbours by cosine
 similarity of the center vectors, and whether the two sides name the same ones. The text:
 --text, else data.download.tiny_shakespeare() (local copy, cache, or download). --tensorboard
@@ -45,12 +46,13 @@ def word_pairs(corpus, seed=0):
             vocabulary)
 
 
-def fit_both(X, vocab_size, epochs, **settings):
-    """Scratch and framework models trained identically: same vectors, batches and noise."""
+def both(vocab_size, epochs, **settings):
+    """Scratch and framework models from the same initial vectors (the two sides' generators
+    draw different ones from one seed)."""
     ours = scratch.SkipGram(vocab_size, epochs=epochs, **settings)
     theirs = framework.SkipGram(vocab_size, epochs=epochs, **settings)
-    theirs.load_state_dict(ours.state_dict())                   # the same initial vectors
-    return ours.fit(X), theirs.fit(X)
+    theirs.load_state_dict(ours.state_dict())
+    return ours, theirs
 
 
 def held_out_loss(model, X, negatives):
@@ -86,17 +88,20 @@ def main(argv=None):
               else download.tiny_shakespeare())
     X_train, X_held_out, vocabulary = word_pairs(corpus)
     V = len(vocabulary)
-    ours, theirs = fit_both(X_train, V, args.epochs, **SETTINGS)
-    gap = max(float(np.max(np.abs(value - theirs.state_dict()[name].numpy())))
-              for name, value in ours.state_dict().items())
     negatives = np.random.default_rng(1).choice(                  # as training draws them
         V, size=(len(X_held_out), SETTINGS["n_negatives"]), p=unigram_noise(X_train[:, 1], V))
+    ours, theirs = both(V, args.epochs, **SETTINGS)
+    untrained = [held_out_loss(model, X_held_out, negatives) for model in (ours, theirs)]
+    ours.fit(X_train)                                             # the same batches and noise
+    theirs.fit(X_train)
+    gap = max(float(np.max(np.abs(value - theirs.state_dict()[name].numpy())))
+              for name, value in ours.state_dict().items())
     losses = [held_out_loss(model, X_held_out, negatives) for model in (ours, theirs)]
     print(f"skip-gram, {V} words, {len(X_train)} pairs within {WINDOW}, "
           f"{SETTINGS['embedding_dim']} dimensions, {SETTINGS['n_negatives']} noise words, "
           f"SGD lr {SETTINGS['lr']:g}, batch {SETTINGS['batch_size']}, {args.epochs} epochs")
     print(f"{'loss (nats)':<24}{'numpy':>10}{'torch':>10}")
-    print(f"{'untrained':<24}{6 * np.log(2):>10.3f}{6 * np.log(2):>10.3f}")
+    print(f"{'untrained':<24}{untrained[0]:>10.3f}{untrained[1]:>10.3f}")
     print(f"{'held out':<24}{losses[0]:>10.3f}{losses[1]:>10.3f}")
     print(f"max |param gap| {gap:.1e}")
     print("nearest neighbours (cosine similarity of the center vectors)")

@@ -22,7 +22,7 @@ the unigram distribution raised to 3/4 should score low:
 The file opens with the textbook form, skipgram_gradients_per_pair: those lines, one pair at a
 time. The fast form that follows (checked equal to it) gathers every pair's vectors at once and
 adds the rows' gradients back with np.add.at, which sums repeated words, where W[ids] += rows
-would keep only the last (add_rows: over the flat arrays, 4x faster).
+would keep only the last (add_rows: over the flat arrays, 3-4x faster).
 
 Initialization as word2vec's C code: W_in from U(-0.5/d, 0.5/d), W_out zeros.
 """
@@ -44,7 +44,7 @@ def skipgram_gradients_per_pair(W_in, W_out, X, negatives):
         v, u, U = W_in[c], W_out[o], W_out[noise]                     # (d,), (d,), (K, d)
         loss += softplus(-(u @ v)) + softplus(U @ v).sum()
         g, G = sigmoid(u @ v) - 1, sigmoid(U @ v)                     # dL/ds_o, dL/ds_k (K,)
-        dW_in[c] += g * u + G @ U                                     # dL/dv_c
+        dW_in[c] += g * u + G @ U                                     # g u_o + sum_k G_k u_k
         dW_out[o] += g * v                                            # dL/du_o = g v_c
         for k, word in enumerate(noise):                              # a word drawn twice
             dW_out[word] += G[k] * v                                  # adds twice
@@ -58,9 +58,9 @@ def skipgram_gradients_per_pair(W_in, W_out, X, negatives):
 # W_out's shapes in one call each (add_rows).
 
 def add_rows(target, ids, rows):
-    """target[ids[i]] += rows[i] for every i, repeated ids adding up (target (V, d), rows
-    (n, d)): np.add.at over the flat view, whose 1-D form NumPy runs 4x faster than the 2-D
-    np.add.at(target, ids, rows), in the same order."""
+    """target[ids[i]] += rows[i] for every i, repeated ids adding up (target (V, d), C order,
+    rows (n, d)): np.add.at over the flat view, whose 1-D form NumPy runs 3-4x faster than the
+    2-D np.add.at(target, ids, rows), in the same order."""
     d = target.shape[1]
     flat = (ids[:, None] * d + np.arange(d)).reshape(-1)              # (n d,) flat indices
     np.add.at(target.reshape(-1), flat, rows.reshape(-1))
@@ -74,14 +74,15 @@ def skipgram_gradients(W_in, W_out, X, negatives):
     s_o = np.einsum("nd,nd->n", u, v)                                 # u_o . v_c        (N,)
     s_k = (U @ v[:, :, None])[:, :, 0]                                # u_k . v_c        (N, K)
     loss = (softplus(-s_o).sum() + softplus(s_k).sum()) / N
-    g = (sigmoid(s_o) - 1) / N                                        # dL/ds_o          (N,)
-    G = sigmoid(s_k) / N                                              # dL/ds_k          (N, K)
-    dv = g[:, None] * u + (G[:, None, :] @ U)[:, 0]                   # dL/dv_c          (N, d)
-    dW_in, dW_out = np.zeros_like(W_in), np.zeros_like(W_out)
-    add_rows(dW_in, center, dv)                                       # repeated centers add
-    add_rows(dW_out, np.concatenate([context, negatives.reshape(-1)]),
+    g = (sigmoid(s_o) - 1) / N                                        # dL/ds_o, 1/N in  (N,)
+    G = sigmoid(s_k) / N                                              # dL/ds_k, 1/N in  (N, K)
+    dv = g[:, None] * u + (G[:, None, :] @ U)[:, 0]                   # g u_o + sum_k G_k u_k
+    dW_in = np.zeros(W_in.shape, dtype=W_in.dtype)                    # C order: add_rows
+    dW_out = np.zeros(W_out.shape, dtype=W_out.dtype)                 # writes through views
+    add_rows(dW_in, center, dv)                                       # dL/dW_in[c] += dL/dv_c
+    add_rows(dW_out, np.concatenate([context, negatives.reshape(-1)]),    # (N + N K,)
              np.concatenate([g[:, None] * v,                          # dL/du_o = g v_c
-                             (G[:, :, None] * v[:, None, :]).reshape(-1, d)]))  # G_k v_c
+                             (G[:, :, None] * v[:, None, :]).reshape(-1, d)]))  # G_k v_c (N K, d)
     return loss, dW_in, dW_out
 
 
@@ -93,7 +94,7 @@ class SkipGram:
     ----------
     vocab_size : int, the number of words V (ids 0..V-1).
     embedding_dim : int, the dimensions d of each word's vectors.
-    n_negatives : int, the noise words K drawn for each pair when `fit` draws them.
+    n_negatives : int, the noise words K of each pair (the columns of fit's negatives).
     lr : float, the learning rate of SGD.
     epochs : int, passes over the pairs that `fit` makes when it is given no batches.
     batch_size : int or None, pairs per step; None is full-batch gradient descent.
@@ -120,8 +121,8 @@ class SkipGram:
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
         check_state(state, {"W_in": self.W_in.shape, "W_out": self.W_out.shape})
-        self.W_in = np.array(state["W_in"], dtype=self.dtype)
-        self.W_out = np.array(state["W_out"], dtype=self.dtype)
+        self.W_in = np.array(state["W_in"], dtype=self.dtype, order="C")
+        self.W_out = np.array(state["W_out"], dtype=self.dtype, order="C")
 
     def forward(self, X):
         """The logits s = u_o . v_c (N,) of the pairs X (N, 2)."""
@@ -146,8 +147,9 @@ class SkipGram:
     def fit(self, X, negatives=None, batches=None):
         """Train on the pairs X (N, 2): one step per index array in `batches` (default: drawn
         from seed). negatives (N, K) are each pair's noise words at every visit (parity shares
-        them so); None draws fresh ones at every step from the unigram distribution of X's
-        contexts raised to 3/4, from `seed`, as word2vec trains."""
+        them so); None draws fresh ones at every step from `seed`, by the unigram distribution
+        of X's contexts raised to 3/4 (word2vec's C code draws by the raw counts of the text,
+        and skips a draw equal to the context)."""
         if negatives is None:
             X = check_word_pairs(X, vocab_size=self.vocab_size)
             negatives = NegativeSamples(X, self.vocab_size, self.n_negatives, self.seed)

@@ -67,8 +67,8 @@ class Inputs:
             return (rng.standard_normal((n_samples, n_columns)),
                     pair.spec.targets(rng, n_samples))
         X = rng.integers(0, V, (n_samples, n_columns))
-        K = n_columns if self.name == "tokens" else pair.spec.hyperparams["n_negatives"]
-        return X, rng.integers(0, V, (n_samples, K))
+        width = n_columns if self.name == "tokens" else pair.spec.hyperparams["n_negatives"]
+        return X, rng.integers(0, V, (n_samples, width))
 
     def bench_data(self, pair, rng, N, D):
         """(X, y) of a benchmark at size (N, D), D being the models' first argument: the
@@ -578,8 +578,12 @@ class GradientSpec(Spec):
         if self.inputs not in INPUTS:
             raise ValueError(f"inputs must be one of {sorted(INPUTS)}; got {self.inputs!r}")
         if (self.targets is None) != (self.inputs != "numbers"):
-            raise ValueError("a gradient spec has targets where its inputs are numbers")
+            raise ValueError("a gradient spec has targets where its inputs are numbers, and "
+                             "only there")
         if (self.vocab_size is None) != (self.inputs == "numbers"):
             raise ValueError("a gradient spec of tokens or word_pairs has a vocab_size")
+        if self.inputs == "word_pairs" and "n_negatives" not in self.hyperparams:
+            raise ValueError("a word_pairs spec names n_negatives in its hyperparams: the "
+                             "battery draws that many noise words for each pair")
         if "optimum" in self.checks and self.reference is None:
             raise ValueError("the optimum check needs a reference (X, y) -> params")
