@@ -1166,9 +1166,9 @@ def test_an_update_in_blocks_on_two_threads_is_the_whole_update_bit_for_bit(sett
     states = [attribute for attribute, value in vars(one).items()
               if isinstance(value, dict) and attribute != "params"]
     for attribute in states:
-        for name in start:
-            np.testing.assert_array_equal(getattr(one, attribute)[name],
-                                          getattr(two, attribute)[name])
+        assert getattr(one, attribute).keys() == getattr(two, attribute).keys()
+        for name, value in getattr(one, attribute).items():
+            np.testing.assert_array_equal(value, getattr(two, attribute)[name])
 
 
 def test_in_blocks_splits_only_large_parameters_and_refuses_a_bad_thread_count():
@@ -1228,3 +1228,25 @@ def test_word2vec_refuses_huge_or_ragged_ids_without_a_warning(side):
         with pytest.raises(ValueError, match=r"negatives has 3 columns, but the model has 2 "
                                              r"\(n_negatives\)"):
             model.fit(X, np.zeros((2, 3)))
+
+
+def test_sgd_momentum_switched_on_after_the_first_step_starts_its_buffer_as_torch_does():
+    """torch makes the momentum buffer b = g at the first step that has momentum, whenever
+    that is (a schedule may raise momentum from 0): the scratch SGD does the same."""
+    import torch
+
+    from algorithms.optimizers import framework as torch_side
+    from algorithms.optimizers import scratch as numpy_side
+
+    rng = np.random.default_rng(0)
+    start, grads = {"W": rng.standard_normal((4, 3))}, rng.standard_normal((4, 4, 3))
+    settings = {"lr": 0.1, "dampening": 0.1}                     # not applied to b <- g
+    ours, theirs = numpy_side.SGD(start, **settings), torch_side.SGD(start, **settings)
+    for step, g in enumerate(grads):
+        if step == 2:                                            # momentum from the third step
+            ours.momentum = 0.9
+            theirs.optimizer.param_groups[0]["momentum"] = 0.9
+        ours.step({"W": g})
+        theirs.step({"W": torch.from_numpy(g)})
+        np.testing.assert_allclose(ours.params["W"], theirs.params["W"].detach().numpy(),
+                                   rtol=1e-14)

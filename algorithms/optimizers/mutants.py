@@ -33,7 +33,7 @@ MUTANTS = [
            "denominator = np.sqrt(v) + self.eps", "denominator = np.sqrt(v + self.eps)",
            frozenset({"trajectory"})),
     Mutant("momentum buffer dampened on its first step",
-           "b[...] = g ", "b[...] = (1 - self.dampening) * g ",
+           "b = self.buffers[name] = g.copy()", "b = self.buffers[name] = (1 - self.dampening) * g",
            frozenset({"trajectory"})),
     Mutant("weight decay with the wrong sign",
            "return g + weight_decay * p if weight_decay else g",

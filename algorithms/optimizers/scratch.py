@@ -111,29 +111,25 @@ class SGD:
         if nesterov and (momentum <= 0 or dampening != 0):
             raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         self.params = {name: np.array(value) for name, value in params.items()}
-        self.buffers = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.t = 0
+        self.buffers = {}
 
     def step(self, grads):
         """Update every parameter from its gradient (in one call: SGD's update is a pass or
         two over memory, which a second thread does not speed up)."""
-        self.t += 1
         for name, p in self.params.items():
-            self._update(p, grads[name], self.buffers[name])
-
-    def _update(self, p, g, b):
-        g = _with_decay(p, g, self.weight_decay)                       # L2
-        if self.momentum:
-            if self.t == 1:
-                b[...] = g                                             # b <- g at first
-            else:
-                b *= self.momentum
-                b += (1 - self.dampening) * g                          # b <- mu b + (1 - d) g
-            if self.nesterov:
-                p -= self.lr * (g + self.momentum * b)                 # look ahead
-                return
-            g = b                                                      # follow b
-        p -= self.lr * g
+            g = _with_decay(p, grads[name], self.weight_decay)         # L2
+            if self.momentum:
+                b = self.buffers.get(name)
+                if b is None:                                          # as torch: b <- g on the
+                    b = self.buffers[name] = g.copy()                  # first step with momentum
+                else:
+                    b *= self.momentum
+                    b += (1 - self.dampening) * g                      # b <- mu b + (1 - d) g
+                if self.nesterov:
+                    p -= self.lr * (g + self.momentum * b)             # look ahead
+                    continue
+                g = b                                                  # follow b
+            p -= self.lr * g
 
 
 class RMSprop:
