@@ -1,6 +1,5 @@
 """Behaviour of single pairs that the generic checks cannot state."""
 
-import os
 import re
 
 import numpy as np
@@ -1158,7 +1157,7 @@ def test_an_update_in_blocks_on_two_threads_is_the_whole_update_bit_for_bit(sett
         for step in grads:
             optimizer.step(step)
         runs.append(optimizer)
-    numpy_side.set_num_threads(len(os.sched_getaffinity(0)))
+    numpy_side.set_num_threads(numpy_side.CORES)
     one, two = runs
     for name in start:
         np.testing.assert_array_equal(one.params[name], two.params[name])
@@ -1180,7 +1179,7 @@ def test_in_blocks_splits_only_large_parameters_and_refuses_a_bad_thread_count()
         numpy_side.in_blocks(lambda p: seen.append(p.size), np.zeros(numpy_side.BLOCK))
         numpy_side.in_blocks(lambda p: seen.append(p.size), np.zeros(2 * numpy_side.BLOCK + 1))
     finally:
-        numpy_side.set_num_threads(len(os.sched_getaffinity(0)))
+        numpy_side.set_num_threads(numpy_side.CORES)
     assert sorted(seen) == [numpy_side.BLOCK, numpy_side.BLOCK, numpy_side.BLOCK + 1]
     with pytest.raises(ValueError, match="count must be an integer >= 1"):
         numpy_side.set_num_threads(0)
@@ -1250,3 +1249,19 @@ def test_sgd_momentum_switched_on_after_the_first_step_starts_its_buffer_as_torc
         theirs.step({"W": torch.from_numpy(g)})
         np.testing.assert_allclose(ours.params["W"], theirs.params["W"].detach().numpy(),
                                    rtol=1e-14)
+
+
+def test_a_large_parameter_with_a_gradient_of_another_shape_is_refused_as_a_small_one_is():
+    """Blocks only for arrays of one shape: a gradient of another shape fails whole, as on a
+    small parameter, rather than being cut at the parameter's block boundaries."""
+    from algorithms.optimizers import scratch as numpy_side
+
+    numpy_side.set_num_threads(2)
+    try:
+        for n in (10, 2 * numpy_side.BLOCK):
+            optimizer = numpy_side.Adam({"W": np.zeros((2, n // 2))})
+            with pytest.raises(ValueError, match="could not be broadcast"):
+                optimizer.step({"W": np.ones(n)})
+            assert not optimizer.params["W"].any()                # nothing half-stepped
+    finally:
+        numpy_side.set_num_threads(numpy_side.CORES)

@@ -65,7 +65,10 @@ from algorithms._params import (
 
 BLOCK = 1 << 18                 # entries a block at least: handing a block to a thread costs
                                 # about 0.1 ms, what a pass over 2^18 floats does
-_threads = {"count": len(os.sched_getaffinity(0)), "pool": None}
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+_threads = {"count": CORES, "pool": None, "pool_size": 0}
+# a forked child has the pool object but none of its threads: it makes its own
+os.register_at_fork(after_in_child=lambda: _threads.update(pool=None, pool_size=0))
 
 
 def set_num_threads(count):
@@ -76,22 +79,27 @@ def set_num_threads(count):
 def in_blocks(update, *arrays):
     """update(*arrays), an elementwise update of the first array in place, run over equal
     blocks of the arrays' entries at once, one per thread, where there are entries enough.
-    The arrays are of one size; the update runs whole unless all of them are C-contiguous (so
-    that each block is a view, written through)."""
+    The update runs whole unless the arrays share one shape and are all C-contiguous (so that
+    each block is a view, written through)."""
+    arrays = [np.asarray(array) for array in arrays]                   # the same ndarrays
     count = min(_threads["count"], arrays[0].size // BLOCK)
-    if count <= 1 or not all(array.flags.c_contiguous for array in arrays):
-        # a block of an array in another order would be a copy, and its update lost
+    if count <= 1 or not all(array.shape == arrays[0].shape and array.flags.c_contiguous
+                             for array in arrays):
         update(*arrays)
         return
-    if _threads["pool"] is None or _threads["pool"]._max_workers < count:
-        _threads["pool"] = ThreadPoolExecutor(count)
-    flat = [np.reshape(array, -1) for array in arrays]                 # views: (size,)
+    if _threads["pool_size"] < count:
+        if _threads["pool"] is not None:
+            _threads["pool"].shutdown()
+        _threads.update(pool=ThreadPoolExecutor(count), pool_size=count)
+    flat = [array.reshape(-1) for array in arrays]                     # views: (size,)
     cuts = [len(flat[0]) * i // count for i in range(count + 1)]
     blocks = [[array[begin:end] for array in flat] for begin, end in itertools.pairwise(cuts)]
     pending = [_threads["pool"].submit(update, *block) for block in blocks[1:]]
-    update(*blocks[0])                                                 # this thread's share
-    for future in pending:
-        future.result()
+    try:
+        update(*blocks[0])                                             # this thread's share
+    finally:
+        for future in pending:                                         # all done, or raised
+            future.result()
 
 
 def _with_decay(p, g, weight_decay):
@@ -321,8 +329,9 @@ class NAdam(Adam):
 
     def step(self, grads):
         """Update every parameter from its gradient."""
-        mu = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 1) * self.momentum_decay))
-        self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((self.t + 2) * self.momentum_decay))
+        t = self.t + 1                                                 # the step about to run
+        mu = self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
+        self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * self.momentum_decay))
         self.mu, self.mu_product = mu, self.mu_product * mu            # M_t = mu_1 ... mu_t
         super().step(grads)                                            # t <- t + 1, updates
 

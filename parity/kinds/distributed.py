@@ -72,7 +72,6 @@ class DataParallelSpec(Spec):
     steps: int = 10                     # synchronous steps compared
     batch_size: int = 48                # the global batch: a multiple of every world size
     inputs = "numbers"                  # for make_problem: X holds numbers
-    vocab_size = None
     checks: tuple = ("trajectory",)
     dtypes: tuple = ("float64",)
     devices: tuple = ("cpu", "cuda")    # cuda: a GPU per rank on nccl, or shared on gloo
