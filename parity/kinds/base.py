@@ -30,10 +30,10 @@ class Problem:
     rng: np.random.Generator
 
 
-def cast_data(X, y, dtype, tokens=False):
-    """X in `dtype` (token ids stay integers); y too when it is real-valued (class labels and
-    next tokens stay integers)."""
-    X = np.asarray(X) if tokens else np.asarray(X, dtype=dtype)
+def cast_data(X, y, dtype, ids=False):
+    """X in `dtype` (ids stay integers); y too when it is real-valued (class labels, next
+    tokens and noise words stay integers)."""
+    X = np.asarray(X) if ids else np.asarray(X, dtype=dtype)
     y = np.asarray(y)
     return X, (y.astype(dtype) if np.issubdtype(y.dtype, np.floating) else y)
 

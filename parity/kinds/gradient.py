@@ -55,6 +55,8 @@ class Inputs:
     name: str
     input_grad: bool                     # dL/dX exists: X holds numbers, not ids
     opt_outs: dict = field(default_factory=dict)   # battery checks that cannot apply
+    columns: int | None = None           # X's fixed width, where it has one
+    label_words: str = "integer class labels"      # what refusing a bad id in y says
 
     def size(self, pair, n_columns):
         """The models' first argument for an X of n_columns columns."""
@@ -90,7 +92,8 @@ IDS_ARE_NO_MAGNITUDES = {
 INPUTS = {
     "numbers": Inputs("numbers", input_grad=True),
     "tokens": Inputs("tokens", input_grad=False, opt_outs=IDS_ARE_NO_MAGNITUDES),
-    "word_pairs": Inputs("word_pairs", input_grad=False, opt_outs={
+    "word_pairs": Inputs("word_pairs", input_grad=False, columns=2,
+                         label_words="integer word ids", opt_outs={
         **IDS_ARE_NO_MAGNITUDES,
         "one_feature": "X's two columns are a center word and its context: one is no pair",
         "n_features_mismatch": "the model has no width of its own: X always has 2 columns, "
@@ -144,7 +147,7 @@ def make_problem(pair, dtype, seed):
     """Draw data, initial parameters and batches from one generator, in that order."""
     spec = pair.spec
     rng = make_rng(seed)
-    X, y = cast_data(*spec.data(rng), dtype, tokens=not inputs(pair).input_grad)
+    X, y = cast_data(*spec.data(rng), dtype, ids=not inputs(pair).input_grad)
     D = model_size(pair, X)
     shapes = {name: value.shape for name, value in build_scratch(pair, D, dtype)
               .state_dict().items()}
@@ -388,9 +391,9 @@ class GradientKind(ModelKind):
     # --- battery ---------------------------------------------------------------------------
 
     def features(self, pair):
-        """3; the pixels of the smallest image an image model takes (image_features); 2 for
-        (center, context) word pairs."""
-        return 2 if pair.spec.inputs == "word_pairs" else pair.spec.image_features or 3
+        """X's fixed width (2 for word pairs); the pixels of the smallest image an image model
+        takes (image_features); or 3."""
+        return inputs(pair).columns or pair.spec.image_features or 3
 
     def make(self, pair, side, n_features=None, **overrides):
         """A gradient pair's framework side starts from the scratch side's initial
@@ -455,7 +458,7 @@ class GradientKind(ModelKind):
         return found
 
     def integer_labels(self, pair):
-        return "integer word ids" if pair.spec.inputs == "word_pairs" else "integer class labels"
+        return inputs(pair).label_words
 
     def agree_at_scale(self, pair, description, X, y):
         """Parity's forward and gradients checks from unit-scale weights, untrained (logits of
