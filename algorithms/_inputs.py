@@ -119,14 +119,8 @@ def check_state(state, shapes):
 def check_tokens(X, *, vocab_size, n_positions=None):
     """X as int64 token ids (n_samples, n_positions) in 0..vocab_size-1; the checks of `check_X`
     first (numbers, 2-D, not empty, finite), then whole ids in range (floats only when whole)."""
-    X = np.asarray(X)
-    values = check_X(X, dtype=np.float64, n_features=n_positions)
-    tokens = values.astype(np.int64)
-    bad = (tokens != values) | (tokens < 0) | (tokens >= vocab_size)
-    if bad.any():
-        wrong = np.unique(values[bad])[:5]
-        raise ValueError(f"X must hold integer token ids 0..{vocab_size - 1}; got {wrong.tolist()}")
-    return tokens
+    values = check_X(np.asarray(X), dtype=np.float64, n_features=n_positions)
+    return whole_ids("X", values, vocab_size, "token ids")
 
 
 def check_tokens_targets(X, y, *, vocab_size, n_positions=None):
@@ -163,38 +157,26 @@ def check_word_pairs(X, negatives=None, *, vocab_size, n_negatives=None):
     return X, whole_ids("negatives", negatives, vocab_size)
 
 
-def whole_ids(name, values, vocab_size):
-    """values as int64 word ids 0..vocab_size-1; floats only when whole and finite (checked
-    before the cast, which would warn on a value past int64)."""
+def whole_ids(name, values, count, what="word ids"):
+    """values as int64 ids 0..count-1 (class labels, token or word ids); floats only when
+    whole and finite, checked before the cast, which would warn on a value past int64."""
     if not (np.issubdtype(values.dtype, np.integer) or np.issubdtype(values.dtype, np.floating)):
-        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got an "
-                         f"array of dtype {values.dtype}")
-    bad = (values < 0) | (values >= vocab_size)
+        raise ValueError(f"{name} must hold integer {what} 0..{count - 1}; got an array of "
+                         f"dtype {values.dtype}")
+    bad = (values < 0) | (values >= count)
     if np.issubdtype(values.dtype, np.floating):
         bad |= ~np.isfinite(values) | (np.floor(values) != values)
     if bad.any():
         wrong = np.unique(values[bad])[:5]
         shown = [int(v) if abs(v) < 2**53 and v == np.floor(v) else float(v)   # whole: 12
                  for v in wrong.tolist()]
-        raise ValueError(f"{name} must hold integer word ids 0..{vocab_size - 1}; got {shown}")
+        raise ValueError(f"{name} must hold integer {what} 0..{count - 1}; got {shown}")
     return values.astype(np.int64)
 
 
 def check_labels(y, n_classes):
     """y as int64 class labels in 0..n_classes-1; floats are accepted only when integral."""
-    if not (np.issubdtype(y.dtype, np.integer) or np.issubdtype(y.dtype, np.floating)):
-        raise ValueError(
-            f"y must hold integer class labels 0..{n_classes - 1}; got an array of dtype {y.dtype}"
-        )
-    finite = np.isfinite(y) if np.issubdtype(y.dtype, np.floating) else np.ones(y.shape, bool)
-    labels = np.where(finite, y, -1).astype(np.int64)  # non-finite values become -1: invalid
-    bad = (labels != np.where(finite, y, -1)) | (labels < 0) | (labels >= n_classes)
-    if bad.any():
-        wrong = np.unique(y[bad])[:5]
-        raise ValueError(
-            f"y must hold integer class labels 0..{n_classes - 1}; got {wrong.tolist()}"
-        )
-    return labels
+    return whole_ids("y", y, n_classes, "class labels")
 
 
 def as_array(name, values):
