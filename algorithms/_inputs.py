@@ -80,17 +80,24 @@ def check_X_noise(X, noise, *, dtype, n_features, n_latent, name="eps"):
     noise = as_array(name, noise)
     if not np.issubdtype(noise.dtype, np.number) or np.iscomplexobj(noise):
         raise ValueError(f"{name} must hold real numbers; got an array of dtype {noise.dtype}")
-    if noise.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, {n_latent}); got "
-                         f"shape {noise.shape}")
-    if noise.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} samples, but {name} has {noise.shape[0]}")
-    if noise.shape[1] != n_latent:
-        raise ValueError(f"{name} has {noise.shape[1]} columns, but the model has {n_latent} "
-                         f"latent dimensions")
+    check_beside(X, noise, name, n_latent, width_text=str(n_latent),
+                 unit=f"{n_latent} latent dimensions")
     noise = noise.astype(dtype, copy=False)
     check_finite(name, noise)
     return X, noise
+
+
+def check_beside(X, array, name, width, *, width_text, unit):
+    """A model's second input `array` beside X: 2-D (n_samples, width), one row per sample of
+    X. Its errors call it `name`, its width `width_text` in the shape and `unit` in the count
+    ("the model has 5 (n_negatives)")."""
+    if array.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array of shape (n_samples, {width_text}); got "
+                         f"shape {array.shape}")
+    if array.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples, but {name} has {array.shape[0]}")
+    if array.shape[1] != width:
+        raise ValueError(f"{name} has {array.shape[1]} columns, but the model has {unit}")
 
 
 def check_latent(z, *, dtype, n_latent, name="z"):
@@ -146,14 +153,8 @@ def check_word_pairs(X, negatives=None, *, vocab_size, n_negatives=None):
     if negatives is None:
         return X
     negatives = as_array("negatives", negatives)
-    if negatives.ndim != 2:
-        raise ValueError(f"negatives must be a 2-D array of shape (n_samples, n_negatives); "
-                         f"got shape {negatives.shape}")
-    if negatives.shape[0] != X.shape[0]:
-        raise ValueError(f"X has {X.shape[0]} samples, but negatives has {negatives.shape[0]}")
-    if negatives.shape[1] != n_negatives:
-        raise ValueError(f"negatives has {negatives.shape[1]} columns, but the model has "
-                         f"{n_negatives} (n_negatives)")
+    check_beside(X, negatives, "negatives", n_negatives, width_text="n_negatives",
+                 unit=f"{n_negatives} (n_negatives)")
     return X, whole_ids("negatives", negatives, vocab_size)
 
 
@@ -278,21 +279,32 @@ class TrainingDiverged(ValueError):
                          f"keep it finite)")
 
 
-class StandardNormal:
-    """Noise drawn afresh at every step, in place of a fixed array in `train`: noise[idx] is a
-    new standard normal draw (len(idx), n_columns) from the generator of `seed`. NumPy's
-    generator on both sides of a pair (convert makes the framework's tensors), so their
-    training runs see the same noise."""
+class DrawnEachStep:
+    """Inputs drawn afresh at every step, in place of a fixed array in `train`: inputs[idx] is
+    a new draw of len(idx) rows (`draw`, of a subclass) from NumPy's generator of `seed`, on
+    both sides of a pair (convert makes the framework's tensors), so that their training runs
+    see the same draws."""
 
-    def __init__(self, n_samples, n_columns, seed, dtype, convert=None):
-        self.n_samples, self.n_columns, self.dtype = n_samples, n_columns, dtype
+    def __init__(self, n_samples, seed, convert=None):
+        self.n_samples = n_samples
         self.rng = np.random.default_rng(seed)
         self.convert = convert or (lambda array: array)
 
     def __getitem__(self, idx):
         rows = self.n_samples if isinstance(idx, slice) else len(idx)   # slice(None): all
-        draw = self.rng.standard_normal((rows, self.n_columns)).astype(self.dtype)
-        return self.convert(draw)
+        return self.convert(self.draw(rows))
+
+
+class StandardNormal(DrawnEachStep):
+    """A generative model's noise: a new standard normal draw (rows, n_columns) at every
+    step."""
+
+    def __init__(self, n_samples, n_columns, seed, dtype, convert=None):
+        super().__init__(n_samples, seed, convert)
+        self.n_columns, self.dtype = n_columns, dtype
+
+    def draw(self, rows):
+        return self.rng.standard_normal((rows, self.n_columns)).astype(self.dtype)
 
 
 def check_batches(batches, n_samples):

@@ -6,7 +6,7 @@ NumPy and the standard library only, so that `scratch.py` files may import it.
 
 import numpy as np
 
-from algorithms._inputs import check_tokens
+from algorithms._inputs import DrawnEachStep, check_tokens
 from algorithms._params import Integer, Real, check_hyperparameter
 
 
@@ -61,19 +61,14 @@ def unigram_noise(context_ids, vocab_size, power=0.75):
     return weights / weights.sum()
 
 
-class NegativeSamples:
-    """Negative samples drawn afresh at every step, in place of a fixed array in `train`:
-    noise[idx] is (len(idx), K) word ids from the unigram noise of the contexts of X (N, 2),
-    drawn by NumPy's generator of `seed` on both sides of a pair (convert makes the
-    framework's tensors), so their training runs see the same words."""
+class NegativeSamples(DrawnEachStep):
+    """word2vec's noise words, drawn afresh at every step: (rows, K) word ids from the unigram
+    noise of the contexts of X (N, 2)."""
 
     def __init__(self, X, vocab_size, n_negatives, seed, convert=None):
-        self.n_samples, self.n_negatives, self.vocab_size = len(X), n_negatives, vocab_size
+        super().__init__(len(X), seed, convert)
+        self.n_negatives, self.vocab_size = n_negatives, vocab_size
         self.noise = unigram_noise(X[:, 1], vocab_size)
-        self.rng = np.random.default_rng(seed)
-        self.convert = convert or (lambda array: array)
 
-    def __getitem__(self, idx):
-        rows = self.n_samples if isinstance(idx, slice) else len(idx)   # slice(None): all
-        draw = self.rng.choice(self.vocab_size, size=(rows, self.n_negatives), p=self.noise)
-        return self.convert(draw)
+    def draw(self, rows):
+        return self.rng.choice(self.vocab_size, size=(rows, self.n_negatives), p=self.noise)
