@@ -1,12 +1,12 @@
 """Text shared by both sides of the text pairs: sampling the next token (the language models),
-word2vec's noise distribution and its negative samples.
+word2vec's noise distribution and its negative samples, and the tokenizers' regexes and checks.
 
 NumPy and the standard library only, so that `scratch.py` files may import it.
 """
 
 import numpy as np
 
-from algorithms._inputs import DrawnEachStep, check_tokens
+from algorithms._inputs import DrawnEachStep, as_array, check_tokens, whole_ids
 from algorithms._params import Integer, Real, check_hyperparameter
 
 
@@ -72,3 +72,64 @@ class NegativeSamples(DrawnEachStep):
 
     def draw(self, rows):
         return self.rng.choice(self.vocab_size, size=(rows, self.n_negatives), p=self.noise)
+
+
+# --- tokenizers --------------------------------------------------------------------------
+
+# The regexes that split a text into the pieces a byte-pair encoding merges within. GPT-2's
+# keeps a word with the space before it (" world"), a run of digits, a run of punctuation; a
+# run of spaces before a word leaves that word its space. GPT-4's (tiktoken's cl100k_base) also
+# cuts numbers into groups of at most three digits and ignores case in "'s", "'ll", ...
+PATTERNS = {
+    "gpt2": r"""'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+""",
+    "cl100k": (r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+"""
+               r"""| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"""),
+}
+
+
+class RanOutOfPairs(ValueError):
+    """A text too short for the vocabulary asked: every piece became one token first."""
+
+    def __init__(self, vocab_size):
+        super().__init__(f"the text runs out of pairs to merge before vocab_size={vocab_size} "
+                         "tokens: give a longer text or a smaller vocab_size")
+
+
+def check_text(text, allow_empty=False):
+    """text, a str (not bytes: a tokenizer reads characters and writes their UTF-8 itself)."""
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a str; got {type(text).__name__}")
+    if not text and not allow_empty:
+        raise ValueError("text is empty: there is nothing to learn merges from")
+    return text
+
+
+def check_token_ids(ids, vocab_size):
+    """ids as a 1-D int64 array of token ids 0..vocab_size-1 (an empty one is the empty text)."""
+    ids = as_array("ids", ids)
+    if ids.ndim != 1:
+        raise ValueError(f"ids must be a 1-D array of token ids; got shape {ids.shape}")
+    if ids.size == 0:
+        return ids.astype(np.int64)
+    return whole_ids("ids", ids, vocab_size, "token ids")
+
+
+def check_vocabulary(state, vocab_size):
+    """state["tokens"] as a tokenizer's vocabulary: vocab_size distinct byte strings, the 256
+    single bytes first and in order, every later token two earlier ones joined."""
+    tokens = state.get("tokens") if isinstance(state, dict) else None
+    if not isinstance(tokens, (list, tuple)) or not all(isinstance(t, bytes) for t in tokens):
+        raise ValueError("the state must be {'tokens': a list of byte strings}")
+    if len(tokens) != vocab_size:
+        raise ValueError(f"the state holds {len(tokens)} tokens, but vocab_size is {vocab_size}")
+    if list(tokens[:256]) != [bytes([i]) for i in range(256)]:
+        raise ValueError("the first 256 tokens must be the single bytes 0..255, in order")
+    seen = {}
+    for i, token in enumerate(tokens):
+        if token in seen:
+            raise ValueError(f"token {i} repeats token {seen[token]}: {token!r}")
+        if i >= 256 and not any(token[:k] in seen and token[k:] in seen
+                                for k in range(1, len(token))):
+            raise ValueError(f"token {i} ({token!r}) is not two earlier tokens joined")
+        seen[token] = i
+    return list(tokens)

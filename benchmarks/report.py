@@ -19,7 +19,8 @@ import math
 from collections import defaultdict
 from pathlib import Path
 
-IMPLEMENTATION_ORDER = ("numpy", "torch-cpu", "sklearn", "torch-cuda")
+IMPLEMENTATION_ORDER = ("numpy", "torch-cpu", "sklearn", "tiktoken", "torch-cuda")
+CPU_LIBRARIES = ("sklearn", "tiktoken")         # a framework column other than torch-cpu
 
 
 def load(path):
@@ -47,7 +48,7 @@ def ratio(numerator, denominator):
 
 
 def framework_of(times):
-    return "sklearn" if "sklearn" in times else "torch-cpu"
+    return next((library for library in CPU_LIBRARIES if library in times), "torch-cpu")
 
 
 def table(rows):
@@ -150,11 +151,12 @@ def cache_table(rows):
         cached = rows.get((pair, "next_token", N, D)) if loop == "forward" else None
         if cached:
             cells = [f"{times[i] / cached[i]:.1f}x" if i in times and i in cached else "-"
-                     for i in IMPLEMENTATION_ORDER if i != "sklearn"]
+                     for i in IMPLEMENTATION_ORDER if i not in CPU_LIBRARIES]
             lines.append(f"| {pair} | {N} x {D} | " + " | ".join(cells) + " |")
     if not lines:
         return ""
-    header = [f"| pair | N x T | {' | '.join(i for i in IMPLEMENTATION_ORDER if i != 'sklearn')} |",
+    columns = [i for i in IMPLEMENTATION_ORDER if i not in CPU_LIBRARIES]
+    header = [f"| pair | N x T | {' | '.join(columns)} |",
               "|---|---|---|---|---|"]
     return ("\n\nKV cache: time per generated token without a cache (the whole context again) "
             "over the time with one (the new token alone):\n\n" + "\n".join(header + lines))

@@ -14,7 +14,10 @@ PAIRS = discover()
 # model checks, text sampling, the metrics' input checks): NumPy-only themselves, checked below.
 SHARED = sorted(path.stem for path in ALGORITHMS_DIR.glob("_*.py")
                 if path.stem not in ("__init__", "_torch"))
-ALLOWED_IN_SCRATCH = {"numpy", *(f"algorithms.{name}" for name in SHARED)}
+# regex splits a text into the pieces a tokenizer merges within (GPT-2's and GPT-4's patterns
+# use Unicode classes such as \p{L}, which the standard library's re lacks): a tool to read
+# the text with, as the standard library is, not a part of the algorithm.
+ALLOWED_IN_SCRATCH = {"numpy", "regex", *(f"algorithms.{name}" for name in SHARED)}
 # A scratch side may build on other pairs' scratch sides (the MLP reuses the stable sigmoid
 # and log-softmax): composition stays NumPy-only, since each of those is checked too.
 SCRATCH_MODULE = re.compile(r"algorithms\.[a-z_][a-z0-9_]*\.scratch")

@@ -159,6 +159,31 @@ def test_the_training_script_runs_both_sides_then_torch(tmp_path, name):
     assert json.loads((out / f"{name}.json").read_text())["steps"] == 6
 
 
+def test_the_training_script_trains_on_bpe_tokens(tmp_path):
+    """--tokens bpe: a BPE learned from the first 90% of the text, the losses per token, the
+    validation loss per character too; the sample is text BPE decodes."""
+    from algorithms.bpe.scratch import BPE
+
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text(CORPUS * 3)
+    out = tmp_path / "results"
+    results = train.main(["--model", "gpt", "--tokens", "bpe", "--bpe-vocab", "280",
+                          "--text", str(corpus), "--steps", "4", "--parity-steps", "3",
+                          "--eval-every", "2", "--sample", "12", "--context", "8",
+                          "--batch-size", "4", "--out", str(out)])
+    assert results["parity_max_loss_difference"] < 1e-12
+    assert results["settings"]["vocab_size"] == 280
+    cut = int(0.9 * len(CORPUS * 3))
+    held_out = (CORPUS * 3)[cut:]
+    per_token = len(held_out) / len(BPE(280).fit((CORPUS * 3)[:cut]).encode(held_out))
+    assert results["characters_per_token"] == pytest.approx(per_token)
+    assert per_token > 1.2                                       # merges shorten the text
+    assert results["validation_per_character"] == pytest.approx(
+        results["validation"][-1][1] / per_token)
+    assert (out / "gpt-bpe-sample.txt").exists()
+    assert (out / "gpt-bpe.json").exists()
+
+
 @pytest.mark.skipif(not SHARED.exists(), reason="the shared copy of tiny shakespeare is absent")
 def test_tiny_shakespeare_trains_from_the_shared_copy(tmp_path):
     corpus = SHARED.read_text(encoding="utf-8")

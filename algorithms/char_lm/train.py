@@ -4,14 +4,21 @@
     python -m algorithms.char_lm.train --model lstm      # ... with cell="lstm"
     python -m algorithms.char_lm.train --model gru       # ... with cell="gru"
     python -m algorithms.char_lm.train --model gpt       # the transformer pair's GPT
+    python -m algorithms.char_lm.train --model gpt --tokens bpe   # ... on BPE tokens
 
 1. parity: the NumPy and the PyTorch model from one start, on the same batches, for
    --parity-steps steps: their losses, step by step (float64 by default, as in parity).
 2. PyTorch alone for --steps steps (float32), the validation loss (the last 10% of the text)
    every --eval-every steps, a progress bar on the terminal.
-3. a sample of --sample characters from the trained model.
+3. a sample of --sample tokens from the trained model.
 
-Into --out: <model>-loss.png (both curves), <model>-sample.txt and <model>.json (the numbers).
+The tokens are characters, or with --tokens bpe the tokens of the bpe pair's byte-pair encoding
+(NumPy side), --bpe-vocab of them learned from the first 90% of the text; the losses are then
+per token, and the validation loss is also given per character (times the tokens per character
+of the validation text), the unit that compares it with the character models'.
+
+Into --out: <model>-loss.png (both curves), <model>-sample.txt and <model>.json (the numbers),
+<model>-bpe-... with --tokens bpe.
 --tensorboard DIR logs it all for TensorBoard (parity.tensorboard): the parity steps of both
 sides and their difference, then PyTorch alone (run framework_alone): its loss at every step,
 the validation loss, weight and gradient histograms at each evaluation, and at the end the
@@ -28,6 +35,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from algorithms.bpe import scratch as bpe_scratch
 from algorithms.char_lm import framework as char_lm_framework
 from algorithms.char_lm import scratch as char_lm_scratch
 from algorithms.transformer import framework as transformer_framework
@@ -44,6 +52,17 @@ MODELS = {
     "gpt": (transformer_scratch.GPT, transformer_framework.GPT,
             {"d_model": 64, "n_heads": 4, "n_layers": 2}),
 }
+
+
+def tokenize(corpus, tokens, bpe_vocab):
+    """(vocabulary, training ids, validation ids): the first 90% of the text and the last 10%,
+    as characters or as the tokens of a BPE learned from the first 90%."""
+    if tokens == "chars":
+        vocab = text.CharVocabulary(corpus)
+        return (vocab, *text.split(vocab.encode(corpus), 0.1))
+    cut = int(0.9 * len(corpus))
+    bpe = bpe_scratch.BPE(bpe_vocab).fit(corpus[:cut])
+    return bpe, bpe.encode(corpus[:cut]), bpe.encode(corpus[cut:])
 
 
 def progress(step, total, started, **metrics):
@@ -150,11 +169,15 @@ def main(argv=None):
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--parity-steps", type=int, default=100)
     parser.add_argument("--parity-dtype", choices=("float64", "float32"), default="float64")
-    parser.add_argument("--context", type=int, default=64, help="characters per sequence")
+    parser.add_argument("--tokens", choices=("chars", "bpe"), default="chars",
+                        help="characters, or byte-pair-encoding tokens")
+    parser.add_argument("--bpe-vocab", type=int, default=512,
+                        help="with --tokens bpe: the tokens BPE learns (>= 256)")
+    parser.add_argument("--context", type=int, default=64, help="tokens per sequence")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--lr", type=float, default=3e-3)
     parser.add_argument("--eval-every", type=int, default=250)
-    parser.add_argument("--sample", type=int, default=600, help="characters to generate")
+    parser.add_argument("--sample", type=int, default=600, help="tokens to generate")
     parser.add_argument("--prompt", default="\n")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", default="algorithms/char_lm/results")
@@ -167,14 +190,15 @@ def main(argv=None):
 
     corpus = Path(args.text).read_text(encoding="utf-8") if args.text else (
         download.tiny_shakespeare())
-    vocab = text.CharVocabulary(corpus)
-    train_ids, val_ids = text.split(vocab.encode(corpus), 0.1)
+    vocab, train_ids, val_ids = tokenize(corpus, args.tokens, args.bpe_vocab)
+    chars_per_token = (len(corpus) - int(0.9 * len(corpus))) / len(val_ids)
     scratch_class, framework_class, settings = MODELS[args.model]
     settings = {**settings, "vocab_size": len(vocab), "lr": args.lr}
+    name = args.model if args.tokens == "chars" else f"{args.model}-bpe"
     torch.manual_seed(args.seed)
     rng = np.random.default_rng(args.seed)
 
-    print(f"{args.model}: {len(corpus):,} characters, {len(vocab)} distinct; "
+    print(f"{name}: {len(corpus):,} characters, {len(vocab)} distinct tokens; "
           f"{args.parity_steps} steps on both sides", file=sys.stderr)
     ours, theirs = parity_run(scratch_class, framework_class, settings, train_ids,
                               args.parity_steps, args.batch_size, args.context,
@@ -200,9 +224,12 @@ def main(argv=None):
         board.close()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    plot(out / f"{args.model}-loss.png", args.model, ours, theirs, history, validation)
-    (out / f"{args.model}-sample.txt").write_text(sample, encoding="utf-8")
-    results = {"model": args.model, "settings": settings, "context": args.context,
+    plot(out / f"{name}-loss.png", name, ours, theirs, history, validation)
+    (out / f"{name}-sample.txt").write_text(sample, encoding="utf-8")
+    results = {"model": args.model, "tokens": args.tokens, "settings": settings,
+               "characters_per_token": chars_per_token,
+               "validation_per_character": validation[-1][1] / chars_per_token,
+               "context": args.context,
                "batch_size": args.batch_size, "parity_steps": len(ours),
                "parity_dtype": args.parity_dtype, "parity_max_loss_difference": gap,
                "parity_losses": {"scratch": ours, "framework": theirs},
@@ -210,8 +237,9 @@ def main(argv=None):
                "final_train_loss": float(np.mean(history[-50:])), "validation": validation,
                "command": "python -m algorithms.char_lm.train " + " ".join(
                    sys.argv[1:] if argv is None else argv)}
-    (out / f"{args.model}.json").write_text(json.dumps(results, indent=1))
-    print(f"validation loss {validation[-1][1]:.4f} after {args.steps} steps "
+    (out / f"{name}.json").write_text(json.dumps(results, indent=1))
+    print(f"validation loss {validation[-1][1]:.4f} per token, "
+          f"{validation[-1][1] / chars_per_token:.4f} per character, after {args.steps} steps "
           f"({seconds:.0f} s); wrote {out}", file=sys.stderr)
     print(sample)
     return results

@@ -7,6 +7,7 @@
     metric       sklearn.metrics: values, warnings and errors, bit for bit
     distributed  data-parallel training: W workers against one process
     initializer  torch.nn.init: fans, gains and bounds to the bit, the draws by distribution
+    tokenizer    tokenizers learned from text (tiktoken's BPE): vocabularies and ids, exactly
 
 A new kind is one module here, with its Kind subclass and its Spec, added to KINDS.
 """
@@ -19,9 +20,10 @@ from parity.kinds.gradient import GRADIENT, GradientSpec
 from parity.kinds.initializer import INITIALIZER, InitializerSpec
 from parity.kinds.metric import METRIC, MetricCase, MetricSpec
 from parity.kinds.optimizer import OPTIMIZER, OptimizerSpec
+from parity.kinds.tokenizer import TOKENIZER, TokenizerSpec
 
 KINDS = {kind.name: kind for kind in (GRADIENT, ESTIMATOR, FUNCTION, OPTIMIZER, METRIC,
-                                      DISTRIBUTED, INITIALIZER)}
+                                      DISTRIBUTED, INITIALIZER, TOKENIZER)}
 
 
 def of_kind(pairs, name):
@@ -31,4 +33,4 @@ def of_kind(pairs, name):
 
 __all__ = ["KINDS", "DataParallelSpec", "EstimatorSpec", "FunctionSpec", "GradientSpec",
            "InitializerSpec", "Kind", "MetricCase", "MetricSpec", "OptimizerSpec", "Outcome",
-           "Spec", "Textbook", "of_kind"]
+           "Spec", "Textbook", "TokenizerSpec", "of_kind"]

@@ -1,10 +1,10 @@
 """What every kind of pair shares: the base spec, and the kind object that owns the rest.
 
-A kind (gradient, estimator, function, optimizer, metric, distributed) is one object that
-knows how its pairs are checked: the seeded problem of a case, the checks by name, which
-battery checks apply and how the battery builds and feeds its models, the benchmarks' loops
-and the figures. The runner, the battery, the benchmarks and the reader pages ask the kind;
-nothing outside `parity.kinds` asks which kind a pair is.
+A kind (gradient, estimator, function, optimizer, metric, distributed, initializer, tokenizer)
+is one object that knows how its pairs are checked: the seeded problem of a case, the checks by
+name, which battery checks apply and how the battery builds and feeds its models, the
+benchmarks' loops and the figures. The runner, the battery, the benchmarks and the reader
+pages ask the kind; nothing outside `parity.kinds` asks which kind a pair is.
 """
 
 import contextlib

@@ -1,0 +1,1 @@
+"""Byte-pair encoding: a vocabulary of byte strings learned by merging the most frequent pair."""
