@@ -101,11 +101,19 @@ def check_text(text, allow_empty=False):
         raise ValueError(f"text must be a str; got {type(text).__name__}")
     if not text and not allow_empty:
         raise ValueError("text is empty: there is nothing to learn merges from")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:                  # a lone surrogate has no UTF-8
+        raise ValueError(f"text must be valid Unicode: a lone surrogate "
+                         f"{text[error.start]!r} at position {error.start} has no UTF-8 "
+                         "bytes") from None
     return text
 
 
 def check_token_ids(ids, vocab_size):
     """ids as a 1-D int64 array of token ids 0..vocab_size-1 (an empty one is the empty text)."""
+    if isinstance(ids, (str, bytes)):
+        raise ValueError(f"ids must be a 1-D array of token ids; got a {type(ids).__name__}")
     ids = as_array("ids", ids)
     if ids.ndim != 1:
         raise ValueError(f"ids must be a 1-D array of token ids; got shape {ids.shape}")

@@ -89,3 +89,34 @@ def test_the_lesson_learns_the_same_vocabulary_on_both_sides(tmp_path, capsys):
     assert "NO" not in table
     per_token = [numpy for _, numpy, _, _ in rows]
     assert per_token[0] < per_token[1] < per_token[2] < per_token[3]   # each merge shortens
+
+
+def test_the_shipped_tokenizer_splits_as_python_regex_does_over_known_unicode():
+    """tiktoken trains on Python regex's split and encodes with its Rust regex: over every
+    code point Python's unicodedata knows, each character class the patterns use finds the same
+    characters in both (Python's regex knows later Unicode too: those differ, README.md)."""
+    import sys
+    import unicodedata
+
+    import regex
+    import tiktoken
+
+    known = "".join(chr(c) for c in range(sys.maxunicode + 1)
+                    if unicodedata.category(chr(c)) not in ("Cn", "Cs"))
+    for character_class in (r"\p{L}", r"\p{N}", r"\s", r"[^\s\p{L}\p{N}]"):
+        rust = tiktoken.Encoding(
+            "classes", pat_str=character_class, special_tokens={},
+            mergeable_ranks={bytes([i]): i for i in range(256)})
+        found = bytes(rust.encode_ordinary(known)).decode("utf-8")
+        assert found == "".join(regex.findall(character_class, known)), character_class
+
+
+def test_a_piece_that_is_a_token_is_that_token_on_both_sides():
+    """tiktoken's shortcut: a loaded vocabulary may hold a token its merges never reach
+    ("abcd" from "ab" + "cd", while "bc" merges first); a piece that is that token encodes as
+    it on both sides, and a longer piece by merging."""
+    tokens = [bytes([i]) for i in range(256)] + [b"bc", b"ab", b"cd", b"abcd"]
+    for module in (scratch, framework):
+        model = module.BPE(260).load_state_dict({"tokens": tokens})
+        assert model.encode("abcd").tolist() == [259]
+        assert model.encode("abcde").tolist() == [97, 256, 100, 101]     # a (bc) d e

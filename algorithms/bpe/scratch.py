@@ -9,7 +9,9 @@ frequent pair of adjacent tokens a new token, again and again, until it holds vo
                        (a, b) = the pair of adjacent ids counted most often within the pieces
                        every (a, b) becomes new_id, left to right: a a a -> (aa) a
     encode(text)   within each piece, merge the adjacent pair whose bytes are the token of
-                   lowest id, until no adjacent pair is a token
+                   lowest id, until no adjacent pair is a token (a piece that is itself a
+                   token is that token at once: tiktoken's shortcut, which merging reaches too
+                   for every vocabulary fit learns)
     decode(ids)    the tokens' bytes joined, read as UTF-8 (a character cut in two reads as
                    U+FFFD, the replacement character)
 
@@ -83,6 +85,8 @@ def merge_pair(word, pair, new_id):
 
 def train_merges_weighted(pieces, n_merges):
     """train_merges, on the distinct pieces with their counts, in NumPy."""
+    if not pieces:
+        raise RanOutOfPairs(BYTES + n_merges)
     distinct = collections.Counter(pieces)                    # piece -> count, first-seen order
     # every distinct piece's ids followed by -1, one flat array (n,), and its count at each id
     ids = np.concatenate([np.frombuffer(piece + b"\0", np.uint8).astype(np.int64)
@@ -184,7 +188,8 @@ class BPE:
         ids = []
         for piece in split(check_text(text, allow_empty=True), self.pattern):
             if piece not in known:
-                known[piece] = encode_piece(piece, self.ranks_)
+                known[piece] = ([self.ranks_[piece]] if piece in self.ranks_
+                                else encode_piece(piece, self.ranks_))
             ids.extend(known[piece])
         return np.array(ids, dtype=np.int64)
 

@@ -38,11 +38,11 @@ def every_pair_alike(rng):
     """Distinct words of distinct letters, each word twice: the first merges all tie."""
     letters = rng.permutation(LETTERS[:26])
     words = ["".join(letters[i:i + 2]) for i in range(0, 26, 2)]
-    return " ".join(rng.permutation(words * 2)), " ".join(words[::-1])
+    return " ".join(rng.permutation(words * 2)), " ".join(words[::-1]) + " é"
 
 
 def opening(rng):
-    return OPENING, "First, you know Caius Marcius is chief enemy to the people? Speak!"
+    return OPENING, "First, you know Caius Marcius is chief enemy to the people? Speak! — Æ"
 
 
 def pieces_and_merges(rng):

@@ -45,9 +45,9 @@ SPEC = GradientSpec(
     batch_size=16,
     tolerances={("trajectory", "float32"): ADAM_ON_NOISE, ("fit", "float32"): ADAM_ON_NOISE},
     variants={"reverse": {}, "sort": {"spec": {"data": sorting}}},
-    # (N, T): 8 pairs of sequences of T = 16, 64, 256 positions (d_model 16, 2 heads, 1 + 2
-    # layers); forward is greedy decoding, T decoder passes
-    bench_sizes=((8, 16), (8, 64), (8, 256)),
+    # (N, T): 8 pairs of sequences of T = 16, 32, 64 positions (d_model 16, 2 heads, 1 + 2
+    # layers); forward is greedy decoding: T decoder passes over 1, 2, .. T positions
+    bench_sizes=((8, 16), (8, 32), (8, 64)),
     invalid_hyperparams=(
         ({"d_model": 7}, "d_model=7 must be even and a multiple of n_heads=2"),
         ({"d_model": 6, "n_heads": 4}, "d_model=6 must be even and a multiple of n_heads=4"),

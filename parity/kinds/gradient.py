@@ -46,7 +46,8 @@ class Inputs:
 
     numbers      X real (N, D), y the spec's targets; the model's first argument is D
     tokens       a language model: X token ids (N, T), y the next token at every position
-                 (N, T), both below the spec's vocab_size; the first argument is T
+                 (N, T), both below the spec's vocab_size; the first argument is T (a
+                 sequence-to-sequence model: X the source, y the target, of T tokens each)
     word_pairs   a word-embedding model: X (center, context) ids (N, 2), y the ids of K noise
                  words for each pair (N, K), K the hyperparameter n_negatives; the models'
                  first argument is the vocab_size

@@ -10,6 +10,8 @@ both sides the same bad calls and compares what they raise, word for word.
 from dataclasses import dataclass
 from typing import ClassVar
 
+import numpy as np
+
 from parity.compare import Comparison, Leaf, compare
 from parity.kinds.base import ModelKind, Outcome, Spec, all_but
 from parity.seeding import make_rng
@@ -39,7 +41,7 @@ def first_difference(name, ours, theirs):
     return Leaf(name, total=len(theirs))
 
 
-def check_vocabulary(pair, problem, tolerance, dtype, device):
+def check_same_vocabulary(pair, problem, tolerance, dtype, device):
     """The same tokens, in the same order: every merge and its place."""
     ours = fitted(pair, "scratch", problem.text).state_dict()["tokens"]
     theirs = fitted(pair, "framework", problem.text).state_dict()["tokens"]
@@ -50,42 +52,60 @@ def check_vocabulary(pair, problem, tolerance, dtype, device):
 def check_encode(pair, problem, tolerance, dtype, device):
     """The same ids for the held-out text; decoding gives it back on both sides; each id
     decoded alone reads alike (U+FFFD for a piece of a character)."""
-    said = {}
+    said, decoded = {}, {}
     for side in ("scratch", "framework"):
         model = fitted(pair, side, problem.text)
         ids = model.encode(problem.held_out)
-        said[side] = {"ids": ids, "decoded": model.decode(ids),
-                      "each": [model.decode(ids[i:i + 1]) for i in range(len(ids))]}
+        decoded[side] = model.decode(ids)
+        said[side] = {"ids": ids, "decoded": code_points(decoded[side]),
+                      "each": [code_points(model.decode(ids[i:i + 1]))
+                               for i in range(len(ids))]}
     comparison = compare(said["scratch"], said["framework"], tolerance)
     for side in said:
-        if said[side]["decoded"] != problem.held_out:
+        if decoded[side] != problem.held_out:
             comparison.leaves.append(Leaf(f"{side} round trip", problem=(
                 f"decode(encode(text)) != text on the {side} side")))
+    if not set(problem.held_out) - set(problem.text):
+        comparison.leaves.append(Leaf("held-out text", problem=(
+            "holds no character the training text lacks: nothing unseen is encoded")))
     return Outcome(comparison, f"{len(said['framework']['ids'])} ids")
+
+
+def code_points(text):
+    """text as an int64 array of its code points: compared exactly, NUL included (NumPy's
+    string arrays drop trailing NULs)."""
+    return np.array([ord(char) for char in text], dtype=np.int64)
 
 
 def check_errors(pair, problem, tolerance, dtype, device):
     """Each bad call of the kind's list raises on both sides, the same type and message."""
     comparison = Comparison()
     for description, call in pair.kind.bad_calls(pair, problem):
-        said = {}
+        said, unclear = {}, []
         for side in ("scratch", "framework"):
             try:
                 call(side)
                 said[side] = "accepted"
             except Exception as error:  # what is raised is what is compared
                 said[side] = f"{type(error).__name__}: {error}"
+                if not isinstance(error, ValueError):    # a clear refusal, not a crash
+                    unclear.append(side)
         leaf = compare({description: said["scratch"]}, {description: said["framework"]},
                        tolerance).leaves[0]
         if "accepted" in said.values():
             leaf.problem = f"accepted: {said}"
+        elif unclear:
+            leaf.problem = f"not a ValueError on the {' and '.join(unclear)} side: {said}"
         comparison.leaves.append(leaf)
     return Outcome(comparison)
 
 
+BIG = 4096              # a vocabulary no two-word text can fill
+
+
 class TokenizerKind(ModelKind):
     name = "tokenizer"
-    checks: ClassVar[dict] = {"vocabulary": check_vocabulary, "encode": check_encode,
+    checks: ClassVar[dict] = {"vocabulary": check_same_vocabulary, "encode": check_encode,
                               "errors": check_errors}
     implementations = ("numpy", "tiktoken")
 
@@ -135,13 +155,16 @@ class TokenizerKind(ModelKind):
             ("fit on bytes", fit(text.encode())),
             ("fit on None", fit(None)),
             ("fit on an empty text", fit("")),
+            ("fit on a text with a lone surrogate", fit(text[:20] + "\ud800" + text[20:])),
             ("fit on a text too short for the vocabulary", fit("ab ab", vocab_size=BIG)),
             ("encode bytes", after_fit("encode", b"abc")),
+            ("encode a lone surrogate", after_fit("encode", "a\udc80b")),
             ("decode an id past the vocabulary", after_fit("decode", [1, V])),
             ("decode a negative id", after_fit("decode", [-1])),
             ("decode a fractional id", after_fit("decode", [1.5])),
             ("decode ids in a 2-D array", after_fit("decode", [[1, 2]])),
             ("decode strings", after_fit("decode", ["a"])),
+            ("decode a str", after_fit("decode", "abc")),
             ("decode NaN", after_fit("decode", [float("nan")])),
             ("encode before fit", unfitted("encode", text)),
             ("decode before fit", unfitted("decode", [1])),
@@ -170,7 +193,6 @@ class TokenizerKind(ModelKind):
 
 
 TOKENIZER = TokenizerKind()
-BIG = 4096              # a vocabulary no two-word text can fill
 
 
 @dataclass(frozen=True, kw_only=True)
