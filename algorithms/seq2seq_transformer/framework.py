@@ -5,11 +5,11 @@ vocabulary V; the decoder reads BOS = V and then y shifted right, and predicts y
 C, H heads, F hidden units in each feed-forward branch.
 
     embedding   nn.Embedding(V + 1, C) + sinusoidal positions P (T, C), a buffer (not trained)
-    encoder     nn.Transformer(norm_first=True): nn.TransformerEncoderLayer, pre-norm
-    decoder     (x = x + sublayer(norm(x))), then a final nn.LayerNorm; its decoder:
-                nn.TransformerDecoderLayer, causal self-attention (tgt_mask, the square
-                subsequent mask), cross-attention to the memory, feed-forward, then a final
-                nn.LayerNorm; dropout 0
+    encoder     nn.Transformer(norm_first=True)'s encoder: nn.TransformerEncoderLayer, pre-norm
+                (x = x + sublayer(norm(x))), then a final nn.LayerNorm; dropout 0
+    decoder     its decoder: nn.TransformerDecoderLayer, causal self-attention (tgt_mask, the
+                square subsequent mask), cross-attention to the memory, feed-forward, then a
+                final nn.LayerNorm
     head        nn.Linear(C, V)
     loss        nn.CrossEntropyLoss() over the N T positions      (teacher forcing)
     backward    loss.backward()
@@ -24,7 +24,14 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._model_checks import check_width
 from algorithms._params import TRAINING, Integer, Optional, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
@@ -77,8 +84,6 @@ class Seq2SeqTransformer(nn.Module):
         self.transformer = nn.Transformer(C, n_heads, num_encoder_layers, num_decoder_layers,
                                           F, custom_encoder=encoder, **layers)
         self.head = nn.Linear(C, V, dtype=dtype)
-        self.register_buffer("causal", nn.Transformer.generate_square_subsequent_mask(
-            context_length, dtype=dtype))                                # -inf above the diagonal
         generator = torch.Generator().manual_seed(seed)
         with torch.no_grad():
             for name, parameter in self.named_parameters():
@@ -98,6 +103,7 @@ class Seq2SeqTransformer(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.named_parameters()})
         with torch.no_grad():
             for name, value in self.named_parameters():
                 value.copy_(to_tensor(state[name], self.device))
@@ -111,7 +117,9 @@ class Seq2SeqTransformer(nn.Module):
         """Logits Z (N, t, V) of the next token after each of the decoder's ids y_in (N, t)."""
         t = y_in.shape[1]
         h = self.embedding(y_in) + self.sinusoids[:t]
-        h = self.transformer.decoder(h, memory, tgt_mask=self.causal[:t, :t], tgt_is_causal=True)
+        causal = nn.Transformer.generate_square_subsequent_mask(         # -inf above the
+            t, device=h.device, dtype=h.dtype)                           # diagonal (t, t)
+        h = self.transformer.decoder(h, memory, tgt_mask=causal, tgt_is_causal=True)
         return self.head(h)
 
     def shifted(self, y):

@@ -12,6 +12,9 @@ MUTANTS = [
     Mutant("cross-attention under the causal mask: decoder position t reads memory 0..t only",
            'self.norm("norm2", h), memory, causal=False)',
            'self.norm("norm2", h), memory, causal=True)', FORWARD_ONLY | {"forward"}),
+    Mutant("the decoder's self-attention without its causal mask: position t reads the target "
+           "after it", 'h = h + self.attend("self_attn", g, g, causal=True)',
+           'h = h + self.attend("self_attn", g, g, causal=False)', FORWARD_ONLY | {"forward"}),
     Mutant("cross-attention's keys and values from the decoder, not the encoder's memory",
            'self.norm("norm2", h), memory, causal=False)',
            'self.norm("norm2", h), h, causal=False)', EVERYTHING),

@@ -11,7 +11,7 @@ self_attn.in_proj_weight), so that the two sides compare key by key.
                     x = x + SelfAttention(Norm1(x))                  every position sees all
                     x = x + FeedForward(Norm2(x))
                 memory = Norm(x)                                     (N, T, C)
-    decoder     y_in = [BOS, y_1 .. y_{T-1}], h = E[y_in] + P; for each decoder layer:
+    decoder     y_in = [BOS, y_0 .. y_{T-2}], h = E[y_in] + P; for each decoder layer:
                     h = h + SelfAttention(Norm1(h), causal mask)     position t sees 0..t
                     h = h + CrossAttention(Norm2(h), memory)         queries from h, keys
                                                                      and values from memory
@@ -38,11 +38,24 @@ self_attn.in_proj_weight), so that the two sides compare key by key.
                 to avoid it.)
 
 Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, norm gains 1.
+
+Source and target have exactly T tokens each: no padding (the attention pair's functions take
+a key padding mask; this model passes none) and no end-of-sequence token, so greedy decoding
+writes T tokens. Beside the pre-norm, what departs from the paper: the embeddings are not
+scaled by sqrt(C), the head is not tied to the embedding, and there is no dropout, no label
+smoothing and no warm-up of the learning rate.
 """
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._model_checks import check_width
 from algorithms._params import TRAINING, Integer, Optional, set_hyperparameters
 from algorithms.activations.scratch import relu, relu_backward
@@ -244,8 +257,9 @@ class Seq2SeqTransformer:
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.params.items()})
         for name, value in self.params.items():
-            value[...] = np.asarray(state[name]).reshape(value.shape)
+            value[...] = state[name]
 
     def _norm(self, name, x):
         p, C = self.params, x.shape[-1]
@@ -257,7 +271,7 @@ class Seq2SeqTransformer:
         x = self.params["embedding.weight"][X] + self.sinusoids[:X.shape[1]]
         for layer in self.encoder:
             x = layer.forward(x)
-        self.encoded = x
+        self.encoder_out = x                                             # before the norm
         return self._norm("transformer.encoder.norm", x)
 
     def decode(self, y_in, memory):
@@ -266,7 +280,7 @@ class Seq2SeqTransformer:
         h = p["embedding.weight"][y_in] + self.sinusoids[:y_in.shape[1]]
         for layer in self.decoder:
             h = layer.forward(h, memory)
-        self.decoded = h
+        self.decoder_out = h                                             # before the norm
         self.head_in = self._norm("transformer.decoder.norm", h)
         return self.head_in @ p["head.weight"].T + p["head.bias"]
 
@@ -300,7 +314,7 @@ class Seq2SeqTransformer:
         dZ = cross_entropy_backward(Z, y.reshape(-1), 1.0)               # (P - Y) / (N T)
         grads = {"head.weight": dZ.T @ self.head_in.reshape(-1, C),      # Z = h W^T + b
                  "head.bias": dZ.sum(axis=0)}
-        dh = self._norm_backward("transformer.decoder.norm", self.decoded,
+        dh = self._norm_backward("transformer.decoder.norm", self.decoder_out,
                                  dZ @ p["head.weight"], grads)
         d_memory = np.zeros_like(memory)
         for l, layer in reversed(list(enumerate(self.decoder))):
@@ -308,7 +322,7 @@ class Seq2SeqTransformer:
             d_memory += d_layer_memory                                   # memory feeds them all
             grads.update({f"transformer.decoder.layers.{l}.{k}": g for k, g in
                           layer_grads.items()})
-        dx = self._norm_backward("transformer.encoder.norm", self.encoded, d_memory, grads)
+        dx = self._norm_backward("transformer.encoder.norm", self.encoder_out, d_memory, grads)
         for l, layer in reversed(list(enumerate(self.encoder))):
             dx, layer_grads = layer.backward(dx)
             grads.update({f"transformer.encoder.layers.{l}.{k}": g for k, g in

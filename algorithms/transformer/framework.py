@@ -36,7 +36,14 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._model_checks import check_cache_room, check_width
 from algorithms._params import TRAINING, Integer, Optional, Options, set_hyperparameters
 from algorithms._text import CachedLogits, sample_tokens
@@ -216,6 +223,7 @@ class GPT(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.named_parameters()})
         with torch.no_grad():
             for name, value in self.named_parameters():
                 value.copy_(to_tensor(state[name], self.device))

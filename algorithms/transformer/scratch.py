@@ -51,7 +51,14 @@ Initialization as GPT-2: weights from N(0, 0.02^2), biases 0, norm gains 1.
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._model_checks import check_cache_room, check_width
 from algorithms._params import TRAINING, Integer, Optional, Options, set_hyperparameters
 from algorithms._text import CachedLogits, sample_tokens
@@ -295,8 +302,9 @@ class GPT:
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.params.items()})
         for name, value in self.params.items():
-            value[...] = np.asarray(state[name]).reshape(value.shape)
+            value[...] = state[name]
 
     def new_kv_cache(self):
         """An empty KV cache for forward(X, cache): one KVCache per block."""
