@@ -151,7 +151,7 @@ class EstimatorKind(ModelKind):
     def agree_at_scale(self, pair, description, X, y):
         from parity.battery import agree
 
-        agree(pair, description, X, y)
+        agree(pair, description, X, y, check="extreme_values")
 
     # --- benchmarks and figures ---------------------------------------------------------------
 
