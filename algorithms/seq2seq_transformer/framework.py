@@ -35,7 +35,7 @@ from algorithms._inputs import (
 from algorithms._model_checks import check_width
 from algorithms._params import TRAINING, Integer, Optional, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
-from algorithms.transformer.framework import sinusoidal_positions
+from algorithms.transformer.framework import gpt2_initialize_, sinusoidal_positions
 
 
 class Seq2SeqTransformer(nn.Module):
@@ -84,15 +84,7 @@ class Seq2SeqTransformer(nn.Module):
         self.transformer = nn.Transformer(C, n_heads, num_encoder_layers, num_decoder_layers,
                                           F, custom_encoder=encoder, **layers)
         self.head = nn.Linear(C, V, dtype=dtype)
-        generator = torch.Generator().manual_seed(seed)
-        with torch.no_grad():
-            for name, parameter in self.named_parameters():
-                if "norm" in name and name.endswith("weight"):
-                    parameter.fill_(1.0)
-                elif name.endswith("bias"):
-                    parameter.zero_()
-                else:
-                    parameter.normal_(0.0, 0.02, generator=generator)
+        gpt2_initialize_(self, seed)
         self.to(device)
         self.loss_fn = nn.CrossEntropyLoss()
         self.optimizer = torch.optim.Adam(self.parameters(), lr=lr)

@@ -61,9 +61,25 @@ from algorithms._params import TRAINING, Integer, Optional, set_hyperparameters
 from algorithms.activations.scratch import relu, relu_backward
 from algorithms.attention.scratch import attention, attention_backward, merge_heads, split_heads
 from algorithms.losses.scratch import cross_entropy, cross_entropy_backward
-from algorithms.normalization.scratch import layer_norm, layer_norm_backward
 from algorithms.optimizers.scratch import Adam
-from algorithms.transformer.scratch import sinusoidal_positions
+from algorithms.transformer.scratch import (
+    gpt2_initial,
+    normalize,
+    normalize_backward,
+    sinusoidal_positions,
+)
+
+
+def layer_norm_3d(p, name, x):
+    """LayerNorm p[name.*] over the features of x (N, T, C) (the transformer pair's normalize)."""
+    return normalize("layer", p, name, x.reshape(-1, x.shape[-1])).reshape(x.shape)
+
+
+def layer_norm_3d_backward(p, name, x, d_out, grads):
+    """dL/dx (N, T, C) from dL/d(norm(x)); the gain's and bias's gradients into grads."""
+    C = x.shape[-1]
+    return normalize_backward("layer", p, name, x.reshape(-1, C), d_out.reshape(-1, C),
+                              grads).reshape(x.shape)
 
 
 def attention_shapes(name, C):
@@ -136,18 +152,12 @@ class _Layer:
 
     def norm(self, name, x):
         """LayerNorm `name` over the features of x (N, T, C) (the normalization pair)."""
-        p, C = self.params, x.shape[-1]
         self.saved[name] = x
-        return layer_norm(x.reshape(-1, C), p[f"{name}.weight"], p[f"{name}.bias"]).reshape(
-            x.shape)
+        return layer_norm_3d(self.params, name, x)
 
     def norm_backward(self, name, d_out, grads):
         """dL/dx from dL/d(norm(x)); the gain's and bias's gradients into grads."""
-        p, x = self.params, self.saved[name]
-        C = x.shape[-1]
-        dx, grads[f"{name}.weight"], grads[f"{name}.bias"] = layer_norm_backward(
-            x.reshape(-1, C), p[f"{name}.weight"], p[f"{name}.bias"], d_out.reshape(-1, C))
-        return dx.reshape(x.shape)
+        return layer_norm_3d_backward(self.params, name, self.saved[name], d_out, grads)
 
 
 class _EncoderLayer(_Layer):
@@ -240,11 +250,7 @@ class Seq2SeqTransformer:
                   "transformer.encoder.norm.weight": (C,), "transformer.encoder.norm.bias": (C,),
                   "transformer.decoder.norm.weight": (C,), "transformer.decoder.norm.bias": (C,),
                   "head.weight": (V, C), "head.bias": (V,)}
-        rng = np.random.default_rng(seed)
-        self.optimizer = Adam({name: (np.ones(shape) if "norm" in name and name.endswith("weight")
-                               else np.zeros(shape) if name.endswith("bias")
-                               else 0.02 * rng.standard_normal(shape)).astype(self.dtype)
-                               for name, shape in shapes.items()}, lr=lr)
+        self.optimizer = Adam(gpt2_initial(shapes, seed, self.dtype), lr=lr)
         self.params = self.optimizer.params                              # Adam updates them
         for stack, stack_layers in layers.items():                       # and the layers use
             for l, layer in enumerate(stack_layers):                     # them
@@ -261,18 +267,13 @@ class Seq2SeqTransformer:
         for name, value in self.params.items():
             value[...] = state[name]
 
-    def _norm(self, name, x):
-        p, C = self.params, x.shape[-1]
-        return layer_norm(x.reshape(-1, C), p[f"{name}.weight"], p[f"{name}.bias"]).reshape(
-            x.shape)
-
     def encode(self, X):
         """The memory (N, T, C) of the source ids X (N, T)."""
         x = self.params["embedding.weight"][X] + self.sinusoids[:X.shape[1]]
         for layer in self.encoder:
             x = layer.forward(x)
         self.encoder_out = x                                             # before the norm
-        return self._norm("transformer.encoder.norm", x)
+        return layer_norm_3d(self.params, "transformer.encoder.norm", x)
 
     def decode(self, y_in, memory):
         """Logits Z (N, t, V) of the next token after each of the decoder's ids y_in (N, t)."""
@@ -281,7 +282,7 @@ class Seq2SeqTransformer:
         for layer in self.decoder:
             h = layer.forward(h, memory)
         self.decoder_out = h                                             # before the norm
-        self.head_in = self._norm("transformer.decoder.norm", h)
+        self.head_in = layer_norm_3d(p, "transformer.decoder.norm", h)
         return self.head_in @ p["head.weight"].T + p["head.bias"]
 
     def shifted(self, y):
@@ -314,15 +315,16 @@ class Seq2SeqTransformer:
         dZ = cross_entropy_backward(Z, y.reshape(-1), 1.0)               # (P - Y) / (N T)
         grads = {"head.weight": dZ.T @ self.head_in.reshape(-1, C),      # Z = h W^T + b
                  "head.bias": dZ.sum(axis=0)}
-        dh = self._norm_backward("transformer.decoder.norm", self.decoder_out,
-                                 dZ @ p["head.weight"], grads)
+        dh = layer_norm_3d_backward(p, "transformer.decoder.norm", self.decoder_out,
+                                    dZ @ p["head.weight"], grads)
         d_memory = np.zeros_like(memory)
         for l, layer in reversed(list(enumerate(self.decoder))):
             dh, d_layer_memory, layer_grads = layer.backward(dh)
             d_memory += d_layer_memory                                   # memory feeds them all
             grads.update({f"transformer.decoder.layers.{l}.{k}": g for k, g in
                           layer_grads.items()})
-        dx = self._norm_backward("transformer.encoder.norm", self.encoder_out, d_memory, grads)
+        dx = layer_norm_3d_backward(p, "transformer.encoder.norm", self.encoder_out, d_memory,
+                                    grads)
         for l, layer in reversed(list(enumerate(self.encoder))):
             dx, layer_grads = layer.backward(dx)
             grads.update({f"transformer.encoder.layers.{l}.{k}": g for k, g in
@@ -331,12 +333,6 @@ class Seq2SeqTransformer:
         np.add.at(grads["embedding.weight"], X, dx)                      # dE[v] = sum dx[X = v]
         np.add.at(grads["embedding.weight"], y_in, dh)                   # and dh[y_in = v]
         return loss, grads
-
-    def _norm_backward(self, name, x, d_out, grads):
-        p, C = self.params, x.shape[-1]
-        dx, grads[f"{name}.weight"], grads[f"{name}.bias"] = layer_norm_backward(
-            x.reshape(-1, C), p[f"{name}.weight"], p[f"{name}.bias"], d_out.reshape(-1, C))
-        return dx.reshape(x.shape)
 
     def step(self, X, y):
         """One Adam step on the batch (X, y); returns the loss before the step."""

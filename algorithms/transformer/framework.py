@@ -60,6 +60,20 @@ def sinusoidal_positions(T, C):
     return P
 
 
+def gpt2_initialize_(module, seed):
+    """GPT-2's initial parameters, in place: weights from N(0, 0.02^2), biases 0, norm gains 1,
+    drawn in the order of named_parameters() from torch's generator seeded by `seed`."""
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, parameter in module.named_parameters():
+            if "norm" in name and name.endswith("weight"):
+                parameter.fill_(1.0)
+            elif name.endswith("bias"):
+                parameter.zero_()
+            else:
+                parameter.normal_(0.0, 0.02, generator=generator)
+
+
 class KVCache:
     """One block's keys and values (N, G, S, d) of the S positions seen so far. `append`
     returns them with the new positions' joined on; no tensor is written in place, so a copy
@@ -204,15 +218,7 @@ class GPT(nn.Module):
                                           self.dtype) for _ in range(n_layers))
         self.norm = (nn.RMSNorm if norm == "rms" else nn.LayerNorm)(d_model, dtype=dtype)
         self.head = nn.Linear(d_model, vocab_size, dtype=dtype)
-        generator = torch.Generator().manual_seed(seed)
-        with torch.no_grad():
-            for name, parameter in self.named_parameters():
-                if "norm" in name and name.endswith("weight"):
-                    parameter.fill_(1.0)
-                elif name.endswith("bias"):
-                    parameter.zero_()
-                else:
-                    parameter.normal_(0.0, 0.02, generator=generator)
+        gpt2_initialize_(self, seed)
         self.to(device)
         self.loss_fn = nn.CrossEntropyLoss()
         self.optimizer = torch.optim.Adam(self.parameters(), lr=lr)

@@ -97,6 +97,16 @@ def sinusoidal_positions(T, C):
     return P
 
 
+def gpt2_initial(shapes, seed, dtype):
+    """GPT-2's initial parameters for {name: shape}: weights from N(0, 0.02^2), biases 0, norm
+    gains 1, drawn in the order of `shapes` from NumPy's generator seeded by `seed`."""
+    rng = np.random.default_rng(seed)
+    return {name: (np.ones(shape) if "norm" in name and name.endswith("weight")
+                   else np.zeros(shape) if name.endswith("bias")
+                   else 0.02 * rng.standard_normal(shape)).astype(dtype)
+            for name, shape in shapes.items()}
+
+
 def norm_parameters(name, C, norm):
     """{name.weight: (C,)} and, for layer norm, {name.bias: (C,)}: the shapes of one norm."""
     return {f"{name}.weight": (C,), **({f"{name}.bias": (C,)} if norm == "layer" else {})}
@@ -287,11 +297,7 @@ class GPT:
                      for name, value in block.params.items()},
                   **norm_parameters("norm", C, norm), "head.weight": (V, C),
                   "head.bias": (V,)}
-        rng = np.random.default_rng(seed)
-        self.optimizer = Adam({name: (np.ones(shape) if "norm" in name and name.endswith("weight")
-                               else np.zeros(shape) if name.endswith("bias")
-                               else 0.02 * rng.standard_normal(shape)).astype(self.dtype)
-                               for name, shape in shapes.items()}, lr=lr)
+        self.optimizer = Adam(gpt2_initial(shapes, seed, self.dtype), lr=lr)
         self.params = self.optimizer.params                            # Adam updates them
         for l, block in enumerate(self.blocks):                        # and the blocks use them
             block.params = {name: self.params[f"blocks.{l}.{name}"] for name in block.params}
