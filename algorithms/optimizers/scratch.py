@@ -38,9 +38,13 @@ The 1 - beta^t factors correct the moments' bias towards their zero initializati
 them the first steps of Adam are far too small.
 
 Every update is elementwise, so a large parameter is updated in blocks of its entries, one per
-thread (in_blocks), with the result of the whole update bit for bit.
+thread (in_blocks), with the result of the whole update bit for bit. Each update writes in
+place (`out=`, `*=`) with one or two work arrays: a fresh array per operation cost more than
+the arithmetic at a million entries. The operations keep the order of the formulas above, so
+the result is the one the plain expressions give, bit for bit.
 """
 
+import functools
 import itertools
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -104,7 +108,11 @@ def in_blocks(update, *arrays):
 
 def _with_decay(p, g, weight_decay):
     """g + wd p: weight decay as the gradient of the L2 penalty wd/2 |p|^2."""
-    return g + weight_decay * p if weight_decay else g
+    if not weight_decay:
+        return g
+    decayed = np.multiply(p, weight_decay)
+    decayed += g                                                       # g + wd p
+    return decayed
 
 
 class SGD:
@@ -119,25 +127,34 @@ class SGD:
         if nesterov and (momentum <= 0 or dampening != 0):
             raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         self.params = {name: np.array(value) for name, value in params.items()}
-        self.buffers = {}
+        self.buffers = {name: np.zeros_like(p) for name, p in self.params.items()}
+        self.started = set()                                           # buffers holding a b
 
     def step(self, grads):
-        """Update every parameter from its gradient (in one call: SGD's update is a pass or
-        two over memory, which a second thread does not speed up)."""
+        """Update every parameter from its gradient."""
         for name, p in self.params.items():
-            g = _with_decay(p, grads[name], self.weight_decay)         # L2
+            starting = self.momentum and name not in self.started
             if self.momentum:
-                b = self.buffers.get(name)
-                if b is None:                                          # as torch: b <- g on the
-                    b = self.buffers[name] = g.copy()                  # first step with momentum
-                else:
-                    b *= self.momentum
-                    b += (1 - self.dampening) * g                      # b <- mu b + (1 - d) g
-                if self.nesterov:
-                    p -= self.lr * (g + self.momentum * b)             # look ahead
-                    continue
-                g = b                                                  # follow b
-            p -= self.lr * g
+                self.started.add(name)
+            in_blocks(functools.partial(self._update, starting=starting), p, grads[name],
+                      self.buffers[name])
+
+    def _update(self, p, g, b, starting):
+        g = _with_decay(p, g, self.weight_decay)                       # L2
+        if self.momentum:
+            if starting:                                               # as torch: b <- g on the
+                np.copyto(b, g)                                        # first step with momentum
+            else:
+                b *= self.momentum
+                b += (1 - self.dampening) * g                          # b <- mu b + (1 - d) g
+            if self.nesterov:
+                step = np.multiply(b, self.momentum)
+                step += g
+                step *= self.lr
+                p -= step                                              # look ahead: lr (g + mu b)
+                return
+            g = b                                                      # follow b
+        p -= self.lr * g
 
 
 class RMSprop:
@@ -164,20 +181,29 @@ class RMSprop:
 
     def _update(self, p, g, v, m, b):
         g = _with_decay(p, g, self.weight_decay)
+        work = np.multiply(g, 1 - self.alpha)
+        work *= g
         v *= self.alpha
-        v += (1 - self.alpha) * g * g                                  # v <- a v + (1 - a) g^2
+        v += work                                                      # v <- a v + (1 - a) g^2
+        denominator = work
         if self.centered:
+            np.multiply(g, 1 - self.alpha, out=work)
             m *= self.alpha
-            m += (1 - self.alpha) * g                                  # m <- a m + (1 - a) g
-            denominator = np.sqrt(v - m * m) + self.eps                # sqrt(variance) + eps
+            m += work                                                  # m <- a m + (1 - a) g
+            np.multiply(m, m, out=denominator)
+            np.subtract(v, denominator, out=denominator)               # the variance v - m^2
+            np.sqrt(denominator, out=denominator)
         else:
-            denominator = np.sqrt(v) + self.eps
+            np.sqrt(v, out=denominator)
+        denominator += self.eps                                        # sqrt(v~) + eps
         if self.momentum:
             b *= self.momentum
-            b += g / denominator
-            p -= self.lr * b
+            b += np.divide(g, denominator, out=work)                   # b <- mu b + g / den
+            p -= np.multiply(b, self.lr, out=work)                     # p <- p - lr b
         else:
-            p -= self.lr * g / denominator
+            step = np.multiply(g, self.lr)
+            step /= denominator
+            p -= step                                                  # p <- p - lr g / den
 
 
 class Adam:
@@ -215,17 +241,25 @@ class Adam:
         self._adam(p, g, m, v, v_max)
 
     def _adam(self, p, g, m, v, v_max=None):
+        work = np.multiply(g, 1 - self.beta1)
         m *= self.beta1
-        m += (1 - self.beta1) * g                                      # first moment
+        m += work                                                      # m <- b1 m + (1 - b1) g
+        np.multiply(g, 1 - self.beta2, out=work)
+        work *= g
         v *= self.beta2
-        v += (1 - self.beta2) * g * g                                  # second moment
+        v += work                                                      # v <- b2 v + (1 - b2) g^2
         if self.amsgrad:
             np.maximum(v_max, v, out=v_max)
             v = v_max
         correction1, correction2 = 1 - self.beta1**self.t, 1 - self.beta2**self.t
         # p <- p - lr m^ / (sqrt(v^) + eps), m^ = m / correction1, v^ = v / correction2: the
         # bias corrections folded into scalars, as torch does, so that only sqrt(v) is a pass
-        p -= self.lr / correction1 * m / (np.sqrt(v) / correction2**0.5 + self.eps)
+        denominator = np.sqrt(v, out=work)
+        denominator /= correction2**0.5
+        denominator += self.eps
+        step = np.multiply(m, self.lr / correction1)
+        step /= denominator
+        p -= step
 
 
 class AdamW(Adam):
@@ -264,8 +298,13 @@ class Adagrad:
     def _update(self, p, g, s):
         lr = self.lr / (1 + (self.t - 1) * self.lr_decay)             # lr_t
         g = _with_decay(p, g, self.weight_decay)
-        s += g * g                                                     # s <- s + g^2
-        p -= lr * g / (np.sqrt(s) + self.eps)
+        work = np.multiply(g, g)
+        s += work                                                      # s <- s + g^2
+        denominator = np.sqrt(s, out=work)
+        denominator += self.eps
+        step = np.multiply(g, lr)
+        step /= denominator
+        p -= step                                                      # p <- p - lr g / den
 
 
 class Adadelta:
@@ -289,12 +328,18 @@ class Adadelta:
 
     def _update(self, p, g, v, u):
         g = _with_decay(p, g, self.weight_decay)
+        work = np.multiply(g, 1 - self.rho)
+        work *= g
         v *= self.rho
-        v += (1 - self.rho) * g * g                                    # v <- rho v + (1-rho) g^2
-        delta = np.sqrt(u + self.eps) / np.sqrt(v + self.eps) * g      # RMS(steps) / RMS(g) g
+        v += work                                                      # v <- rho v + (1-rho) g^2
+        delta = np.sqrt(np.add(u, self.eps))
+        delta /= np.sqrt(np.add(v, self.eps, out=work), out=work)
+        delta *= g                                                     # RMS(steps) / RMS(g) g
+        np.multiply(delta, 1 - self.rho, out=work)
+        work *= delta
         u *= self.rho
-        u += (1 - self.rho) * delta * delta                            # u <- rho u + (1-rho) d^2
-        p -= self.lr * delta
+        u += work                                                      # u <- rho u + (1-rho) d^2
+        p -= np.multiply(delta, self.lr, out=work)                     # p <- p - lr d
 
 
 class Adamax(Adam):
@@ -309,9 +354,14 @@ class Adamax(Adam):
 
     def _update(self, p, g, m, u):
         g = _with_decay(p, g, self.weight_decay)
-        m += (1 - self.beta1) * (g - m)                                # m toward g
-        np.maximum(self.beta2 * u, np.abs(g) + self.eps, out=u)        # u <- max(b2 u, |g|+eps)
-        p -= self.lr / (1 - self.beta1**self.t) * m / u
+        work = np.subtract(g, m)
+        work *= 1 - self.beta1
+        m += work                                                      # m toward g
+        u *= self.beta2
+        np.maximum(u, np.add(np.abs(g, out=work), self.eps, out=work), out=u)  # max(b2 u, |g|+eps)
+        step = np.multiply(m, self.lr / (1 - self.beta1**self.t), out=work)
+        step /= u
+        p -= step                                                      # p <- p - lr m^ / u
 
 
 class NAdam(Adam):
@@ -337,13 +387,17 @@ class NAdam(Adam):
 
     def _update(self, p, g, m, v):
         g = _decayed(self, p, g)
-        m += (1 - self.beta1) * (g - m)
-        v *= self.beta2
-        v += (1 - self.beta2) * g * g
-        d = np.sqrt(v / (1 - self.beta2**self.t)) + self.eps
-        p -= self.lr * (1.0 - self.mu) / (1.0 - self.mu_product) * g / d        # this g
-        p -= (self.lr * self.mu_next / (1.0 - self.mu_product * self.mu_next)   # next m
-              * m / d)
+        _moments(self, g, m, v)
+        d = np.divide(v, 1 - self.beta2**self.t)
+        np.sqrt(d, out=d)
+        d += self.eps                                                  # d = sqrt(v^) + eps
+        step = np.multiply(g, self.lr * (1.0 - self.mu) / (1.0 - self.mu_product))
+        step /= d
+        p -= step                                                      # this g
+        np.multiply(m, self.lr * self.mu_next / (1.0 - self.mu_product * self.mu_next),
+                    out=step)
+        step /= d
+        p -= step                                                      # next m
 
 
 class RAdam(Adam):
@@ -359,19 +413,33 @@ class RAdam(Adam):
 
     def _update(self, p, g, m, v):
         g = _decayed(self, p, g)
-        m += (1 - self.beta1) * (g - m)
-        v *= self.beta2
-        v += (1 - self.beta2) * g * g
-        momentum = m / (1 - self.beta1**self.t)                        # m^, bias-corrected
+        _moments(self, g, m, v)
+        step = np.divide(m, 1 - self.beta1**self.t)                    # m^, bias-corrected
+        step *= self.lr
         correction2 = 1 - self.beta2**self.t
         rho_inf = 2 / (1 - self.beta2) - 1
         rho_t = rho_inf - 2 * self.t * self.beta2**self.t / correction2
         if rho_t > 5.0:                                                # the variance is tractable
             rect = ((rho_t - 4) * (rho_t - 2) * rho_inf
                     / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
-            p -= momentum * self.lr * (correction2**0.5 / (np.sqrt(v) + self.eps)) * rect
-        else:
-            p -= momentum * self.lr                                    # momentum alone
+            adaptive = np.sqrt(v)
+            adaptive += self.eps
+            np.divide(correction2**0.5, adaptive, out=adaptive)        # sqrt(1 - b2^t) / sqrt(v)
+            step *= adaptive
+            step *= rect
+        p -= step                                                      # else momentum alone
+
+
+def _moments(optimizer, g, m, v):
+    """m <- m + (1 - beta1) (g - m) and v <- beta2 v + (1 - beta2) g^2, in place (NAdam's and
+    RAdam's moments: m as torch's lerp)."""
+    work = np.subtract(g, m)
+    work *= 1 - optimizer.beta1
+    m += work
+    np.multiply(g, 1 - optimizer.beta2, out=work)
+    work *= g
+    v *= optimizer.beta2
+    v += work
 
 
 def _decayed(optimizer, p, g):
