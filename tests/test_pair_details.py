@@ -1267,6 +1267,31 @@ def test_a_large_parameter_with_a_gradient_of_another_shape_is_refused_as_a_smal
         numpy_side.set_num_threads(numpy_side.CORES)
 
 
+@pytest.mark.parametrize("setting", ["sgd_nesterov", "rmsprop_centered_momentum", "adamw",
+                                     "adagrad_decay", "adamax_weight_decay"])
+def test_a_gradient_is_taken_in_its_parameters_dtype_on_both_sides(setting):
+    """A float32 or integer gradient of a float64 parameter: torch casts it to float64 before
+    stepping, and so does the scratch side, so that the update runs in float64 (not in the
+    gradient's precision, nor refused) and the two agree to float64's rounding."""
+    import torch
+
+    from algorithms.optimizers import framework as torch_side
+    from algorithms.optimizers import scratch as numpy_side
+    from algorithms.optimizers.spec import SPEC
+
+    class_name, hyperparams = SPEC.optimizers[setting]
+    rng = np.random.default_rng(0)
+    start = {"W": rng.standard_normal((6, 5))}
+    ours = getattr(numpy_side, class_name)(start, **hyperparams)
+    theirs = getattr(torch_side, class_name)(start, **hyperparams)
+    for g in (rng.standard_normal((6, 5)).astype(np.float32), rng.integers(-3, 4, (6, 5))):
+        ours.step({"W": g})
+        theirs.step({"W": torch.from_numpy(g)})
+        assert ours.params["W"].dtype == np.float64
+        np.testing.assert_allclose(ours.params["W"], theirs.params["W"].detach().numpy(),
+                                   rtol=1e-13, atol=1e-15)
+
+
 def test_the_seq2seq_lesson_trains_both_sides_alike(capsys):
     """A few steps on short strings: the same losses step by step, and the two sides decode
     every held-out string alike (greedy decoding feeds each side's own argmax back)."""

@@ -9,7 +9,7 @@ gradients of the same names. g is the gradient, p the parameter, t the step (fro
               p <- p - lr g
     RMSprop   g <- g + wd p
               v <- alpha v + (1 - alpha) g^2
-              v~ = v - m^2, m <- alpha m + (1 - alpha) g   when centered
+              m <- alpha m + (1 - alpha) g,  v~ = v - m^2   when centered (else v~ = v)
               b <- mu b + g / (sqrt(v~) + eps);  p <- p - lr b      (momentum mu > 0)
               p <- p - lr g / (sqrt(v~) + eps)                      (otherwise)
     Adam      g <- g + wd p                         (L2, coupled into the moments)
@@ -39,9 +39,11 @@ them the first steps of Adam are far too small.
 
 Every update is elementwise, so a large parameter is updated in blocks of its entries, one per
 thread (in_blocks), with the result of the whole update bit for bit. Each update writes in
-place (`out=`, `*=`) with one or two work arrays: a fresh array per operation cost more than
-the arithmetic at a million entries. The operations keep the order of the formulas above, so
-the result is the one the plain expressions give, bit for bit.
+place (`out=`, `*=`) into a few work arrays: a fresh array per operation cost more than the
+arithmetic at a million entries. The operations keep the order of the plain expression written
+beside them (torch's order, which may group a formula above differently, such as Adam's
+sqrt(v) / sqrt(1 - beta2^t)), so that the result is the one that expression gives, bit for bit.
+A gradient is taken in its parameter's dtype, as torch takes it.
 """
 
 import functools
@@ -106,6 +108,11 @@ def in_blocks(update, *arrays):
             future.result()
 
 
+def _gradient(grads, name, p):
+    """grads[name] in p's dtype (torch casts a gradient to its parameter's dtype too)."""
+    return np.asarray(grads[name], dtype=p.dtype)
+
+
 def _with_decay(p, g, weight_decay):
     """g + wd p: weight decay as the gradient of the L2 penalty wd/2 |p|^2."""
     if not weight_decay:
@@ -128,7 +135,8 @@ class SGD:
             raise InvalidHyperparameterError("nesterov needs momentum > 0 and dampening 0")
         self.params = {name: np.array(value) for name, value in params.items()}
         self.buffers = {name: np.zeros_like(p) for name, p in self.params.items()}
-        self.started = set()                                           # buffers holding a b
+        self.started = set()                   # names whose b was set: b = g at the first
+                                               # step with momentum, whenever that is
 
     def step(self, grads):
         """Update every parameter from its gradient."""
@@ -136,7 +144,8 @@ class SGD:
             starting = self.momentum and name not in self.started
             if self.momentum:
                 self.started.add(name)
-            in_blocks(functools.partial(self._update, starting=starting), p, grads[name],
+            in_blocks(functools.partial(self._update, starting=starting), p,
+                      _gradient(grads, name, p),
                       self.buffers[name])
 
     def _update(self, p, g, b, starting):
@@ -154,7 +163,7 @@ class SGD:
                 p -= step                                              # look ahead: lr (g + mu b)
                 return
             g = b                                                      # follow b
-        p -= self.lr * g
+        p -= self.lr * g                                               # p <- p - lr g
 
 
 class RMSprop:
@@ -176,7 +185,7 @@ class RMSprop:
     def step(self, grads):
         """Update every parameter from its gradient."""
         for name, p in self.params.items():
-            in_blocks(self._update, p, grads[name], self.square_avg[name],
+            in_blocks(self._update, p, _gradient(grads, name, p), self.square_avg[name],
                       self.grad_avg[name], self.buffers[name])
 
     def _update(self, p, g, v, m, b):
@@ -185,7 +194,7 @@ class RMSprop:
         work *= g
         v *= self.alpha
         v += work                                                      # v <- a v + (1 - a) g^2
-        denominator = work
+        denominator = work                     # the same array: den, then g / den, then lr b
         if self.centered:
             np.multiply(g, 1 - self.alpha, out=work)
             m *= self.alpha
@@ -233,7 +242,7 @@ class Adam:
         """Update every parameter from its gradient."""
         self.t += 1
         for name, p in self.params.items():
-            in_blocks(self._update, p, grads[name],
+            in_blocks(self._update, p, _gradient(grads, name, p),
                       *(getattr(self, moment)[name] for moment in self.moments))
 
     def _update(self, p, g, m, v, v_max):
@@ -256,10 +265,10 @@ class Adam:
         # bias corrections folded into scalars, as torch does, so that only sqrt(v) is a pass
         denominator = np.sqrt(v, out=work)
         denominator /= correction2**0.5
-        denominator += self.eps
+        denominator += self.eps                                        # sqrt(v^) + eps
         step = np.multiply(m, self.lr / correction1)
         step /= denominator
-        p -= step
+        p -= step                          # p <- p - lr / c1 m / (sqrt(v) / sqrt(c2) + eps)
 
 
 class AdamW(Adam):
@@ -293,7 +302,7 @@ class Adagrad:
         """Update every parameter from its gradient."""
         self.t += 1
         for name, p in self.params.items():
-            in_blocks(self._update, p, grads[name], self.sums[name])
+            in_blocks(self._update, p, _gradient(grads, name, p), self.sums[name])
 
     def _update(self, p, g, s):
         lr = self.lr / (1 + (self.t - 1) * self.lr_decay)             # lr_t
@@ -323,7 +332,7 @@ class Adadelta:
     def step(self, grads):
         """Update every parameter from its gradient."""
         for name, p in self.params.items():
-            in_blocks(self._update, p, grads[name], self.square_avg[name],
+            in_blocks(self._update, p, _gradient(grads, name, p), self.square_avg[name],
                       self.delta_avg[name])
 
     def _update(self, p, g, v, u):
@@ -332,9 +341,10 @@ class Adadelta:
         work *= g
         v *= self.rho
         v += work                                                      # v <- rho v + (1-rho) g^2
-        delta = np.sqrt(np.add(u, self.eps))
+        delta = np.add(u, self.eps)
+        np.sqrt(delta, out=delta)
         delta /= np.sqrt(np.add(v, self.eps, out=work), out=work)
-        delta *= g                                                     # RMS(steps) / RMS(g) g
+        delta *= g                                 # sqrt(u + eps) / sqrt(v + eps) g: RMS ratio
         np.multiply(delta, 1 - self.rho, out=work)
         work *= delta
         u *= self.rho
@@ -343,7 +353,8 @@ class Adadelta:
 
 
 class Adamax(Adam):
-    """Adam with the infinity norm: u <- max(beta2 u, |g|) in place of the squared average."""
+    """Adam with the infinity norm: u <- max(beta2 u, |g| + eps) in place of the squared
+    average."""
 
     hyperparameters = {name: constraint for name, constraint in Adam.hyperparameters.items()
                        if name != "amsgrad"}
@@ -356,12 +367,12 @@ class Adamax(Adam):
         g = _with_decay(p, g, self.weight_decay)
         work = np.subtract(g, m)
         work *= 1 - self.beta1
-        m += work                                                      # m toward g
+        m += work                                  # m <- m + (1 - b1)(g - m), torch's lerp
         u *= self.beta2
         np.maximum(u, np.add(np.abs(g, out=work), self.eps, out=work), out=u)  # max(b2 u, |g|+eps)
         step = np.multiply(m, self.lr / (1 - self.beta1**self.t), out=work)
         step /= u
-        p -= step                                                      # p <- p - lr m^ / u
+        p -= step                                  # p <- p - lr / (1 - b1^t) m / u
 
 
 class NAdam(Adam):
@@ -393,11 +404,11 @@ class NAdam(Adam):
         d += self.eps                                                  # d = sqrt(v^) + eps
         step = np.multiply(g, self.lr * (1.0 - self.mu) / (1.0 - self.mu_product))
         step /= d
-        p -= step                                                      # this g
+        p -= step                                  # - lr (1 - mu_t) / (1 - M_t) g / d
         np.multiply(m, self.lr * self.mu_next / (1.0 - self.mu_product * self.mu_next),
                     out=step)
         step /= d
-        p -= step                                                      # next m
+        p -= step                                  # - lr mu_t+1 / (1 - M_t mu_t+1) m / d
 
 
 class RAdam(Adam):
@@ -424,10 +435,11 @@ class RAdam(Adam):
                     / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
             adaptive = np.sqrt(v)
             adaptive += self.eps
-            np.divide(correction2**0.5, adaptive, out=adaptive)        # sqrt(1 - b2^t) / sqrt(v)
+            np.divide(correction2**0.5, adaptive, out=adaptive)  # sqrt(1 - b2^t) / (sqrt(v) + eps)
             step *= adaptive
             step *= rect
-        p -= step                                                      # else momentum alone
+        p -= step                          # p <- p - m^ lr (sqrt(1 - b2^t) / (sqrt(v) + eps)) r_t,
+                                           # or momentum alone: p <- p - m^ lr
 
 
 def _moments(optimizer, g, m, v):
