@@ -5,6 +5,8 @@ a pair call the same checks, so bad input raises the same exception with the sam
 whether it reaches the NumPy model or the framework model.
 """
 
+import numbers
+
 import numpy as np
 
 
@@ -112,15 +114,73 @@ def check_latent(z, *, dtype, n_latent, name="z"):
 
 def check_state(state, shapes):
     """A state_dict about to be loaded: every parameter of `shapes` ({name: shape}) present,
-    each of exactly its shape (a transposed weight is refused, not reshaped into nonsense):
-    the same ValueError on both sides."""
+    each of exactly its shape (a transposed weight is refused, not reshaped into nonsense) and
+    holding real numbers: the same ValueError on both sides."""
     missing = [name for name in shapes if name not in state]
     if missing:
         raise ValueError(f"the state_dict has no {', '.join(missing)}")
     for name, shape in shapes.items():
-        if tuple(np.shape(state[name])) != tuple(shape):
-            raise ValueError(f"{name} has shape {tuple(np.shape(state[name]))}, but the "
+        if tuple(_shape(state[name])) != tuple(shape):
+            raise ValueError(f"{name} has shape {tuple(_shape(state[name]))}, but the "
                              f"model's is {tuple(shape)}")
+        _check_real(name, state[name])
+
+
+def check_gradients(grads, params):
+    """The gradients an optimizer is given: {name: array} naming exactly its parameters, each
+    of its parameter's shape and holding real numbers (torch refuses another shape when it sets
+    p.grad; NumPy would broadcast it, or drop a misspelled name): the same ValueError on both
+    sides. `params` may hold arrays or tensors."""
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        given = sorted(grads) if isinstance(grads, dict) else type(grads).__name__
+        raise ValueError(f"grads must hold one gradient for each parameter, "
+                         f"{sorted(params)}; got {given}")
+    for name, p in params.items():
+        if tuple(_shape(grads[name])) != tuple(p.shape):
+            raise ValueError(f"the gradient of {name} has shape {tuple(_shape(grads[name]))}, "
+                             f"but {name} has shape {tuple(p.shape)}")
+        _check_real(f"the gradient of {name}", grads[name])
+
+
+def _shape(value):
+    """An array's, a tensor's (wherever it lives) or a nested list's shape."""
+    return value.shape if hasattr(value, "shape") else np.shape(value)
+
+
+def _check_real(name, value):
+    """Refuse what holds no real numbers (strings, objects, complex); a tensor always does."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None and not isinstance(dtype, np.dtype):
+        if dtype.is_complex:                                          # a torch.dtype
+            raise ValueError(f"{name} must hold real numbers; got {dtype}")
+        return
+    dtype = np.asarray(value).dtype
+    if dtype.kind not in "biuf":
+        raise ValueError(f"{name} must hold real numbers; got an array of dtype {dtype}")
+
+
+def check_weight_shape(shape):
+    """A weight's shape as torch.empty takes it, as a tuple: an integer, or a tuple or list of
+    integers >= 0 (booleans are not integers here)."""
+    dims = (shape,) if _integer(shape) else shape
+    if not isinstance(dims, (tuple, list)) or not all(_integer(d) and d >= 0 for d in dims):
+        raise ValueError(f"shape must be a tuple of integers >= 0; got {shape!r}")
+    return tuple(int(d) for d in dims)
+
+
+def check_float_dtype(dtype):
+    """dtype as a NumPy float32 or float64 dtype, the two the pairs compute in."""
+    try:
+        checked = np.dtype(dtype)
+    except TypeError:
+        checked = None
+    if checked not in (np.float32, np.float64):
+        raise ValueError(f"dtype must be float32 or float64; got {dtype!r}")
+    return checked
+
+
+def _integer(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
 def check_tokens(X, *, vocab_size, n_positions=None):

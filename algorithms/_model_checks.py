@@ -284,3 +284,16 @@ def check_bernoulli_data(X, likelihood):
         raise ValueError(f"X must lie in [0, 1] under likelihood='bernoulli' (pixel "
                          f"intensities); got values from {X.min():g} to {X.max():g} "
                          f"(likelihood='gaussian' takes any real X)")
+
+
+def check_one_cycle(total_steps, pct_start, three_phase):
+    """Every phase of a one-cycle schedule longer than no steps. torch divides by a phase's
+    length at each step within it: where pct_start * total_steps is 1, or the last phase starts
+    at the last step, it raises ZeroDivisionError from inside (at the start, or at the end)."""
+    rise = float(pct_start * total_steps) - 1                          # the step lr peaks at
+    last_start = 2 * rise if three_phase else rise                     # where the last phase starts
+    if rise == 0 or last_start == total_steps - 1:
+        raise InvalidHyperparameterError(
+            f"pct_start={pct_start} with total_steps={total_steps}"
+            f"{' and three_phase' if three_phase else ''} leaves a phase of the one-cycle "
+            f"schedule no steps (it would divide by zero)")

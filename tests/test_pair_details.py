@@ -776,6 +776,16 @@ def test_training_never_builds_the_input_gradient(pair, side):
     ("xavier_uniform", ((3, 4),), {"gain": -1.0}, "gain must be a finite number >= 0"),
     ("xavier_normal", ((3, 4),), {"gain": float("nan")}, "gain must be a finite number >= 0"),
     ("orthogonal", ((3, 4),), {"gain": float("inf")}, "gain must be a finite number"),
+    ("kaiming_normal", ((3, 4),), {"a": float("nan")}, "a must be a finite number"),
+    ("kaiming_uniform", ((3, 4),), {"a": "0.1"}, "a must be a finite number"),
+    ("xavier_uniform", ((3, 4),), {"dtype": np.int64}, "dtype must be float32 or float64"),
+    ("kaiming_uniform", ((3, 4),), {"dtype": np.float16}, "dtype must be float32 or float64"),
+    ("orthogonal", ((3, 4),), {"dtype": "complex128"}, "dtype must be float32 or float64"),
+    ("fans", (np.array([3, 4]),), {}, "shape must be a tuple of integers >= 0"),
+    ("fans", ((-1, 3),), {}, "shape must be a tuple of integers >= 0"),
+    ("xavier_normal", ((3.0, 4),), {}, "shape must be a tuple of integers >= 0"),
+    ("kaiming_normal", ((True, 3),), {}, "shape must be a tuple of integers >= 0"),
+    ("orthogonal", ("3, 4",), {}, "shape must be a tuple of integers >= 0"),
 ])
 def test_initialization_refuses_bad_arguments_as_torch_does(function, args, keywords, message):
     from algorithms.initialization import framework as torch_side
@@ -1260,7 +1270,7 @@ def test_a_large_parameter_with_a_gradient_of_another_shape_is_refused_as_a_smal
     try:
         for n in (10, 2 * numpy_side.BLOCK):
             optimizer = numpy_side.Adam({"W": np.zeros((2, n // 2))})
-            with pytest.raises(ValueError, match="could not be broadcast"):
+            with pytest.raises(ValueError, match="the gradient of W has shape"):
                 optimizer.step({"W": np.ones(n)})
             assert not optimizer.params["W"].any()                # nothing half-stepped
     finally:
@@ -1290,6 +1300,118 @@ def test_a_gradient_is_taken_in_its_parameters_dtype_on_both_sides(setting):
         assert ours.params["W"].dtype == np.float64
         np.testing.assert_allclose(ours.params["W"], theirs.params["W"].detach().numpy(),
                                    rtol=1e-13, atol=1e-15)
+
+
+BAD_GRADIENTS = [
+    ({"w": np.ones(3), "b": np.ones(3)},
+     r"grads must hold one gradient for each parameter, \['w'\]"),
+    ({}, r"grads must hold one gradient for each parameter"),
+    ([np.ones(3)], r"grads must hold one gradient for each parameter, \['w'\]; got list"),
+    ({"w": np.ones(1)}, r"the gradient of w has shape \(1,\), but w has shape \(3,\)"),
+    ({"w": np.ones((3, 1))}, r"the gradient of w has shape \(3, 1\)"),
+    ({"w": np.array(["a", "b", "c"])}, "the gradient of w must hold real numbers"),
+    ({"w": np.ones(3, dtype=complex)}, "the gradient of w must hold real numbers"),
+]
+
+
+@pytest.mark.parametrize(("pair", "class_name", "hyperparams"), [
+    ("optimizers", "SGD", {"momentum": 0.9}), ("optimizers", "NAdam", {}),
+    ("optimizers", "Adam", {}), ("schedules", "StepLR", {"max_norm": 1.0}),
+    ("schedules", "OneCycleLR", {"total_steps": 10, "clip_value": 0.5})])
+@pytest.mark.parametrize(("grads", "message"), BAD_GRADIENTS)
+def test_gradients_that_do_not_fit_the_parameters_are_refused_alike(pair, class_name,
+                                                                    hyperparams, grads, message):
+    """A misnamed, extra or missing gradient, one that NumPy would broadcast, or one of strings:
+    the same ValueError on both sides, before anything is stepped (torch would refuse some only
+    when it sets p.grad, and NumPy would take the rest)."""
+    import importlib
+
+    start = {"w": np.arange(3.0)}
+    for side in ("scratch", "framework"):
+        module = importlib.import_module(f"algorithms.{pair}.{side}")
+        optimizer = getattr(module, class_name)(start, **hyperparams)
+        with pytest.raises(ValueError, match=message):
+            optimizer.step(grads)
+        np.testing.assert_array_equal(np.asarray(optimizer.params["w"].detach()
+                                                 if side == "framework" else
+                                                 optimizer.params["w"]), start["w"])
+
+
+@pytest.mark.parametrize("clipping", [{"max_norm": 1.0}, {"clip_value": 0.3}])
+@pytest.mark.parametrize("gradient", [np.array([100, 100, -7], dtype=np.int8),
+                                      np.array([1e20, 1e20, 1.0], dtype=np.float32),
+                                      np.array([0.30000001, 0.7, -0.7], dtype=np.float32)])
+def test_gradients_are_clipped_in_their_parameters_dtype_as_torch_clips_them(clipping, gradient):
+    """torch sets p.grad in p's dtype and clips it there; the scratch side casts before clipping
+    too (in the gradient's own dtype int8 squares wrap around, float32's overflow at 1e20, and a
+    clip value rounds to float32)."""
+    import torch
+
+    from algorithms.schedules import framework as torch_side
+    from algorithms.schedules import scratch as numpy_side
+
+    start = {"w": np.zeros(3)}
+    ours = numpy_side.StepLR(start, lr=1.0, **clipping)
+    theirs = torch_side.StepLR(start, lr=1.0, **clipping)
+    ours.step({"w": gradient})
+    theirs.step({"w": torch.from_numpy(gradient)})
+    np.testing.assert_allclose(ours.params["w"], theirs.params["w"].detach().numpy(),
+                               rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize(("total_steps", "pct_start", "three_phase", "refused"), [
+    (10, 1.0, False, True), (10, 0.1, False, True), (2, 0.5, False, True),
+    (10, 0.55, True, True), (1, 1.0, False, True),
+    (10, 0.05, False, False), (10, 0.3, False, False), (10, 0.6, True, False)])
+def test_a_one_cycle_phase_without_steps_is_refused_alike(total_steps, pct_start, three_phase,
+                                                          refused):
+    """torch takes these and divides by a phase's length of zero from inside, at the start or
+    at the last step; both sides refuse them when built, and run their neighbours to the end."""
+    from algorithms._params import InvalidHyperparameterError
+    from algorithms.schedules import framework as torch_side
+    from algorithms.schedules import scratch as numpy_side
+
+    settings = {"total_steps": total_steps, "pct_start": pct_start, "three_phase": three_phase}
+    for side in (numpy_side, torch_side):
+        if refused:
+            with pytest.raises(InvalidHyperparameterError, match="leaves a phase of the one-cycle"):
+                side.OneCycleLR({"w": np.zeros(2)}, **settings)
+            continue
+        optimizer = side.OneCycleLR({"w": np.zeros(2)}, **settings)
+        for _ in range(total_steps):
+            optimizer.step({"w": np.ones(2)})
+
+
+def _gradient_pairs():
+    from parity.registry import discover
+
+    return [pair for pair in discover() if pair.kind.name == "gradient"]
+
+
+@pytest.mark.parametrize("pair", _gradient_pairs(), ids=lambda pair: pair.name)
+def test_load_state_dict_refuses_a_missing_transposed_or_non_numeric_weight_alike(pair):
+    """Every gradient pair's load_state_dict goes through check_state on both sides: the scratch
+    side would reshape a transposed weight into nonsense (or convert strings of digits), torch
+    would broadcast it, or fail with an error of its own."""
+    from parity.kinds.gradient import GRADIENT
+
+    for side in ("scratch", "framework"):
+        model = GRADIENT.make(pair, side)
+        state = {name: np.asarray(value.detach().cpu() if hasattr(value, "detach") else value)
+                 for name, value in model.state_dict().items()}
+        first = next(iter(state))
+        flat = next((name for name, value in state.items()
+                     if value.ndim == 2 and value.shape[0] != value.shape[1]), None)
+        bad = [({**state, first: np.full(state[first].shape, "1")},
+                f"{first} must hold real numbers"),
+               ({name: value for name, value in state.items() if name != first},
+                f"the state_dict has no {first}")]
+        if flat is not None:
+            bad.append(({**state, flat: state[flat].T}, f"{flat} has shape"))
+        for given, message in bad:
+            with pytest.raises(ValueError, match=message):
+                model.load_state_dict(given)
+        model.load_state_dict(state)                                   # and the good one loads
 
 
 def test_the_seq2seq_lesson_trains_both_sides_alike(capsys):

@@ -25,7 +25,14 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._params import TRAINING, Integer, Options, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms._torch import to_tensor, torch_dtype
@@ -82,6 +89,7 @@ class CharRNN(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for name, (value, transposed) in self._named().items():
                 given = to_tensor(state[name], self.device)

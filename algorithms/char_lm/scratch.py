@@ -28,7 +28,14 @@ nn.RNN, nn.LSTM, nn.GRU and nn.Linear(H, V), from NumPy's generator.
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_tokens, check_tokens_targets, minibatches, train
+from algorithms._inputs import (
+    check_batches,
+    check_state,
+    check_tokens,
+    check_tokens_targets,
+    minibatches,
+    train,
+)
 from algorithms._params import TRAINING, Integer, Options, set_hyperparameters
 from algorithms._text import sample_tokens
 from algorithms.activations.scratch import log_softmax
@@ -119,8 +126,9 @@ class CharRNN:
 
     def load_state_dict(self, state):
         """Load parameters by name, in place: Adam keeps its moments, as torch's does."""
+        check_state(state, {name: value.shape for name, value in self.params.items()})
         for name, value in self.params.items():
-            value[...] = np.asarray(state[name]).reshape(value.shape)
+            value[...] = state[name]
 
     def forward(self, X):
         """Logits Z (N, T, V) for character ids X (N, T)."""

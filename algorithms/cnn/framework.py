@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_image_shape
 from algorithms._params import (
     TRAINING,
@@ -109,6 +109,7 @@ class CNN(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for l, layer in self._named_layers():
                 if isinstance(layer, nn.Conv2d):

@@ -32,6 +32,7 @@ import warnings
 
 import numpy as np
 
+from algorithms._inputs import check_float_dtype, check_weight_shape
 from algorithms._params import Real, check_hyperparameter
 
 LINEAR = ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
@@ -61,6 +62,7 @@ def calculate_gain(nonlinearity, param=None):
 
 def fans(shape):
     """(fan_in, fan_out) of a weight of this shape: (out, in, *kernel)."""
+    shape = check_weight_shape(shape)
     if len(shape) < 2:
         raise ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 "
                          "dimensions")
@@ -79,6 +81,7 @@ def _fan(shape, mode):
 def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64):
     """W ~ U(-b, b), b = sqrt(3) gain sqrt(2 / (fan_in + fan_out))."""
     check_hyperparameter("gain", gain, Real(low=0))
+    shape, dtype = check_weight_shape(shape), check_float_dtype(dtype)
     fan_in, fan_out = fans(shape)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     bound = math.sqrt(3.0) * std                                # Var U(-b, b) = b^2 / 3
@@ -88,6 +91,7 @@ def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64):
 def xavier_normal(shape, gain=1.0, generator=None, dtype=np.float64):
     """W ~ N(0, std^2), std = gain sqrt(2 / (fan_in + fan_out))."""
     check_hyperparameter("gain", gain, Real(low=0))
+    shape, dtype = check_weight_shape(shape), check_float_dtype(dtype)
     fan_in, fan_out = fans(shape)
     std = gain * math.sqrt(2.0 / float(fan_in + fan_out))
     return _rng(generator).normal(0.0, std, shape).astype(dtype)
@@ -96,6 +100,8 @@ def xavier_normal(shape, gain=1.0, generator=None, dtype=np.float64):
 def kaiming_uniform(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", generator=None,
                     dtype=np.float64):
     """W ~ U(-b, b), b = sqrt(3) gain / sqrt(fan); a is leaky_relu's negative slope."""
+    check_hyperparameter("a", a, Real())
+    shape, dtype = check_weight_shape(shape), check_float_dtype(dtype)
     if 0 in shape:
         return _nothing_to_draw(shape, dtype)
     fan = _fan(shape, mode)                                     # the fan first, as torch
@@ -107,6 +113,8 @@ def kaiming_uniform(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", gene
 def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", generator=None,
                    dtype=np.float64):
     """W ~ N(0, std^2), std = gain / sqrt(fan)."""
+    check_hyperparameter("a", a, Real())
+    shape, dtype = check_weight_shape(shape), check_float_dtype(dtype)
     if 0 in shape:
         return _nothing_to_draw(shape, dtype)
     fan = _fan(shape, mode)
@@ -117,6 +125,7 @@ def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", gener
 def orthogonal(shape, gain=1.0, generator=None, dtype=np.float64):
     """gain Q, Q (rows, cols) with orthonormal rows or columns, uniformly drawn."""
     check_hyperparameter("gain", gain, Real())
+    shape, dtype = check_weight_shape(shape), check_float_dtype(dtype)
     if len(shape) < 2:
         raise ValueError("Only tensors with 2 or more dimensions are supported")
     rows = shape[0]

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -58,9 +58,10 @@ class LinearRegression(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
-            self.linear.weight.copy_(to_tensor(state["W"], self.device).reshape(-1, 1).T)
-            self.linear.bias.copy_(to_tensor(state["b"], self.device).reshape(1))
+            self.linear.weight.copy_(to_tensor(state["W"], self.device).T)
+            self.linear.bias.copy_(to_tensor(state["b"], self.device))
 
     def forward(self, X):
         """Predictions y_hat (N,) for X (N, D)."""

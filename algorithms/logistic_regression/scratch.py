@@ -20,7 +20,7 @@ number.
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import sigmoid, softplus
 
@@ -52,8 +52,9 @@ class LogisticRegression:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
-        self.W = np.array(state["W"], dtype=self.dtype).reshape(self.W.shape)
-        self.b = np.array(state["b"], dtype=self.dtype).reshape(self.b.shape)
+        check_state(state, {"W": self.W.shape, "b": self.b.shape})
+        self.W = np.array(state["W"], dtype=self.dtype)
+        self.b = np.array(state["b"], dtype=self.dtype)
 
     def forward(self, X):
         """Logits z (N,) for X (N, D)."""

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
@@ -79,6 +79,7 @@ class LSTM(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for name, (value, transposed) in self._named().items():
                 given = to_tensor(state[name], self.device)

@@ -29,7 +29,7 @@ and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
@@ -172,8 +172,8 @@ class LSTM:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
-        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
-                       for name, value in self.params.items()}
+        check_state(state, {name: value.shape for name, value in self.params.items()})
+        self.params = {name: np.array(state[name], dtype=self.dtype) for name in self.params}
 
     def _forward(self, X):
         """(per step (h_{t-1}, c_{t-1}, i, f, g, o, tanh c_t), the last h, the logits Z)."""

@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, Options, Sizes, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -83,6 +83,7 @@ class MLP(nn.Module):
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {name: value.shape for name, value in self.state_dict().items()})
         with torch.no_grad():
             for l, layer in enumerate(self.layers, start=1):
                 layer.weight.copy_(to_tensor(state[f"W{l}"], self.device).T)

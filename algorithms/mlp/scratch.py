@@ -29,7 +29,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, Options, Sizes, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
 
@@ -90,8 +90,8 @@ class MLP:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
-        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
-                       for name, value in self.params.items()}
+        check_state(state, {name: value.shape for name, value in self.params.items()})
+        self.params = {name: np.array(state[name], dtype=self.dtype) for name in self.params}
 
     def forward(self, X):
         """Logits Z_L (N, K) for X (N, D)."""

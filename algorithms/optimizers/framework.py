@@ -7,6 +7,7 @@ loss.backward().
 
 import torch
 
+from algorithms._inputs import check_gradients
 from algorithms._params import Flag, InvalidHyperparameterError, Pair, Real, set_hyperparameters
 from algorithms._torch import to_tensor
 
@@ -24,6 +25,7 @@ class _TorchOptimizer:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         for name, p in self.params.items():
             p.grad = to_tensor(grads[name], p.device, dtype=p.dtype)   # as backward() would
         self.optimizer.step()

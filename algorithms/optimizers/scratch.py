@@ -53,6 +53,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from algorithms._inputs import check_gradients
 from algorithms._params import (
     Flag,
     Integer,
@@ -140,6 +141,7 @@ class SGD:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         for name, p in self.params.items():
             starting = self.momentum and name not in self.started
             if self.momentum:
@@ -184,6 +186,7 @@ class RMSprop:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         for name, p in self.params.items():
             in_blocks(self._update, p, _gradient(grads, name, p), self.square_avg[name],
                       self.grad_avg[name], self.buffers[name])
@@ -240,6 +243,7 @@ class Adam:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         self.t += 1
         for name, p in self.params.items():
             in_blocks(self._update, p, _gradient(grads, name, p),
@@ -300,6 +304,7 @@ class Adagrad:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         self.t += 1
         for name, p in self.params.items():
             in_blocks(self._update, p, _gradient(grads, name, p), self.sums[name])
@@ -331,6 +336,7 @@ class Adadelta:
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)
         for name, p in self.params.items():
             in_blocks(self._update, p, _gradient(grads, name, p), self.square_avg[name],
                       self.delta_avg[name])
@@ -390,6 +396,7 @@ class NAdam(Adam):
 
     def step(self, grads):
         """Update every parameter from its gradient."""
+        check_gradients(grads, self.params)                            # before mu moves on
         t = self.t + 1                                                 # the step about to run
         mu = self.beta1 * (1.0 - 0.5 * 0.96 ** (t * self.momentum_decay))
         self.mu_next = self.beta1 * (1.0 - 0.5 * 0.96 ** ((t + 1) * self.momentum_decay))

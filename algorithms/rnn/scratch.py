@@ -29,7 +29,7 @@ NumPy's generator.
 
 import numpy as np
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax
@@ -158,8 +158,8 @@ class RNN:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
-        self.params = {name: np.array(state[name], dtype=self.dtype).reshape(value.shape)
-                       for name, value in self.params.items()}
+        check_state(state, {name: value.shape for name, value in self.params.items()})
+        self.params = {name: np.array(state[name], dtype=self.dtype) for name in self.params}
 
     def forward(self, X):
         """Logits Z (N, K) for X (N, T D)."""

@@ -12,6 +12,8 @@ import numpy as np
 import torch
 from torch.optim import lr_scheduler
 
+from algorithms._inputs import check_gradients
+from algorithms._model_checks import check_one_cycle
 from algorithms._params import Flag, Integer, Optional, Options, Real, set_hyperparameters
 from algorithms._torch import to_tensor
 
@@ -32,6 +34,7 @@ class _Scheduled:
 
     def step(self, grads):
         """One SGD step at the scheduled rate on the clipped gradients; then the schedule's."""
+        check_gradients(grads, self.params)
         for name, p in self.params.items():
             p.grad = to_tensor(grads[name], p.device, dtype=p.dtype)   # as backward() would
         if self.clip_value is not None:
@@ -119,6 +122,7 @@ class OneCycleLR(_Scheduled):
                  max_momentum=0.95, div_factor=25.0, final_div_factor=1e4, three_phase=False,
                  momentum=0.0, max_norm=None, clip_value=None, device="cpu"):
         set_hyperparameters(self, locals())
+        check_one_cycle(total_steps, pct_start, three_phase)
         super().__init__(params, max_lr, momentum, max_norm, clip_value, device,
                          lambda optimizer: lr_scheduler.OneCycleLR(
                              optimizer, max_lr, total_steps=total_steps,

@@ -29,6 +29,8 @@ import math
 
 import numpy as np
 
+from algorithms._inputs import check_gradients
+from algorithms._model_checks import check_one_cycle
 from algorithms._params import (
     Flag,
     Integer,
@@ -73,6 +75,9 @@ class _Scheduled:
 
     def step(self, grads):
         """One SGD step at lr_t on the clipped gradients; then t <- t + 1."""
+        check_gradients(grads, self.params)
+        grads = {name: np.asarray(grads[name], dtype=p.dtype)        # as torch sets p.grad
+                 for name, p in self.params.items()}
         self.optimizer.step(clipped(grads, self.clip_value, self.max_norm))
         self.t += 1
         self.optimizer.lr = self._rate(self.t)
@@ -166,6 +171,7 @@ class OneCycleLR(_Scheduled):
                  max_momentum=0.95, div_factor=25.0, final_div_factor=1e4, three_phase=False,
                  momentum=0.0, max_norm=None, clip_value=None):
         set_hyperparameters(self, locals())
+        check_one_cycle(total_steps, pct_start, three_phase)
         start, peak = max_lr / div_factor, max_lr
         end = start / final_div_factor
         rise = float(pct_start * total_steps) - 1                      # the step lr peaks at
