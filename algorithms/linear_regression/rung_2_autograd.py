@@ -16,7 +16,7 @@ nn.MSELoss and the update from torch.optim.SGD.
 import numpy as np
 import torch
 
-from algorithms._inputs import check_batches, check_X, check_X_y, minibatches, train
+from algorithms._inputs import check_batches, check_state, check_X, check_X_y, minibatches, train
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms._torch import to_tensor, torch_dtype
 
@@ -51,9 +51,10 @@ class LinearRegression:
 
     def load_state_dict(self, state):
         """Load parameters by name (the shapes of `state_dict`)."""
+        check_state(state, {"W": self.W.shape, "b": self.b.shape})
         with torch.no_grad():
-            self.W.copy_(to_tensor(state["W"], self.device).reshape(self.W.shape))
-            self.b.copy_(to_tensor(state["b"], self.device).reshape(self.b.shape))
+            self.W.copy_(to_tensor(state["W"], self.device))
+            self.b.copy_(to_tensor(state["b"], self.device))
 
     def forward(self, X):
         """Predictions y_hat (N,) for X (N, D)."""
