@@ -3,12 +3,15 @@
 import numpy as np
 import torch
 
+from algorithms._inputs import check_float_dtype
+
 _TORCH_DTYPES = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch.float64}
 
 
 def torch_dtype(dtype):
-    """The torch dtype for a NumPy float32/float64 dtype."""
-    return _TORCH_DTYPES[np.dtype(dtype)]
+    """The torch dtype for a NumPy float32/float64 dtype (another: check_float_dtype's
+    ValueError, as the scratch side raises it)."""
+    return _TORCH_DTYPES[check_float_dtype(dtype)]
 
 
 def to_tensor(array, device, dtype=None):

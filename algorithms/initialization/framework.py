@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from algorithms._inputs import check_float_dtype, check_weight_shape
+from algorithms._inputs import check_weight_shape
 from algorithms._params import Real, check_hyperparameter
 from algorithms._torch import torch_dtype
 
@@ -33,36 +33,37 @@ def fans(shape):
 
 def xavier_uniform(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
     check_hyperparameter("gain", gain, Real(low=0))                # torch: a RuntimeError
-    W = torch.empty(check_weight_shape(shape), dtype=torch_dtype(check_float_dtype(dtype)),
-                    device=device)
+    W = _empty(shape, dtype, device)
     return nn.init.xavier_uniform_(W, gain, generator=generator)
 
 
 def xavier_normal(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
     check_hyperparameter("gain", gain, Real(low=0))
-    W = torch.empty(check_weight_shape(shape), dtype=torch_dtype(check_float_dtype(dtype)),
-                    device=device)
+    W = _empty(shape, dtype, device)
     return nn.init.xavier_normal_(W, gain, generator=generator)
 
 
 def kaiming_uniform(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", generator=None,
                     dtype=np.float64, device="cpu"):
     check_hyperparameter("a", a, Real())                           # torch: NaN weights
-    W = torch.empty(check_weight_shape(shape), dtype=torch_dtype(check_float_dtype(dtype)),
-                    device=device)
+    W = _empty(shape, dtype, device)
     return nn.init.kaiming_uniform_(W, a, mode, nonlinearity, generator=generator)
 
 
 def kaiming_normal(shape, a=0.0, mode="fan_in", nonlinearity="leaky_relu", generator=None,
                    dtype=np.float64, device="cpu"):
     check_hyperparameter("a", a, Real())
-    W = torch.empty(check_weight_shape(shape), dtype=torch_dtype(check_float_dtype(dtype)),
-                    device=device)
+    W = _empty(shape, dtype, device)
     return nn.init.kaiming_normal_(W, a, mode, nonlinearity, generator=generator)
 
 
 def orthogonal(shape, gain=1.0, generator=None, dtype=np.float64, device="cpu"):
     check_hyperparameter("gain", gain, Real())                     # torch: NaN weights
-    W = torch.empty(check_weight_shape(shape), dtype=torch_dtype(check_float_dtype(dtype)),
-                    device=device)
+    W = _empty(shape, dtype, device)
     return nn.init.orthogonal_(W, gain, generator=generator)
+
+
+def _empty(shape, dtype, device):
+    """The uninitialized weight each initializer fills, its shape and dtype checked as the
+    scratch side checks them."""
+    return torch.empty(check_weight_shape(shape), dtype=torch_dtype(dtype), device=device)
