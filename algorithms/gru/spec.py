@@ -33,8 +33,10 @@ SPEC = GradientSpec(
     textbook=(Textbook("gru_layer_hoisted", "gru_layer", inputs=layer, beside="GRU.forward"),
               Textbook("gru_layer_hoisted_backward", "gru_layer_backward",
                        inputs=lambda rng: layer(rng, backward=True), beside="GRU.gradients")),
-    # N sequences of 8 steps of D / 8 features
-    bench_sizes=((256, 64), (1024, 128), (4096, 256)),
+    # 1024 sequences of T = 8, 32 and 128 steps of 32 features (D = 32 T), H = 32: the time
+    # through the loop over T, which no product can take at once
+    bench_sizes=((1024, 256), (1024, 1024), (1024, 4096)),
+    bench_hyperparams=lambda N, D: {"seq_len": D // 32},
     # the battery's and property tests' random problems: 8 steps of 2 features
     image_features=16,
     battery_opt_outs={"one_feature": "one column is no sequence of seq_len=8 steps: both "

@@ -497,6 +497,7 @@ class GradientKind(ModelKind):
         X = X if np.issubdtype(X.dtype, np.integer) else X.astype(np.float32)  # ids stay ints
         y = y.astype(np.float32) if np.issubdtype(y.dtype, np.floating) else y
         sized = pair.spec.bench_hyperparams
+        sized = sized(N, D) if callable(sized) else sized              # those that follow D
         params = {name: (0.1 * rng.standard_normal(np.shape(value))).astype(np.float32)
                   for name, value in build_scratch(pair, D, "float32", **sized)
                   .state_dict().items()}
@@ -571,7 +572,8 @@ class GradientSpec(Spec):
     vocab_size: int | None = None           # tokens, word_pairs: ids below it
     target_name: str = "y"                  # fit's second argument: y, or a generative model's
                                             # noise (N, L), 2-D
-    bench_hyperparams: dict = field(default_factory=dict)  # overrides for the benchmarks
+    # overrides for the benchmarks: a dict, or (N, D) -> dict where they follow the size
+    bench_hyperparams: object = field(default_factory=dict)
     player_losses: dict = field(default_factory=dict)  # a game: {parameter prefix: the
                                             # method (X, y) -> the loss its player minimizes}
 
