@@ -56,7 +56,7 @@ class GRU(nn.Module):
         self.seq_len, self.step_features = check_sequence(n_features, seq_len)
         self.device = torch.device(device)
         self.gru = nn.GRU(self.step_features, hidden, batch_first=True,
-                            dtype=torch_dtype(dtype))
+                          dtype=torch_dtype(dtype))
         self.head = nn.Linear(hidden, n_classes, dtype=torch_dtype(dtype))
         generator = torch.Generator().manual_seed(seed)
         bound = 1 / math.sqrt(hidden)
@@ -88,7 +88,7 @@ class GRU(nn.Module):
     def forward(self, X):
         """Logits Z (N, K) for X (N, T D)."""
         sequences = X.reshape(len(X), self.seq_len, -1)               # (N, T, D)
-        _, last = self.gru(sequences)                            # h_T (1, N, H)
+        _, last = self.gru(sequences)                                  # h_T (1, N, H)
         return self.head(last[0])                                      # (N, K)
 
     def loss(self, X, y):

@@ -26,7 +26,7 @@ dL/db_h differs from dL/db_x in the n block.
 The file opens with the cell and the layer in textbook form, gru_layer and
 gru_layer_backward, one step at a time. The fast form that follows (checked equal to it)
 hoists the input projection and the time-summed weight gradients out of the loop, and runs the
-loop feature-major and in place, each gate a contiguous block of rows.
+loop feature-major and in place (U held as (T, 3H, N)), each gate a contiguous block of rows.
 
 Initialization: every weight and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from
 NumPy's generator.
@@ -95,34 +95,18 @@ def gru_layer_backward(X, steps, dh, W_x, W_h, input_grad=True):
 
 
 # --- the fast form: hoisted, feature-major, in place ---------------------------------------
-# Three changes, each checked equal to the textbook form:
+# Three changes, together checked equal to the textbook form:
 #   - x_t W_x does not depend on the state: the T products are taken before the loop, and the
 #     input-side gradients, sums over time, after it.
-#   - The arrays are feature-major, (features, N): each gate is then a block of whole rows,
-#     contiguous, where in (N, 3H) it is a strip of columns that NumPy walks H floats at a
-#     time (4-5x slower a pass). The state's product is W_h^T h_{t-1}^T (3H, N).
-#   - The cell writes into arrays made once for the whole pass (out=, *=), as torch's CPU cell
+#   - The loop runs feature-major, on (features, N) arrays: each gate is then a block of whole
+#     rows, contiguous, where in (N, 3H) it is a strip of columns that NumPy walks H floats at
+#     a time (3-5x slower a pass). The state's product is W_h^T h_{t-1}^T (3H, N); W_h^T is
+#     nn.GRU's weight_hh_l0, whose row blocks are its gates.
+#   - The loop writes into arrays made once for the whole pass (out=, *=), as torch's CPU cell
 #     works in place: a fresh array per operation cost more than its arithmetic.
-# The steps and gradients handed back are transposed views of these arrays, in the textbook
-# form's shapes, so that either form's steps feed either form's backward pass.
-
-def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
-    """gru_layer, with U = X W_x + b_x taken for every step at once."""
-    U = np.matmul(W_x.T, X.transpose(1, 2, 0))                        # (T, 3H, N): W_x^T x_t^T
-    U += b_x[:, None]
-    steps, states = recurrence(U.transpose(0, 2, 1), W_h, b_h)        # U as (T, N, 3H)
-    return steps, states[-1]
-
-
-def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
-    """gru_layer_backward, with the weight gradients summed over time after the loop."""
-    dU, dW_h, db_h = recurrence_backward(steps, dh, W_h)
-    dU = dU.transpose(0, 2, 1)                                         # (T, 3H, N)
-    X_time = X.transpose(1, 0, 2)                                      # (T, N, D), a view
-    dW_x = np.matmul(dU, X_time).sum(axis=0).T                         # sum_t x_t^T dU_t
-    dX = np.matmul(W_x, dU).transpose(2, 0, 1) if input_grad else None  # dU W_x^T (N, T, D)
-    return dX, dW_x, dW_h, dU.sum(axis=(0, 2)), db_h
-
+# The functions take and return the textbook form's shapes, time-major (T, N, .), as
+# transposed views of the feature-major arrays, so that either form's steps feed either form's
+# backward pass. The states and the steps share memory: h_t is h_{t-1} of step t + 1.
 
 def sigmoid_in_place(A):
     """sigmoid(A) written over A: 0.5 (1 + tanh(A / 2)), as activations.sigmoid."""
@@ -133,15 +117,17 @@ def sigmoid_in_place(A):
 
 
 def recurrence(U, W_h, b_h):
-    """(steps, states) of the GRU over the projected inputs U (T, N, 3H), time-major: the loop
-    of gru_layer_hoisted (char_lm looks its U up instead); states (T + 1, N, H) holds h_0 = 0,
-    h_1, ..., h_T."""
+    """(steps, states) of the GRU over the projected inputs U (T, N, 3H): the loop of
+    gru_layer_hoisted (char_lm looks its U up instead). steps[t] = (h_{t-1}, V_t, r, z, n),
+    each (N, .); states (T + 1, N, H) holds h_0 = 0, h_1, ..., h_T. Inside, the loop runs on
+    the (T, ., N) transposes."""
     T, N = U.shape[:2]
     H = W_h.shape[0]
-    U = np.ascontiguousarray(U.transpose(0, 2, 1))                    # (T, 3H, N)
-    states = np.zeros((T + 1, H, N), dtype=U.dtype)                    # h_0^T = 0, ..., h_T^T
-    V = np.empty((T, 3 * H, N), dtype=U.dtype)                         # V_t^T
-    gates = np.empty((T, 3 * H, N), dtype=U.dtype)                     # r, z, n by rows
+    dtype = np.result_type(U, W_h, b_h)
+    U = np.ascontiguousarray(U.transpose(0, 2, 1), dtype=dtype)        # (T, 3H, N)
+    states = np.zeros((T + 1, H, N), dtype=dtype)                      # h_0^T = 0, ..., h_T^T
+    V = np.empty((T, 3 * H, N), dtype=dtype)                           # V_t^T
+    gates = np.empty((T, 3 * H, N), dtype=dtype)                       # r, z, n by rows
     for t in range(T):
         np.matmul(W_h.T, states[t], out=V[t])                          # W_h^T h_{t-1}^T
         V[t] += b_h[:, None]
@@ -151,25 +137,26 @@ def recurrence(U, W_h, b_h):
         np.multiply(rz[:H], V[t, 2 * H:], out=n)                       # r (W_hn h + b_hn)
         n += U[t, 2 * H:]
         np.tanh(n, out=n)
-        np.subtract(states[t], n, out=h)                               # h_t = (1 - z) n + z h
-        h *= rz[H:]                                                    #     = n + z (h - n)
-        h += n
+        np.subtract(states[t], n, out=h)                               # h_t = n + z (h - n),
+        h *= rz[H:]                                                    # torch's form of
+        h += n                                                         # (1 - z) n + z h
     steps = [(states[t].T, V[t].T, gates[t, :H].T, gates[t, H:2 * H].T, gates[t, 2 * H:].T)
              for t in range(T)]                                        # each (N, .), a view
     return steps, states.transpose(0, 2, 1)                            # (T + 1, N, H)
 
 
 def recurrence_backward(steps, dH, W_h):
-    """dL/dU (T, N, 3H) time-major, dL/dW_h and dL/db_h, given dH: the gradient reaching h_T
-    (N, H), or every h_t (T, N, H), time-major (a language model)."""
+    """dL/dU (T, N, 3H), dL/dW_h and dL/db_h, given dH: the gradient reaching h_T (N, H), or
+    every h_t (T, N, H) (a language model). Inside, the loop runs on the (T, ., N) transposes."""
     T = len(steps)
     every_step = dH.ndim == 3
     N, H = dH.shape[-2:]
-    dH = np.ascontiguousarray(np.swapaxes(dH, -1, -2))                # (T, H, N) or (H, N)
-    dh = dH[-1] if every_step else dH                                  # into h_T
-    dU = np.empty((T, 3 * H, N), dtype=dH.dtype)                       # dL/dU_t^T
+    dtype = np.result_type(dH, W_h, *steps[0])
+    dH = np.ascontiguousarray(np.swapaxes(dH, -1, -2), dtype=dtype)   # (T, H, N) or (H, N)
+    dh = dH[-1] if every_step else dH                                  # into h_T; only read
+    dU = np.empty((T, 3 * H, N), dtype=dtype)                          # dL/dU_t^T
     dV = np.empty_like(dU)                                             # dL/dV_t^T
-    work = np.empty((H, N), dtype=dH.dtype)
+    work = np.empty((H, N), dtype=dtype)
     for t in range(T - 1, -1, -1):                                     # through time
         h_prev, V, r, z, n = (array.T for array in steps[t])           # each (., N)
         dA_r, dA_z, dA_n = dU[t, :H], dU[t, H:2 * H], dU[t, 2 * H:]
@@ -187,15 +174,35 @@ def recurrence_backward(steps, dH, W_h):
         np.subtract(1, r, out=work)
         work *= r
         dA_r *= work                                                   # dA_r = dr sigmoid'
-        dV[t, :2 * H] = dU[t, :2 * H]
+        dV[t, :2 * H] = dU[t, :2 * H]                                  # U_r + V_r, U_z + V_z
         np.multiply(dA_n, r, out=dV[t, 2 * H:])                        # V_n enters times r
         np.multiply(dh, z, out=work)                                   # h_t = ... + z h
-        dh = W_h @ dV[t]                                               # through V_t
-        dh += work                                                     # dL/dh_{t-1}^T (H, N)
+        dh = W_h @ dV[t]                                               # (dV_t W_h^T)^T (H, N)
+        dh += work                                                     # dL/dh_{t-1}^T
         if every_step and t > 0:
             dh += dH[t - 1]                                            # and from the head
     dW_h = sum(step[0].T @ dV[t].T for t, step in enumerate(steps))    # sum_t h_{t-1}^T dV_t
-    return dU.transpose(0, 2, 1), dW_h, dV.sum(axis=(0, 2))           # dU (T, N, 3H)
+    db_h = dV.sum(axis=(0, 2))                                         # sum_t,i dV_t (3H,)
+    return dU.transpose(0, 2, 1), dW_h, db_h                           # dU (T, N, 3H), a view
+
+
+def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
+    """gru_layer, with U = X W_x + b_x taken for every step at once."""
+    U = np.matmul(W_x.T, X.transpose(1, 2, 0))                         # (T, 3H, N): W_x^T x_t^T
+    U += b_x[:, None]
+    steps, states = recurrence(U.transpose(0, 2, 1), W_h, b_h)         # (T, N, 3H), a view
+    return steps, states[-1]                                           # that it turns back
+
+
+def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
+    """gru_layer_backward, with the weight gradients summed over time after the loop."""
+    dU, dW_h, db_h = recurrence_backward(steps, dh, W_h)
+    dU = dU.transpose(0, 2, 1)                                         # (T, 3H, N)
+    X_time = X.transpose(1, 0, 2)                                      # (T, N, D), a view
+    dW_x = np.matmul(dU, X_time).sum(axis=0).T                         # sum_t x_t^T dU_t (D, 3H)
+    db_x = dU.sum(axis=(0, 2))                                         # sum_t,i dU_t (3H,)
+    dX = np.matmul(W_x, dU).transpose(2, 0, 1) if input_grad else None  # dU W_x^T (N, T, D)
+    return dX, dW_x, dW_h, db_x, db_h
 
 
 class GRU:
@@ -241,8 +248,8 @@ class GRU:
     def _forward(self, X):
         """(per step (h_{t-1}, V_t, r, z, n), the last h, the logits Z)."""
         p = self.params
-        steps, h = gru_layer_hoisted(X.reshape(len(X), self.seq_len, -1), p["W_x"], p["W_h"],
-                                     p["b_x"], p["b_h"])
+        sequences = X.reshape(len(X), self.seq_len, -1)                # (N, T, D)
+        steps, h = gru_layer_hoisted(sequences, p["W_x"], p["W_h"], p["b_x"], p["b_h"])
         return steps, h, h @ p["W_hy"] + p["b_y"]
 
     def forward(self, X):
