@@ -1464,23 +1464,27 @@ def test_a_transformer_refuses_a_transposed_or_missing_weight_alike(pair_name, s
         model.load_state_dict({name: value for name, value in state.items() if name != weight})
 
 
-def test_the_gru_fast_form_promotes_mixed_dtypes_as_the_textbook_form_does():
+@pytest.mark.parametrize(("name", "gates"), [("gru", 3), ("lstm", 4)])
+def test_a_recurrent_fast_form_promotes_mixed_dtypes_as_the_textbook_form_does(name, gates):
     """Its work arrays are made once a pass: they take the dtype NumPy's promotion gives all
     the inputs (float32 inputs or gradient, float64 weights: float64), not the first input's,
     or out= would round every step to float32."""
-    from algorithms.gru import scratch as gru
+    import importlib
 
+    pair = importlib.import_module(f"algorithms.{name}.scratch")
+    layer, layer_backward = getattr(pair, f"{name}_layer"), getattr(pair, f"{name}_layer_backward")
+    fast, fast_backward = (getattr(pair, f"{name}_layer_hoisted"),
+                           getattr(pair, f"{name}_layer_hoisted_backward"))
     rng = np.random.default_rng(0)
     X = rng.standard_normal((3, 4, 2))
-    W_x, W_h = rng.standard_normal((2, 15)), rng.standard_normal((5, 15))
-    b_x, b_h = rng.standard_normal(15), rng.standard_normal(15)
+    W_x, W_h = rng.standard_normal((2, gates * 5)), rng.standard_normal((5, gates * 5))
+    b_x, b_h = rng.standard_normal(gates * 5), rng.standard_normal(gates * 5)
     X32, dh32 = X.astype(np.float32), rng.standard_normal((3, 5)).astype(np.float32)
-    _, h = gru.gru_layer(X32, W_x, W_h, b_x, b_h)
-    _, fast_h = gru.gru_layer_hoisted(X32, W_x, W_h, b_x, b_h)
+    h, fast_h = layer(X32, W_x, W_h, b_x, b_h)[1], fast(X32, W_x, W_h, b_x, b_h)[1]
     assert fast_h.dtype == h.dtype == np.float64
     np.testing.assert_allclose(fast_h, h, rtol=1e-12)
-    steps, _ = gru.gru_layer(X, W_x, W_h, b_x, b_h)
-    for fast, textbook in zip(gru.gru_layer_hoisted_backward(X, steps, dh32, W_x, W_h),
-                              gru.gru_layer_backward(X, steps, dh32, W_x, W_h), strict=True):
-        assert fast.dtype == textbook.dtype == np.float64
-        np.testing.assert_allclose(fast, textbook, rtol=1e-10, atol=1e-12)
+    steps, _ = layer(X, W_x, W_h, b_x, b_h)
+    for ours, textbook in zip(fast_backward(X, steps, dh32, W_x, W_h),
+                              layer_backward(X, steps, dh32, W_x, W_h), strict=True):
+        assert ours.dtype == textbook.dtype == np.float64
+        np.testing.assert_allclose(ours, textbook, rtol=1e-10, atol=1e-12)

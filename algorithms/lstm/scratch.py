@@ -21,7 +21,8 @@ in PyTorch's order i, f, g, o.
 
 The file opens with the cell and the layer in textbook form, lstm_layer and
 lstm_layer_backward, one step at a time. The fast form that follows (checked equal to it)
-hoists the input projection and the time-summed weight gradients out of the loop.
+hoists the input projection and the time-summed weight gradients out of the loop, and runs the
+loop feature-major and in place (U held as (T, 4H, N)), each gate a contiguous block of rows.
 
 Two bias vectors as PyTorch keeps them; their sum is what acts. Initialization: every weight
 and bias from U(-1/sqrt(H), 1/sqrt(H)), PyTorch's rule, from NumPy's generator.
@@ -33,6 +34,7 @@ from algorithms._inputs import check_batches, check_state, check_X, check_X_y, m
 from algorithms._model_checks import check_sequence
 from algorithms._params import TRAINING, Integer, set_hyperparameters
 from algorithms.activations.scratch import log_softmax, sigmoid
+from algorithms.gru.scratch import sigmoid_in_place
 
 # --- the idea: the cell, and the layer one step at a time ---------------------------------
 
@@ -86,53 +88,111 @@ def lstm_layer_backward(X, steps, dh, W_x, W_h, input_grad=True):
     return dX, dW_x, dW_h, db
 
 
-# --- the fast form: the projections hoisted out of the loop ---------------------------------
-# x_t W_x does not depend on the state: all T of them are one (N T, D) @ (D, 4H) product before
-# the loop, and the weight gradients, sums over time, one product each after it.
-
-def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
-    """lstm_layer, with U = X W_x + b_x taken for every step at once."""
-    N, T, D = X.shape
-    U = (X.reshape(N * T, D) @ W_x + b_x).reshape(N, T, -1)           # (N, T, 4H)
-    return recurrence(U, W_h, b_h)
-
-
-def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
-    """lstm_layer_backward, with the weight gradients summed over time after the loop."""
-    N, T, D = X.shape
-    dA, dW_h = recurrence_backward(steps, dh, W_h)
-    dA = dA.reshape(N * T, -1)                                         # (N T, 4H)
-    dX = (dA @ W_x.T).reshape(N, T, D) if input_grad else None
-    return dX, X.reshape(N * T, D).T @ dA, dW_h, dA.sum(axis=0)        # sum_t x_t^T dA_t
-
+# --- the fast form: hoisted, feature-major, in place ---------------------------------------
+# The GRU's fast form, for four gates (algorithms/gru/scratch.py says why each change pays):
+#   - x_t W_x does not depend on the state: the T products are taken before the loop, and the
+#     input-side gradients, sums over time, after it.
+#   - The loop runs feature-major, on (features, N) arrays, so that each gate is a contiguous
+#     block of rows; W_h^T (4H, H) is nn.LSTM's weight_hh_l0.
+#   - The loop writes into arrays made once for the whole pass (out=, *=).
+# The functions take and return the textbook form's shapes, batch-major (N, T, .), as
+# transposed views of the feature-major arrays, so that either form's steps feed either form's
+# backward pass. The steps share memory: h_t and c_t are h_{t-1} and c_{t-1} of step t + 1.
 
 def recurrence(U, W_h, b_h):
     """(steps, h_T) of the LSTM over the projected inputs U (N, T, 4H): the loop of
-    lstm_layer_hoisted (char_lm looks its U up instead)."""
-    h = c = np.zeros((U.shape[0], W_h.shape[0]), dtype=U.dtype)       # h_0 = c_0 = 0
-    steps = []
-    for t in range(U.shape[1]):
-        i, f, g, o, c_new, tanh_c = cell(U[:, t] + h @ W_h + b_h, c)
-        steps.append((h, c, i, f, g, o, tanh_c))
-        h, c = o * tanh_c, c_new
-    return steps, h
+    lstm_layer_hoisted (char_lm looks its U up instead). steps[t] = (h_{t-1}, c_{t-1}, i, f,
+    g, o, tanh c_t), each (N, H). Inside, the loop runs on the (T, ., N) transposes."""
+    N, T = U.shape[:2]
+    H = W_h.shape[0]
+    dtype = np.result_type(U, W_h, b_h)
+    U = np.ascontiguousarray(U.transpose(1, 2, 0), dtype=dtype)        # (T, 4H, N)
+    h = np.zeros((T + 1, H, N), dtype=dtype)                           # h_0^T = 0, ..., h_T^T
+    c = np.zeros((T + 1, H, N), dtype=dtype)                           # c_0^T = 0, ..., c_T^T
+    gates = np.empty((T, 4 * H, N), dtype=dtype)                       # i, f, g, o by rows
+    tanh_c = np.empty((T, H, N), dtype=dtype)                          # tanh c_t^T
+    work = np.empty((H, N), dtype=dtype)
+    for t in range(T):
+        A = gates[t]
+        np.matmul(W_h.T, h[t], out=A)                                  # W_h^T h_{t-1}^T
+        A += U[t]
+        A += b_h[:, None]                                              # A_t^T
+        sigmoid_in_place(A[:2 * H])                                    # i, f
+        np.tanh(A[2 * H:3 * H], out=A[2 * H:3 * H])                    # g
+        sigmoid_in_place(A[3 * H:])                                    # o
+        i, f, g, o = A[:H], A[H:2 * H], A[2 * H:3 * H], A[3 * H:]
+        np.multiply(f, c[t], out=c[t + 1])
+        np.multiply(i, g, out=work)
+        c[t + 1] += work                                               # c_t = f c + i g
+        np.tanh(c[t + 1], out=tanh_c[t])
+        np.multiply(o, tanh_c[t], out=h[t + 1])                        # h_t = o tanh(c_t)
+    steps = [(h[t].T, c[t].T, *(gates[t, k * H:(k + 1) * H].T for k in range(4)), tanh_c[t].T)
+             for t in range(T)]                                        # each (N, H), a view
+    return steps, h[T].T
 
 
 def recurrence_backward(steps, dH, W_h):
     """dL/dA (N, T, 4H), the pre-activations' gradient (dL/dU, and dL/db summed), and dL/dW_h,
-    given dH: the gradient reaching h_T (N, H), or every h_t (N, T, H) (a language model)."""
+    given dH: the gradient reaching h_T (N, H), or every h_t (N, T, H) (a language model).
+    Inside, the loop runs on the (T, ., N) transposes."""
     N, T = dH.shape[0], len(steps)
+    H = W_h.shape[0]
     every_step = dH.ndim == 3
-    dA = np.empty((N, T, W_h.shape[1]), dtype=dH.dtype)
-    dh = dH[:, -1] if every_step else dH                               # into h_T
-    dc_next = np.zeros_like(dh)
+    dtype = np.result_type(dH, W_h, *steps[0])
+    dH = np.ascontiguousarray(dH.transpose(1, 2, 0) if every_step else dH.T, dtype=dtype)
+    dh = dH[-1] if every_step else dH                                  # into h_T; only read
+    dA = np.empty((T, 4 * H, N), dtype=dtype)                          # dL/dA_t^T
+    dc = np.zeros((H, N), dtype=dtype)                                 # dL/dc_T = 0 from above
+    work = np.empty((H, N), dtype=dtype)
     for t in range(T - 1, -1, -1):                                     # through time
-        dA[:, t], dc_next = cell_backward(steps[t], dh, dc_next)
-        dh = dA[:, t] @ W_h.T                                          # dL/dh_{t-1}
+        _, c_prev, i, f, g, o, tanh_c = (array.T for array in steps[t])  # each (H, N)
+        dA_i, dA_f, dA_g, dA_o = (dA[t, k * H:(k + 1) * H] for k in range(4))
+        np.square(tanh_c, out=work)
+        np.subtract(1, work, out=work)
+        work *= o
+        work *= dh
+        dc += work                                                     # dc += dh o tanh'(c_t)
+        np.multiply(dh, tanh_c, out=dA_o)                              # do = dh tanh(c_t)
+        dA_o *= o
+        np.subtract(1, o, out=work)
+        dA_o *= work                                                   # do sigmoid'
+        np.multiply(dc, g, out=dA_i)                                   # di = dc g
+        dA_i *= i
+        np.subtract(1, i, out=work)
+        dA_i *= work                                                   # di sigmoid'
+        np.multiply(dc, c_prev, out=dA_f)                              # df = dc c_{t-1}
+        dA_f *= f
+        np.subtract(1, f, out=work)
+        dA_f *= work                                                   # df sigmoid'
+        np.multiply(dc, i, out=dA_g)                                   # dg = dc i
+        np.square(g, out=work)
+        np.subtract(1, work, out=work)
+        dA_g *= work                                                   # dg tanh'
+        dc *= f                                                        # dL/dc_{t-1} = dc f
+        dh = W_h @ dA[t]                                               # (dA_t W_h^T)^T (H, N)
         if every_step and t > 0:
-            dh += dH[:, t - 1]                                         # and from the head
-    previous = np.stack([step[0] for step in steps], axis=1).reshape(N * T, -1)
-    return dA, previous.T @ dA.reshape(N * T, -1)                      # sum_t h_{t-1}^T dA_t
+            dh += dH[t - 1]                                            # and from the head
+    dW_h = sum(step[0].T @ dA[t].T for t, step in enumerate(steps))    # sum_t h_{t-1}^T dA_t
+    return dA.transpose(2, 0, 1), dW_h                                 # dA (N, T, 4H), a view
+
+
+def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
+    """lstm_layer, with U = X W_x + b_x taken for every step at once."""
+    U = np.matmul(W_x.T, X.transpose(1, 2, 0))                         # (T, 4H, N): W_x^T x_t^T
+    U += b_x[:, None]
+    return recurrence(U.transpose(2, 0, 1), W_h, b_h)                  # (N, T, 4H), a view
+                                                                       # that it turns back
+
+
+def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
+    """lstm_layer_backward, with the weight gradients summed over time after the loop."""
+    dA, dW_h = recurrence_backward(steps, dh, W_h)
+    dA = dA.transpose(1, 2, 0)                                         # (T, 4H, N)
+    X_time = X.transpose(1, 0, 2)                                      # (T, N, D), a view
+    dW_x = np.matmul(dA, X_time).sum(axis=0).T                         # sum_t x_t^T dA_t (D, 4H)
+    db = dA.sum(axis=(0, 2))                                           # sum_t,i dA_t (4H,)
+    dX = np.matmul(W_x, dA).transpose(2, 0, 1) if input_grad else None  # dA W_x^T (N, T, D)
+    return dX, dW_x, dW_h, db
 
 
 class LSTM:
