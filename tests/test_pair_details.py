@@ -1483,6 +1483,11 @@ def test_a_recurrent_fast_form_promotes_mixed_dtypes_as_the_textbook_form_does(n
     h, fast_h = layer(X32, W_x, W_h, b_x, b_h)[1], fast(X32, W_x, W_h, b_x, b_h)[1]
     assert fast_h.dtype == h.dtype == np.float64
     np.testing.assert_allclose(fast_h, h, rtol=1e-12)
+    weights32 = [W.astype(np.float32) for W in (W_x, W_h)]            # b_x alone in float64
+    h = layer(X32, *weights32, b_x, b_h.astype(np.float32))[1]
+    fast_h = fast(X32, *weights32, b_x, b_h.astype(np.float32))[1]
+    assert fast_h.dtype == h.dtype == np.float64
+    np.testing.assert_allclose(fast_h, h, rtol=1e-6)
     steps, _ = layer(X, W_x, W_h, b_x, b_h)
     for ours, textbook in zip(fast_backward(X, steps, dh32, W_x, W_h),
                               layer_backward(X, steps, dh32, W_x, W_h), strict=True):

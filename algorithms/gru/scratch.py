@@ -188,10 +188,11 @@ def recurrence_backward(steps, dH, W_h):
 
 def gru_layer_hoisted(X, W_x, W_h, b_x, b_h):
     """gru_layer, with U = X W_x + b_x taken for every step at once."""
-    U = np.matmul(W_x.T, X.transpose(1, 2, 0))                         # (T, 3H, N): W_x^T x_t^T
+    U = np.matmul(W_x.T, X.transpose(1, 2, 0),                        # (T, 3H, N): W_x^T x_t^T
+                  dtype=np.result_type(X, W_x, b_x))
     U += b_x[:, None]
-    steps, states = recurrence(U.transpose(0, 2, 1), W_h, b_h)         # (T, N, 3H), a view
-    return steps, states[-1]                                           # that it turns back
+    steps, states = recurrence(U.transpose(0, 2, 1), W_h, b_h)         # (T, N, 3H): a view,
+    return steps, states[-1]                                           # undone without a copy
 
 
 def gru_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):

@@ -169,7 +169,7 @@ def recurrence_backward(steps, dH, W_h):
         np.subtract(1, work, out=work)
         dA_g *= work                                                   # dg tanh'
         dc *= f                                                        # dL/dc_{t-1} = dc f
-        dh = W_h @ dA[t]                                               # (dA_t W_h^T)^T (H, N)
+        dh = W_h @ dA[t]                                               # dL/dh_{t-1}^T (H, N)
         if every_step and t > 0:
             dh += dH[t - 1]                                            # and from the head
     dW_h = sum(step[0].T @ dA[t].T for t, step in enumerate(steps))    # sum_t h_{t-1}^T dA_t
@@ -178,10 +178,11 @@ def recurrence_backward(steps, dH, W_h):
 
 def lstm_layer_hoisted(X, W_x, W_h, b_x, b_h):
     """lstm_layer, with U = X W_x + b_x taken for every step at once."""
-    U = np.matmul(W_x.T, X.transpose(1, 2, 0))                         # (T, 4H, N): W_x^T x_t^T
+    U = np.matmul(W_x.T, X.transpose(1, 2, 0),                        # (T, 4H, N): W_x^T x_t^T
+                  dtype=np.result_type(X, W_x, b_x))
     U += b_x[:, None]
-    return recurrence(U.transpose(2, 0, 1), W_h, b_h)                  # (N, T, 4H), a view
-                                                                       # that it turns back
+    U = U.transpose(2, 0, 1)                                           # (N, T, 4H): a view,
+    return recurrence(U, W_h, b_h)                                     # undone without a copy
 
 
 def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
@@ -190,7 +191,7 @@ def lstm_layer_hoisted_backward(X, steps, dh, W_x, W_h, input_grad=True):
     dA = dA.transpose(1, 2, 0)                                         # (T, 4H, N)
     X_time = X.transpose(1, 0, 2)                                      # (T, N, D), a view
     dW_x = np.matmul(dA, X_time).sum(axis=0).T                         # sum_t x_t^T dA_t (D, 4H)
-    db = dA.sum(axis=(0, 2))                                           # sum_t,i dA_t (4H,)
+    db = dA.sum(axis=(0, 2))                                           # summed over t and N (4H,)
     dX = np.matmul(W_x, dA).transpose(2, 0, 1) if input_grad else None  # dA W_x^T (N, T, D)
     return dX, dW_x, dW_h, db
 
